@@ -1,0 +1,16 @@
+package dev.vetter.change;
+
+import java.util.Optional;
+
+/** Reads file contents of a change on demand. Implementations are thread-safe. */
+public interface Contents {
+
+  /** The content of {@code path} at head (or the index, or the working tree, per the change's kind). */
+  Optional<FileContent> head(String path);
+
+  /** The content of {@code path} at the change's base. */
+  Optional<FileContent> base(String path);
+
+  /** Identifies {@code path} at head without reading it: a blob id, or empty when absent. */
+  Optional<String> headId(String path);
+}

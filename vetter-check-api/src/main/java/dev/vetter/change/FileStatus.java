@@ -1,0 +1,4 @@
+package dev.vetter.change;
+
+/** What happened to a file between base and head. */
+public enum FileStatus { ADDED, MODIFIED, DELETED, RENAMED, COPIED }

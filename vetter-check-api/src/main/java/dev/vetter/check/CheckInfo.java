@@ -1,0 +1,40 @@
+package dev.vetter.check;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A check's metadata, in one place on the check's class. {@code vetter rules}, {@code vetter explain},
+ * the rule reference and PR comments all read it from here.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface CheckInfo {
+  /** {@code family/name}, lower-case words separated by dashes, e.g. {@code hygiene/trailing-whitespace}. */
+  String id();
+
+  Category category();
+
+  Severity severity();
+
+  /** One line: what the check finds. */
+  String summary();
+
+  /** Why it matters (Markdown, a short paragraph). */
+  String rationale();
+
+  /** How to fix what it finds (Markdown, a short paragraph). */
+  String fix();
+
+  /** Bump when the check's results change for the same input, so cached results are not reused. */
+  int version() default 1;
+
+  /**
+   * The check's typed options: a record whose no-argument constructor gives the defaults and whose
+   * canonical constructor rejects bad values with {@link IllegalArgumentException}. Each component
+   * may carry {@link Doc}.
+   */
+  Class<? extends Record> options() default NoOptions.class;
+}

@@ -1,0 +1,41 @@
+package dev.vetter.check;
+
+import dev.vetter.change.ChangedFile;
+import dev.vetter.change.FileContent;
+import java.util.Optional;
+
+/** What a {@link FileCheck} may read about one changed file. Read-only. */
+public interface FileContext<O extends Record> {
+
+  ChangedFile file();
+
+  /** The file's path at head. */
+  default String path() {
+    return file().path();
+  }
+
+  /** The file's content at head (loaded on first use). */
+  FileContent head();
+
+  /** The file's content at base, empty for an added file. Reading it is recorded for caching. */
+  Optional<FileContent> base();
+
+  /** The check's options, as configured for this file's path. */
+  O options();
+
+  /**
+   * Another file of the repository at head, e.g. a configuration file the check obeys; empty when it
+   * does not exist. The engine records the read so that a cached result is invalidated when it changes.
+   */
+  Optional<FileContent> readHead(String path);
+
+  /** A finding on one line of this file (1-based). */
+  default Finding finding(int line, String message) {
+    return Finding.onLine(path(), line, message);
+  }
+
+  /** A finding about the file as a whole (never dropped by line filtering). */
+  default Finding fileFinding(String message) {
+    return Finding.onFile(path(), message);
+  }
+}

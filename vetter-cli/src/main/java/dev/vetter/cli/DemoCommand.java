@@ -1,0 +1,79 @@
+package dev.vetter.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Builds a small real repository with a feature branch and reviews it, so a newcomer sees Vetter work in one command. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Create a sample git repository with a change on a feature branch, and review it (exits 1: the sample has findings).")
+final class DemoCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--dir", paramLabel = "DIR", description = "Where to create the sample repository (default: a new temporary directory).")
+  Path dir;
+
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "Output format, as for 'vetter review'.")
+  String format = "text";
+
+  @Override
+  public Integer call() throws Exception {
+    Path repo = dir != null ? dir : Files.createTempDirectory("vetter-demo-");
+    List<String> paths = resourceLines("demo/files.txt");
+    PersonIdent who = new PersonIdent("Vetter Demo", "demo@vetter.dev");
+    try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+      write(repo, paths, "base");
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("feat: greeter").setAuthor(who).setCommitter(who).setSign(false).call();
+      git.checkout().setCreateBranch(true).setName("feature/polite-greetings").call();
+      for (String p : paths) Files.deleteIfExists(repo.resolve(p));
+      write(repo, paths, "head");
+      git.add().addFilepattern(".").call();
+      git.add().addFilepattern(".").setUpdate(true).call();
+      git.commit().setMessage("feat(greeter): greet everyone politely").setAuthor(who).setCommitter(who).setSign(false).call();
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("vetter: sample repository at " + repo + " (branch feature/polite-greetings, based on main)");
+    err.println("vetter: running: vetter review --repo " + repo + " --base main" + (format.equals("text") ? "" : " --format " + format));
+    err.flush();
+    CommandLine review = new CommandLine(new ReviewCommand());
+    review.setOut(spec.commandLine().getOut());
+    review.setErr(err);
+    review.setExecutionExceptionHandler(spec.commandLine().getExecutionExceptionHandler());
+    return review.execute("--repo", repo.toString(), "--base", "main", "--format", format, "--no-cache");
+  }
+
+  private static void write(Path repo, List<String> paths, String side) throws IOException {
+    for (String p : paths) {
+      try (InputStream in = DemoCommand.class.getResourceAsStream("demo/" + side + "/" + p)) {
+        if (in == null) continue;
+        Path target = repo.resolve(p);
+        Files.createDirectories(target.getParent());
+        Files.write(target, in.readAllBytes());
+      }
+    }
+  }
+
+  private static List<String> resourceLines(String name) throws IOException {
+    List<String> lines = new ArrayList<>();
+    try (var r = new BufferedReader(new InputStreamReader(DemoCommand.class.getResourceAsStream(name), StandardCharsets.UTF_8))) {
+      for (String l; (l = r.readLine()) != null; ) if (!l.isBlank() && !l.startsWith("#")) lines.add(l.strip());
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.vetter.cli;
+
+import dev.vetter.engine.CheckRegistry;
+import dev.vetter.engine.RuleInfo;
+import dev.vetter.engine.UserError;
+import dev.vetter.policy.RuleDocs;
+import dev.vetter.policy.Suggest;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "explain", mixinStandardHelpOptions = true, description = "What a rule finds, why it matters, how to fix it, its options and how to suppress it.")
+final class ExplainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "RULE", description = "A rule id, e.g. hygiene/trailing-whitespace.")
+  String rule;
+
+  @Override
+  public Integer call() {
+    CheckRegistry registry = Workspace.registry();
+    RuleInfo info = registry.rule(rule).orElseThrow(() -> new UserError("unknown rule '" + rule + "'"
+        + Suggest.hint(rule, registry.rules().stream().map(RuleInfo::id).toList()) + " Run 'vetter rules' for the list."));
+    spec.commandLine().getOut().print(RuleDocs.markdown(info));
+    return Main.OK;
+  }
+}

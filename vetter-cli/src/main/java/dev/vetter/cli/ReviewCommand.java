@@ -1,0 +1,161 @@
+package dev.vetter.cli;
+
+import dev.vetter.change.Change;
+import dev.vetter.engine.Baseline;
+import dev.vetter.engine.CheckRegistry;
+import dev.vetter.engine.DiskCache;
+import dev.vetter.engine.FindingCache;
+import dev.vetter.engine.ReviewResult;
+import dev.vetter.engine.Reviewer;
+import dev.vetter.engine.UserError;
+import dev.vetter.filter.FilterMode;
+import dev.vetter.git.GitRepository;
+import dev.vetter.policy.Policy;
+import dev.vetter.report.Reporter;
+import dev.vetter.report.Reporters;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "review", mixinStandardHelpOptions = true,
+    description = {
+      "Review a change in a git repository.",
+      "",
+      "With no options: HEAD against its merge-base with the default branch (origin/HEAD, origin/main, main, ... or the upstream).",
+      "The policy is .vetter.yml as it is at the base of the change; --config reads another file instead."
+    })
+final class ReviewCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--repo", paramLabel = "DIR", description = "Repository to review (default: the current directory).")
+  Path repo = Path.of(".");
+
+  static final class Target {
+    @ArgGroup(exclusive = false)
+    Range range;
+    @Option(names = "--staged", description = "Review the index against HEAD (pre-commit use).")
+    boolean staged;
+    @Option(names = "--worktree", description = "Review the working tree against HEAD (tracked files).")
+    boolean worktree;
+  }
+
+  static final class Range {
+    @Option(names = "--base", paramLabel = "REF", description = "Base revision; the change starts at its merge-base with --head (three-dot semantics).")
+    String base;
+    @Option(names = "--head", paramLabel = "REF", description = "Head revision (default: HEAD).")
+    String head;
+  }
+
+  @ArgGroup(exclusive = true)
+  Target target;
+
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES} (default: text).",
+      completionCandidates = Reporters.Names.class)
+  String format = "text";
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+  Path output;
+
+  @Option(names = "--filter", paramLabel = "MODE", description = "Which findings to report: added, diff_context, file, nofilter (default: from the policy, else added).")
+  String filter;
+
+  @Option(names = "--fail-on", paramLabel = "SEVERITY", description = "Least severe finding that fails the run: error, warning, notice, never (default: from the policy, else error).")
+  String failOn;
+
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Policy file to use instead of .vetter.yml at the base of the change.")
+  Path config;
+
+  @Option(names = "--org-config", paramLabel = "FILE", description = "Organisation defaults merged under the policy (default: $VETTER_ORG_CONFIG).")
+  Path orgConfig;
+
+  @Option(names = "--baseline", paramLabel = "FILE", description = "Baseline of accepted findings (default: the policy's 'baseline', read at the base of the change).")
+  Path baseline;
+
+  @Option(names = "--write-baseline", paramLabel = "FILE", description = "Write every finding of this review (before diff filtering) to FILE as a baseline, then exit 0.")
+  Path writeBaseline;
+
+  @Option(names = "--no-cache", description = "Do not read or write the result cache.")
+  boolean noCache;
+
+  @Option(names = "--color", paramLabel = "WHEN", description = "Colour in text output: auto, always, never (default: auto; NO_COLOR is honoured).")
+  String color = "auto";
+
+  @Option(names = "--threads", paramLabel = "N", description = "Checks run in parallel on N threads (default: number of processors).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Reporter reporter = Reporters.byName(format, Terminal.colorWanted(color, output == null));
+    CheckRegistry registry = Workspace.registry();
+    try (GitRepository git = GitRepository.open(repo)) {
+      Change change = change(git);
+      Policy policy = Workspace.load(registry, Workspace.layersFor(change, config, orgConfig));
+      policy = withCommandLine(policy);
+      FindingCache cache = noCache ? FindingCache.NONE : new DiskCache(git.gitDir().resolve("vetter").resolve("cache"));
+      Baseline accepted = baseline(change, policy);
+      Reviewer reviewer = new Reviewer(registry, policy, cache, accepted, Math.max(1, threads), Terminal.progress(err));
+      ReviewResult result = reviewer.review(change);
+      if (writeBaseline != null) {
+        var all = new java.util.ArrayList<>(result.findings());
+        all.addAll(result.hidden());
+        Files.writeString(writeBaseline, Baseline.render(all), StandardCharsets.UTF_8);
+        err.println("vetter: wrote " + all.size() + " fingerprints to " + writeBaseline);
+        return Main.OK;
+      }
+      emit(reporter, result, out);
+      return result.failed() ? Main.FINDINGS : Main.OK;
+    }
+  }
+
+  private Change change(GitRepository git) {
+    if (target != null && target.staged) return git.staged();
+    if (target != null && target.worktree) return git.worktree();
+    String head = target != null && target.range != null && target.range.head != null ? target.range.head : "HEAD";
+    String base = target != null && target.range != null && target.range.base != null ? target.range.base : git.defaultBase();
+    return git.range(base, head);
+  }
+
+  private Policy withCommandLine(Policy p) {
+    FilterMode mode = filter == null ? p.filter() : parse(() -> FilterMode.parse(filter));
+    var fail = failOn == null ? p.failOn() : failOn.equalsIgnoreCase("never") ? null : parse(() -> dev.vetter.check.Severity.parse(failOn));
+    return new Policy(mode, fail, p.maxInlineComments(), p.include(), p.exclude(), p.baseline(), p.limits(), p.rules(), p.overrides());
+  }
+
+  private Baseline baseline(Change change, Policy policy) {
+    if (baseline != null) return Baseline.parse(baseline.toString(), Workspace.readFile(baseline, "baseline"));
+    if (policy.baseline() == null) return Baseline.EMPTY;
+    return change.contents().base(policy.baseline())
+        .map(c -> Baseline.parse(policy.baseline(), c.text()))
+        .orElseThrow(() -> new UserError("the policy names the baseline " + policy.baseline() + ", which does not exist at " + change.base()));
+  }
+
+  private void emit(Reporter reporter, ReviewResult result, PrintWriter out) throws IOException {
+    if (output == null) {
+      reporter.write(result, out);
+      out.flush();
+      return;
+    }
+    StringWriter buffer = new StringWriter();
+    reporter.write(result, buffer);
+    Files.writeString(output, buffer.toString(), StandardCharsets.UTF_8);
+  }
+
+  private static <T> T parse(java.util.function.Supplier<T> parser) {
+    try {
+      return parser.get();
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+}

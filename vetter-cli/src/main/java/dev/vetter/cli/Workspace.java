@@ -1,0 +1,75 @@
+package dev.vetter.cli;
+
+import dev.vetter.change.Change;
+import dev.vetter.checks.BuiltInChecks;
+import dev.vetter.engine.CheckRegistry;
+import dev.vetter.engine.Reviewer;
+import dev.vetter.engine.UserError;
+import dev.vetter.policy.Policy;
+import dev.vetter.policy.PolicyLoader;
+import dev.vetter.policy.YamlSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What every command shares: the check registry and how policy layers are found. */
+final class Workspace {
+  static final String ORG_CONFIG_ENV = "VETTER_ORG_CONFIG";
+
+  private Workspace() {}
+
+  static CheckRegistry registry() {
+    return CheckRegistry.withPlugins(BuiltInChecks.all());
+  }
+
+  static String readFile(Path file, String what) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.MalformedInputException e) {
+      throw new UserError(what + " " + file + " is not UTF-8 text");
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new UserError(what + " " + file + " does not exist");
+    } catch (IOException e) {
+      throw new UserError("cannot read " + what + " " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The organisation layer: {@code --org-config}, else {@code $VETTER_ORG_CONFIG}, else none. */
+  static List<YamlSource> orgLayer(Path orgConfig) {
+    Path p = orgConfig;
+    if (p == null) {
+      String env = System.getenv(ORG_CONFIG_ENV);
+      if (env != null && !env.isBlank()) p = Path.of(env);
+    }
+    return p == null ? List.of() : List.of(new YamlSource(p.toString(), readFile(p, "organisation policy")));
+  }
+
+  /**
+   * Policy layers for reviewing {@code change}: the organisation file, then {@code --config} from disk
+   * if given, else {@code .vetter.yml} as it is at the change's base, so a change cannot weaken the
+   * policy that reviews it.
+   */
+  static List<YamlSource> layersFor(Change change, Path config, Path orgConfig) {
+    List<YamlSource> layers = new ArrayList<>(orgLayer(orgConfig));
+    if (config != null) {
+      layers.add(new YamlSource(config.toString(), readFile(config, "policy file")));
+    } else {
+      change.contents().base(Reviewer.POLICY_FILE).ifPresent(c -> {
+        if (!c.isValidUtf8()) throw new UserError(Reviewer.POLICY_FILE + " at " + change.base() + " is not UTF-8 text");
+        layers.add(new YamlSource(Reviewer.POLICY_FILE + "@" + shortId(change.baseCommit()), c.text()));
+      });
+    }
+    return layers;
+  }
+
+  static Policy load(CheckRegistry registry, List<YamlSource> layers) {
+    return new PolicyLoader(registry).load(layers);
+  }
+
+  static String shortId(String id) {
+    return id == null ? "HEAD" : id.substring(0, Math.min(12, id.length()));
+  }
+}

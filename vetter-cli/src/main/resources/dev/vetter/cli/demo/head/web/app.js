@@ -1,0 +1,4 @@
+export function greet(name) {
+	console.log("greet", name);
+        return `Hello, ${name}`;
+}

@@ -1,0 +1,274 @@
+package dev.vetter.engine;
+
+import dev.vetter.change.Change;
+import dev.vetter.change.ChangedFile;
+import dev.vetter.change.FileContent;
+import dev.vetter.check.ChangeCheck;
+import dev.vetter.check.ChangeContext;
+import dev.vetter.check.Check;
+import dev.vetter.check.FileCheck;
+import dev.vetter.check.FileContext;
+import dev.vetter.check.Finding;
+import dev.vetter.filter.DiffFilter;
+import dev.vetter.policy.Policy;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The review pipeline: change → checks → suppressions and baseline → diff filter → result. Checks
+ * run in parallel on a bounded pool, each (check, file) pair within the policy's time budget, with
+ * results cached per file. A check that throws or overruns yields one {@code vetter/internal-error}
+ * finding; the other checks still complete.
+ */
+public final class Reviewer {
+  /** The policy file's name at the repository root. */
+  public static final String POLICY_FILE = ".vetter.yml";
+
+  private final CheckRegistry registry;
+  private final Policy policy;
+  private final FindingCache cache;
+  private final Baseline baseline;
+  private final int parallelism;
+  private final Progress progress;
+
+  public Reviewer(CheckRegistry registry, Policy policy, FindingCache cache, Baseline baseline, int parallelism, Progress progress) {
+    this.registry = registry;
+    this.policy = policy;
+    this.cache = cache;
+    this.baseline = baseline;
+    this.parallelism = parallelism;
+    this.progress = progress;
+  }
+
+  public Reviewer(CheckRegistry registry, Policy policy) {
+    this(registry, policy, FindingCache.NONE, Baseline.EMPTY, Runtime.getRuntime().availableProcessors(), Progress.NONE);
+  }
+
+  public ReviewResult review(Change change) throws InterruptedException {
+    long start = System.nanoTime();
+    EffectiveSettings settings = new EffectiveSettings(policy);
+    AtomicInteger invocations = new AtomicInteger();
+    AtomicInteger hits = new AtomicInteger();
+    List<Job> jobs = new ArrayList<>();
+    List<ChangedFile> files = change.files().stream().filter(f -> policy.reviews(f.path())).toList();
+    for (Check check : registry.checks().values()) {
+      RuleInfo rule = RuleInfo.of(check);
+      if (check instanceof FileCheck<?> fc) {
+        for (ChangedFile file : files) {
+          if (!fc.accepts(file)) continue;
+          EffectiveSettings.Settings s = settings.of(rule, file.path());
+          if (s.enabled()) jobs.add(new FileJob(rule, fc, file, change, s, invocations, hits));
+        }
+      } else if (check instanceof ChangeCheck<?> cc) {
+        EffectiveSettings.Settings s = settings.of(rule, null);
+        if (s.enabled()) jobs.add(new ChangeJob(rule, cc, change, s, invocations, hits));
+      }
+    }
+    new CheckRunner(parallelism, policy.limits().checkTimeoutSeconds() * 1000L).runAll(jobs, progress);
+    cache.flush();
+
+    Map<String, FileContent> heads = new ConcurrentHashMap<>();
+    java.util.function.Function<String, FileContent> head = path -> path == null ? null
+        : heads.computeIfAbsent(path, p -> change.contents().head(p).orElse(null));
+    List<Finding> raw = new ArrayList<>();
+    Map<String, List<CheckRunner.Task>> failures = new LinkedHashMap<>();
+    for (Job job : jobs) {
+      if (job.timedOut || job.failure != null) {
+        failures.computeIfAbsent(job.rule.id(), k -> new ArrayList<>()).add(job);
+        continue;
+      }
+      for (Finding f : job.findings) {
+        if (f.path() != null && !policy.reviews(f.path())) continue;
+        EffectiveSettings.Settings s = f.path() == null || !(job instanceof ChangeJob) ? job.settings : settings.of(job.rule, f.path());
+        if (!s.enabled()) continue;
+        var severity = s.severity() != null ? s.severity() : f.severity() != null ? f.severity() : job.rule.severity();
+        raw.add(f.withIdentity(job.rule.id(), severity, job.rule.category(), null));
+      }
+    }
+    failures.forEach((id, failed) -> raw.add(internalError(id, failed)));
+    if (change.files().stream().anyMatch(f -> POLICY_FILE.equals(f.path()) || POLICY_FILE.equals(f.oldPath()))) {
+      RuleInfo r = RuleInfo.POLICY_CHANGED;
+      raw.add(Finding.onFile(POLICY_FILE, "This change edits " + POLICY_FILE + "; the policy from the base revision governs this review.")
+          .withIdentity(r.id(), r.severity(), r.category(), null));
+    }
+
+    raw.sort(ORDER);
+    Fingerprints fingerprints = new Fingerprints();
+    DiffFilter filter = new DiffFilter(policy.filter(), change);
+    List<Finding> reported = new ArrayList<>();
+    List<Finding> hidden = new ArrayList<>();
+    int suppressed = 0;
+    int baselined = 0;
+    for (Finding f : raw) {
+      Finding withId = f.withIdentity(f.rule(), f.severity(), f.category(), fingerprints.of(f.rule(), f, head));
+      if (Suppressions.suppressed(withId, head)) {
+        suppressed++;
+      } else if (baseline.contains(withId)) {
+        baselined++;
+      } else if (filter.shouldReport(withId)) {
+        reported.add(withId);
+      } else {
+        hidden.add(withId);
+      }
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    return new ReviewResult(change, policy, reported, hidden, suppressed, baselined,
+        new ReviewResult.Stats(registry.checks().size(), files.size(), invocations.get(), hits.get(), millis));
+  }
+
+  static final Comparator<Finding> ORDER = Comparator
+      .comparing((Finding f) -> f.path() == null ? "" : f.path())
+      .thenComparingInt(Finding::line)
+      .thenComparingInt(Finding::column)
+      .thenComparing(Finding::rule)
+      .thenComparing(Finding::message);
+
+  private static Finding internalError(String ruleId, List<CheckRunner.Task> failed) {
+    Job first = (Job) failed.get(0);
+    String what = first.timedOut ? "did not finish within its time budget" : "failed: " + describe(first.failure);
+    String where = first instanceof FileJob fj ? " on " + fj.file.path() : "";
+    String more = failed.size() > 1 ? " (and on " + (failed.size() - 1) + " more file" + (failed.size() > 2 ? "s" : "") + ")" : "";
+    RuleInfo r = RuleInfo.INTERNAL_ERROR;
+    return Finding.onChange("Check " + ruleId + " " + what + where + more + ". Its findings for " + (failed.size() > 1 ? "these files" : "this input")
+        + " are missing; the other checks completed.")
+        .withKey(ruleId)
+        .withIdentity(r.id(), r.severity(), r.category(), null);
+  }
+
+  private static String describe(Throwable t) {
+    String m = t.getMessage();
+    return t.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
+  }
+
+  /** One check on one input, with its result. */
+  private abstract static class Job extends CheckRunner.Task {
+    final RuleInfo rule;
+    final EffectiveSettings.Settings settings;
+    volatile List<Finding> findings = List.of();
+
+    Job(RuleInfo rule, EffectiveSettings.Settings settings) {
+      this.rule = rule;
+      this.settings = settings;
+    }
+  }
+
+  private final class FileJob extends Job {
+    final FileCheck<?> check;
+    final ChangedFile file;
+    final Change change;
+    final AtomicInteger invocations;
+    final AtomicInteger hits;
+
+    FileJob(RuleInfo rule, FileCheck<?> check, ChangedFile file, Change change, EffectiveSettings.Settings settings,
+        AtomicInteger invocations, AtomicInteger hits) {
+      super(rule, settings);
+      this.check = check;
+      this.file = file;
+      this.change = change;
+      this.invocations = invocations;
+      this.hits = hits;
+    }
+
+    @Override
+    void execute() {
+      String key = Fingerprints.sha256(String.join("\0", rule.id(), String.valueOf(rule.version()), settings.optionsJson(),
+          file.path(), String.valueOf(file.oldPath()), String.valueOf(file.oldBlob()), String.valueOf(file.newBlob()), file.newMode().name()));
+      Optional<List<Finding>> cached = cache.get(key, path -> change.contents().headId(path).orElse(""));
+      if (cached.isPresent()) {
+        hits.incrementAndGet();
+        findings = cached.get();
+        return;
+      }
+      invocations.incrementAndGet();
+      Map<String, String> deps = new ConcurrentHashMap<>();
+      List<Finding> result = invoke(check, new Context<>(file, change, settings.options(), deps));
+      findings = result;
+      cache.put(key, new HashMap<>(deps), result);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<Finding> invoke(FileCheck check, FileContext ctx) {
+      List<Finding> result = check.check(ctx);
+      return result == null ? List.of() : List.copyOf(result);
+    }
+  }
+
+  private final class ChangeJob extends Job {
+    final ChangeCheck<?> check;
+    final Change change;
+    final AtomicInteger invocations;
+    final AtomicInteger hits;
+
+    ChangeJob(RuleInfo rule, ChangeCheck<?> check, Change change, EffectiveSettings.Settings settings, AtomicInteger invocations, AtomicInteger hits) {
+      super(rule, settings);
+      this.check = check;
+      this.change = change;
+      this.invocations = invocations;
+      this.hits = hits;
+    }
+
+    @Override
+    void execute() {
+      StringBuilder k = new StringBuilder(String.join("\0", rule.id(), String.valueOf(rule.version()), settings.optionsJson(),
+          change.kind().name(), String.valueOf(change.baseCommit()), String.valueOf(change.headCommit())));
+      change.files().forEach(f -> k.append('\0').append(f.path()).append(':').append(f.oldBlob()).append(':').append(f.newBlob()));
+      String key = Fingerprints.sha256(k.toString());
+      Optional<List<Finding>> cached = cache.get(key, path -> change.contents().headId(path).orElse(""));
+      if (cached.isPresent()) {
+        hits.incrementAndGet();
+        findings = cached.get();
+        return;
+      }
+      invocations.incrementAndGet();
+      List<Finding> result = invoke(check, new WholeChangeContext<>(change, settings.options()));
+      findings = result;
+      cache.put(key, Map.of(), result);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<Finding> invoke(ChangeCheck check, ChangeContext ctx) {
+      List<Finding> result = check.check(ctx);
+      return result == null ? List.of() : List.copyOf(result);
+    }
+  }
+
+  private record Context<O extends Record>(ChangedFile file, Change change, O options, Map<String, String> deps) implements FileContext<O> {
+    @Override
+    public FileContent head() {
+      return change.contents().head(file.path())
+          .orElseThrow(() -> new IllegalStateException("no content at head for " + file.path()));
+    }
+
+    @Override
+    public Optional<FileContent> base() {
+      return file.oldPath() == null ? Optional.empty() : change.contents().base(file.oldPath());
+    }
+
+    @Override
+    public Optional<FileContent> readHead(String path) {
+      Optional<FileContent> c = change.contents().head(path);
+      deps.put(path, c.map(FileContent::blobId).orElse(""));
+      return c;
+    }
+  }
+
+  private record WholeChangeContext<O extends Record>(Change change, O options) implements ChangeContext<O> {
+    @Override
+    public Optional<FileContent> readHead(String path) {
+      return change.contents().head(path);
+    }
+
+    @Override
+    public Optional<FileContent> readBase(String path) {
+      return change.contents().base(path);
+    }
+  }
+
+}

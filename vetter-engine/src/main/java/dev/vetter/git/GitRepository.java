@@ -1,0 +1,465 @@
+package dev.vetter.git;
+
+import dev.vetter.change.Change;
+import dev.vetter.change.ChangedFile;
+import dev.vetter.change.Commit;
+import dev.vetter.change.Contents;
+import dev.vetter.change.FileContent;
+import dev.vetter.change.FileMode;
+import dev.vetter.change.FileStatus;
+import dev.vetter.change.Hunk;
+import dev.vetter.change.Person;
+import dev.vetter.engine.UserError;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jgit.diff.DiffAlgorithm;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.diff.EditList;
+import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.diff.RawTextComparator;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.dircache.DirCacheIterator;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.BranchConfig;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevTree;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.AbstractTreeIterator;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.FileTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.util.io.DisabledOutputStream;
+
+/**
+ * A git repository as a source of changes: a range with GitHub's three-dot semantics, the index
+ * against HEAD, or the working tree against HEAD. Thread-safe for reading contents.
+ */
+public final class GitRepository implements AutoCloseable {
+  /** Files larger than this get no hunks (and no line rules); size rules still see them. */
+  public static final long DEFAULT_MAX_DIFF_BYTES = 4L << 20;
+
+  private final Repository repo;
+  private final long maxDiffBytes;
+
+  private GitRepository(Repository repo, long maxDiffBytes) {
+    this.repo = repo;
+    this.maxDiffBytes = maxDiffBytes;
+  }
+
+  /** Opens the repository containing {@code dir}. */
+  public static GitRepository open(Path dir) {
+    return open(dir, DEFAULT_MAX_DIFF_BYTES);
+  }
+
+  public static GitRepository open(Path dir, long maxDiffBytes) {
+    FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(dir.toAbsolutePath().toFile());
+    if (builder.getGitDir() == null) {
+      throw new UserError(dir.toAbsolutePath() + " is not inside a git repository. Run vetter from a repository, or pass --repo DIR.");
+    }
+    try {
+      return new GitRepository(builder.build(), maxDiffBytes);
+    } catch (IOException e) {
+      throw new UserError("cannot open the git repository at " + builder.getGitDir() + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Repository jgit() {
+    return repo;
+  }
+
+  /** The working tree, or null for a bare repository. */
+  public Path workTree() {
+    return repo.isBare() ? null : repo.getWorkTree().toPath();
+  }
+
+  public Path gitDir() {
+    return repo.getDirectory().toPath();
+  }
+
+  /**
+   * The base a review of HEAD should use when none is given: the remote default branch
+   * ({@code origin/HEAD}, {@code origin/main}, {@code origin/master}), the local {@code main} or
+   * {@code master}, then the branch's upstream; the first one HEAD has diverged from.
+   */
+  public String defaultBase() {
+    List<String> candidates = new ArrayList<>();
+    try {
+      var originHead = repo.exactRef("refs/remotes/origin/HEAD");
+      if (originHead != null && originHead.isSymbolic()) candidates.add(Repository.shortenRefName(originHead.getTarget().getName()));
+      candidates.addAll(List.of("origin/main", "origin/master", "main", "master"));
+      String branch = repo.getBranch();
+      if (branch != null) {
+        String tracking = new BranchConfig(repo.getConfig(), branch).getTrackingBranch();
+        if (tracking != null) candidates.add(Repository.shortenRefName(tracking));
+      }
+      ObjectId head = repo.resolve(Constants.HEAD);
+      if (head == null) throw new UserError("HEAD does not point at a commit yet: make a first commit, or review with --staged.");
+      String firstResolvable = null;
+      for (String c : candidates) {
+        ObjectId id = repo.resolve(c + "^{commit}");
+        if (id == null) continue;
+        if (firstResolvable == null) firstResolvable = c;
+        if (!id.equals(head)) {
+          try (RevWalk walk = new RevWalk(repo)) {
+            RevCommit base = mergeBase(walk, walk.parseCommit(id), walk.parseCommit(head), c, "HEAD");
+            if (!base.equals(head)) return c;
+          }
+        }
+      }
+      if (firstResolvable != null) return firstResolvable;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new UserError("cannot tell what to compare HEAD with: there is no origin/main, origin/master, main, master or upstream branch. Pass --base REF.");
+  }
+
+  /** The change from the merge-base of {@code base} and {@code head} to {@code head}. */
+  public Change range(String base, String head) {
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit baseCommit = walk.parseCommit(resolve(base));
+      RevCommit headCommit = walk.parseCommit(resolve(head));
+      RevCommit mergeBase = mergeBase(walk, baseCommit, headCommit, base, head);
+      List<Commit> commits = commitsBetween(mergeBase, headCommit);
+      RevTree baseTree = walk.parseTree(mergeBase.getTree());
+      RevTree headTree = walk.parseTree(headCommit.getTree());
+      BlobSide baseSide = new TreeSide(baseTree);
+      BlobSide headSide = new TreeSide(headTree);
+      List<ChangedFile> files = diff(treeParser(baseTree), treeParser(headTree), baseSide, headSide, null);
+      return new Change(Change.Kind.RANGE, base, head, mergeBase.name(), headCommit.name(), files, commits, new RepoContents(baseSide, headSide));
+    } catch (MissingObjectException e) {
+      throw new UserError("object " + e.getObjectId().name() + " is missing from the repository"
+          + (isShallow() ? " (this is a shallow clone: run `git fetch --unshallow`, or `git fetch --deepen=200`, to get the history the review needs)" : ""), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The index against HEAD: what `git commit` would record. */
+  public Change staged() {
+    try (RevWalk walk = new RevWalk(repo)) {
+      ObjectId headId = repo.resolve(Constants.HEAD + "^{commit}");
+      RevTree headTree = headId == null ? null : walk.parseCommit(headId).getTree();
+      DirCache index = repo.readDirCache();
+      BlobSide baseSide = headTree == null ? BlobSide.EMPTY : new TreeSide(headTree);
+      BlobSide indexSide = new IndexSide(index);
+      AbstractTreeIterator baseIter = headTree == null ? new org.eclipse.jgit.treewalk.EmptyTreeIterator() : treeParser(headTree);
+      List<ChangedFile> files = diff(baseIter, new DirCacheIterator(index), baseSide, indexSide, null);
+      return new Change(Change.Kind.STAGED, "HEAD", "index", headId == null ? null : headId.name(), null, files, List.of(), new RepoContents(baseSide, indexSide));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The working tree against HEAD, tracked files only (as {@code git diff HEAD}). */
+  public Change worktree() {
+    if (repo.isBare()) throw new UserError("a bare repository has no working tree to review");
+    try (RevWalk walk = new RevWalk(repo)) {
+      ObjectId headId = repo.resolve(Constants.HEAD + "^{commit}");
+      RevTree headTree = headId == null ? null : walk.parseCommit(headId).getTree();
+      DirCache index = repo.readDirCache();
+      BlobSide baseSide = headTree == null ? BlobSide.EMPTY : new TreeSide(headTree);
+      BlobSide workSide = new WorkTreeSide(workTree());
+      AbstractTreeIterator baseIter = headTree == null ? new org.eclipse.jgit.treewalk.EmptyTreeIterator() : treeParser(headTree);
+      List<ChangedFile> files = diff(baseIter, new FileTreeIterator(repo), baseSide, workSide,
+          // untracked files are not part of `git diff HEAD`
+          path -> index.getEntry(path) != null || baseSide.id(path).isPresent());
+      return new Change(Change.Kind.WORKTREE, "HEAD", "working tree", headId == null ? null : headId.name(), null, files, List.of(), new RepoContents(baseSide, workSide));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private boolean isShallow() {
+    return Files.exists(gitDir().resolve("shallow"));
+  }
+
+  private ObjectId resolve(String ref) throws IOException {
+    ObjectId id;
+    try {
+      id = repo.resolve(ref + "^{commit}");
+    } catch (org.eclipse.jgit.errors.RevisionSyntaxException | org.eclipse.jgit.errors.AmbiguousObjectException e) {
+      throw new UserError("'" + ref + "' is not a valid revision: " + e.getMessage(), e);
+    }
+    if (id == null) {
+      throw new UserError("unknown revision '" + ref + "': no branch, tag or commit has that name here"
+          + (ref.contains("/") ? " (if it is a remote branch, run `git fetch` first)" : "") + ".");
+    }
+    return id;
+  }
+
+  private RevCommit mergeBase(RevWalk walk, RevCommit a, RevCommit b, String aName, String bName) throws IOException {
+    walk.reset();
+    walk.setRevFilter(RevFilter.MERGE_BASE);
+    walk.markStart(a);
+    walk.markStart(b);
+    RevCommit base;
+    try {
+      base = walk.next();
+    } catch (MissingObjectException e) {
+      base = null;
+    }
+    walk.reset();
+    walk.setRevFilter(RevFilter.ALL);
+    if (base == null) {
+      if (isShallow()) {
+        throw new UserError("no merge-base of " + aName + " and " + bName + " in this shallow clone. Fetch more history "
+            + "(`git fetch --deepen=200`, or `git fetch --unshallow`; in GitHub Actions set `fetch-depth: 0` on actions/checkout) and run again.");
+      }
+      throw new UserError(aName + " and " + bName + " have no common history, so there is no merge-base to compare against. Pass a --base that "
+          + bName + " was branched from.");
+    }
+    return walk.parseCommit(base);
+  }
+
+  private List<Commit> commitsBetween(RevCommit base, RevCommit head) throws IOException {
+    List<Commit> commits = new ArrayList<>();
+    try (RevWalk walk = new RevWalk(repo)) {
+      walk.markStart(walk.parseCommit(head));
+      walk.markUninteresting(walk.parseCommit(base));
+      for (RevCommit c : walk) {
+        List<String> parents = new ArrayList<>();
+        for (RevCommit p : c.getParents()) parents.add(p.name());
+        commits.add(new Commit(c.name(), parents, person(c.getAuthorIdent()), person(c.getCommitterIdent()), c.getFullMessage()));
+      }
+    }
+    return commits.reversed(); // oldest first, as a reviewer reads them
+  }
+
+  private static Person person(PersonIdent p) {
+    return new Person(p.getName(), p.getEmailAddress(), p.getWhenAsInstant());
+  }
+
+  private CanonicalTreeParser treeParser(RevTree tree) throws IOException {
+    CanonicalTreeParser p = new CanonicalTreeParser();
+    try (var reader = repo.newObjectReader()) {
+      p.reset(reader, tree);
+    }
+    return p;
+  }
+
+  private List<ChangedFile> diff(AbstractTreeIterator a, AbstractTreeIterator b, BlobSide aSide, BlobSide bSide,
+      java.util.function.Predicate<String> keep) throws IOException {
+    List<DiffEntry> entries;
+    try (DiffFormatter df = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
+      df.setRepository(repo);
+      df.setDetectRenames(true);
+      df.getRenameDetector().setBigFileThreshold((int) Math.min(Integer.MAX_VALUE, maxDiffBytes));
+      entries = df.scan(a, b);
+    }
+    List<ChangedFile> files = new ArrayList<>(entries.size());
+    for (DiffEntry e : entries) {
+      if (keep != null && e.getChangeType() == DiffEntry.ChangeType.ADD && !keep.test(e.getNewPath())) continue;
+      files.add(changedFile(e, aSide, bSide));
+    }
+    return files;
+  }
+
+  private ChangedFile changedFile(DiffEntry e, BlobSide aSide, BlobSide bSide) throws IOException {
+    FileStatus status = switch (e.getChangeType()) {
+      case ADD -> FileStatus.ADDED;
+      case MODIFY -> FileStatus.MODIFIED;
+      case DELETE -> FileStatus.DELETED;
+      case RENAME -> FileStatus.RENAMED;
+      case COPY -> FileStatus.COPIED;
+    };
+    String oldPath = status == FileStatus.ADDED ? null : e.getOldPath();
+    String newPath = status == FileStatus.DELETED ? null : e.getNewPath();
+    FileMode oldMode = FileMode.ofBits(e.getOldMode().getBits());
+    FileMode newMode = FileMode.ofBits(e.getNewMode().getBits());
+    String oldBlob = oldPath == null ? null : e.getOldId().name();
+    String newBlob = newPath == null ? null : bSide.id(newPath).orElse(e.getNewId().name());
+    long oldSize = oldPath == null || oldMode == FileMode.SUBMODULE ? 0 : aSide.size(oldPath);
+    long newSize = newPath == null ? -1 : newMode == FileMode.SUBMODULE ? 0 : bSide.size(newPath);
+    boolean tooLarge = oldSize > maxDiffBytes || newSize > maxDiffBytes;
+    boolean binary = false;
+    List<Hunk> hunks = List.of();
+    boolean textual = oldMode != FileMode.SUBMODULE && newMode != FileMode.SUBMODULE;
+    if (!tooLarge && textual) {
+      FileContent a = oldPath == null ? null : aSide.read(oldPath).orElse(null);
+      FileContent b = newPath == null ? null : bSide.read(newPath).orElse(null);
+      binary = (a != null && a.isBinary()) || (b != null && b.isBinary());
+      if (!binary) {
+        RawText ra = a == null ? RawText.EMPTY_TEXT : new RawText(a.bytes());
+        RawText rb = b == null ? RawText.EMPTY_TEXT : new RawText(b.bytes());
+        EditList edits = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM).diff(RawTextComparator.DEFAULT, ra, rb);
+        hunks = Hunks.of(edits, a, b, 3);
+      }
+    }
+    return new ChangedFile(status, oldPath, newPath, status == FileStatus.RENAMED || status == FileStatus.COPIED ? e.getScore() : 0,
+        oldMode, newMode, oldBlob, newBlob, binary, tooLarge, newSize, hunks);
+  }
+
+  @Override
+  public void close() {
+    repo.close();
+  }
+
+  /** One side of a change: where a path's bytes come from. */
+  private interface BlobSide {
+    BlobSide EMPTY = new BlobSide() {
+      @Override public Optional<String> id(String path) { return Optional.empty(); }
+      @Override public long size(String path) { return -1; }
+      @Override public Optional<FileContent> read(String path) { return Optional.empty(); }
+    };
+
+    Optional<String> id(String path);
+
+    long size(String path) throws IOException;
+
+    Optional<FileContent> read(String path);
+  }
+
+  /** Blobs in git's object database, found by path in a tree or the index; contents cached by blob id. */
+  private abstract class ObjectSide implements BlobSide {
+    private final Map<String, Optional<ObjectId>> ids = new ConcurrentHashMap<>();
+    private final Map<ObjectId, FileContent> contents = new ConcurrentHashMap<>();
+
+    abstract Optional<ObjectId> lookup(String path) throws IOException;
+
+    private Optional<ObjectId> objectId(String path) {
+      return ids.computeIfAbsent(path, p -> {
+        try {
+          return lookup(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+
+    @Override
+    public Optional<String> id(String path) {
+      return objectId(path).map(AnyObjectId::name);
+    }
+
+    @Override
+    public long size(String path) throws IOException {
+      Optional<ObjectId> id = objectId(path);
+      if (id.isEmpty()) return -1;
+      try (var reader = repo.newObjectReader()) {
+        return reader.getObjectSize(id.get(), Constants.OBJ_BLOB);
+      }
+    }
+
+    @Override
+    public Optional<FileContent> read(String path) {
+      return objectId(path).map(id -> contents.computeIfAbsent(id, i -> {
+        try {
+          ObjectLoader loader = repo.open(i, Constants.OBJ_BLOB);
+          return new FileContent(path, i.name(), loader.getCachedBytes(Integer.MAX_VALUE));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }));
+    }
+  }
+
+  private final class TreeSide extends ObjectSide {
+    private final RevTree tree;
+
+    TreeSide(RevTree tree) {
+      this.tree = tree;
+    }
+
+    @Override
+    Optional<ObjectId> lookup(String path) throws IOException {
+      if (!SafePath.isSafe(path)) return Optional.empty();
+      try (TreeWalk tw = TreeWalk.forPath(repo, path, tree)) {
+        if (tw == null || tw.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) return Optional.empty();
+        return Optional.of(tw.getObjectId(0));
+      }
+    }
+  }
+
+  private final class IndexSide extends ObjectSide {
+    private final DirCache index;
+
+    IndexSide(DirCache index) {
+      this.index = index;
+    }
+
+    @Override
+    Optional<ObjectId> lookup(String path) {
+      if (!SafePath.isSafe(path)) return Optional.empty();
+      DirCacheEntry entry = index.getEntry(path);
+      return entry == null || entry.getFileMode().getObjectType() != Constants.OBJ_BLOB ? Optional.empty() : Optional.of(entry.getObjectId());
+    }
+  }
+
+  /** Files on disk; a symlink's content is its target text, and it is never followed. */
+  private static final class WorkTreeSide implements BlobSide {
+    private final Path root;
+    private final Map<String, Optional<FileContent>> contents = new ConcurrentHashMap<>();
+
+    WorkTreeSide(Path root) {
+      this.root = root;
+    }
+
+    private Path file(String path) {
+      return SafePath.isSafe(path) ? root.resolve(path) : null;
+    }
+
+    @Override
+    public Optional<String> id(String path) {
+      return read(path).map(c -> c.blobId());
+    }
+
+    @Override
+    public long size(String path) throws IOException {
+      Path f = file(path);
+      return f == null || !Files.exists(f, LinkOption.NOFOLLOW_LINKS) ? -1 : Files.size(f);
+    }
+
+    @Override
+    public Optional<FileContent> read(String path) {
+      return contents.computeIfAbsent(path, p -> {
+        Path f = file(p);
+        try {
+          if (f == null || !Files.exists(f, LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
+          byte[] bytes = Files.isSymbolicLink(f)
+              ? Files.readSymbolicLink(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)
+              : Files.readAllBytes(f);
+          String id = new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, bytes).name();
+          return Optional.of(new FileContent(p, id, bytes));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+  }
+
+  private record RepoContents(BlobSide base, BlobSide headSide) implements Contents {
+    @Override
+    public Optional<FileContent> head(String path) {
+      return headSide.read(path);
+    }
+
+    @Override
+    public Optional<FileContent> base(String path) {
+      return base.read(path);
+    }
+
+    @Override
+    public Optional<String> headId(String path) {
+      return headSide.id(path);
+    }
+  }
+}

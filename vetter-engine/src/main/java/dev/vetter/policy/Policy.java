@@ -1,0 +1,77 @@
+package dev.vetter.policy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vetter.check.Severity;
+import dev.vetter.filter.FilterMode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The review policy, parsed and checked at load time: globs compiled, severities and modes typed,
+ * rule names known. Built by {@link PolicyLoader} from defaults, an organisation file and the
+ * repository's {@code .vetter.yml}.
+ *
+ * @param failOn the least severe finding that fails the run; null means never fail
+ * @param rules settings per rule id or family name, family entries applying first
+ * @param overrides per-path settings, applied in order (later entries win)
+ */
+public record Policy(
+    FilterMode filter,
+    Severity failOn,
+    int maxInlineComments,
+    List<Glob> include,
+    List<Glob> exclude,
+    String baseline,
+    Limits limits,
+    Map<String, RuleSettings> rules,
+    List<PathOverride> overrides) {
+
+  public static final int DEFAULT_MAX_INLINE_COMMENTS = 25;
+
+  public Policy {
+    include = List.copyOf(include);
+    exclude = List.copyOf(exclude);
+    rules = Map.copyOf(rules);
+    overrides = List.copyOf(overrides);
+  }
+
+  /** The policy with nothing configured. */
+  public static Policy defaults() {
+    return new Policy(FilterMode.ADDED, Severity.ERROR, DEFAULT_MAX_INLINE_COMMENTS, List.of(), List.of(), null, Limits.DEFAULTS, Map.of(), List.of());
+  }
+
+  /** Size and time limits. */
+  public record Limits(long maxFileBytes, int checkTimeoutSeconds) {
+    public static final Limits DEFAULTS = new Limits(4L << 20, 30);
+  }
+
+  /**
+   * Settings of one rule or family; null fields leave the value from below unchanged.
+   *
+   * @param options the rule's own options as written (bound to its options record per path)
+   */
+  public record RuleSettings(Boolean enabled, Severity severity, ObjectNode options) {
+    public RuleSettings {
+      options = options == null ? JsonNodeFactory.instance.objectNode() : options;
+    }
+  }
+
+  /** Settings that apply to paths matching any of {@code paths}. */
+  public record PathOverride(List<Glob> paths, Map<String, RuleSettings> rules) {
+    public PathOverride {
+      paths = List.copyOf(paths);
+      rules = Map.copyOf(rules);
+    }
+
+    public boolean matches(String path) {
+      return paths.stream().anyMatch(g -> g.matches(path));
+    }
+  }
+
+  /** Whether the policy's include/exclude globs let {@code path} be reviewed at all. */
+  public boolean reviews(String path) {
+    if (!include.isEmpty() && include.stream().noneMatch(g -> g.matches(path))) return false;
+    return exclude.stream().noneMatch(g -> g.matches(path));
+  }
+}

@@ -1,0 +1,66 @@
+package dev.vetter.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vetter.check.Finding;
+import dev.vetter.engine.ReviewResult;
+import java.io.IOException;
+
+/**
+ * The documented JSON format ({@code docs/output-json.schema.json}):
+ * {@code {"findings":[{rule, severity, category, path, line, endLine, column, message, fingerprint,
+ * suggestion}], "summary":{...}}}. Absent values are {@code null}, never missing keys.
+ */
+public final class JsonReporter implements Reporter {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Override
+  public void write(ReviewResult result, Appendable out) throws IOException {
+    out.append(JSON.writeValueAsString(tree(result))).append('\n');
+  }
+
+  public static ObjectNode tree(ReviewResult result) {
+    ObjectNode root = JSON.createObjectNode();
+    ArrayNode findings = root.putArray("findings");
+    for (Finding f : result.findings()) findings.add(finding(f));
+    ObjectNode summary = root.putObject("summary");
+    summary.put("base", result.change().base());
+    summary.put("head", result.change().head());
+    summary.put("baseCommit", result.change().baseCommit());
+    summary.put("headCommit", result.change().headCommit());
+    summary.put("filesChanged", result.change().files().size());
+    summary.put("total", result.findings().size());
+    result.countBySeverity().forEach((s, n) -> summary.put(s.id(), n));
+    summary.put("failOn", result.policy().failOn() == null ? "never" : result.policy().failOn().id());
+    summary.put("failed", result.failed());
+    summary.put("filter", result.policy().filter().id());
+    summary.put("outsideDiff", result.hidden().size());
+    summary.put("suppressed", result.suppressed());
+    summary.put("baselined", result.baselined());
+    summary.put("durationMillis", result.stats().millis());
+    return root;
+  }
+
+  static ObjectNode finding(Finding f) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("rule", f.rule());
+    n.put("severity", f.severity().id());
+    n.put("category", f.category().id());
+    n.put("path", f.path());
+    putPositive(n, "line", f.line());
+    putPositive(n, "endLine", f.endLine());
+    putPositive(n, "column", f.column());
+    n.put("message", f.message());
+    n.put("fingerprint", f.fingerprint());
+    n.put("suggestion", f.suggestion());
+    return n;
+  }
+
+  private static void putPositive(ObjectNode n, String key, int value) {
+    if (value > 0) n.put(key, value);
+    else n.putNull(key);
+  }
+
+}

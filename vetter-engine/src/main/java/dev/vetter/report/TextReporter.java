@@ -1,0 +1,63 @@
+package dev.vetter.report;
+
+import dev.vetter.change.FileContent;
+import dev.vetter.check.Finding;
+import dev.vetter.check.Severity;
+import dev.vetter.engine.ReviewResult;
+import java.io.IOException;
+import java.util.Objects;
+
+/** Human-readable output grouped by file, with the offending line shown; colour only when asked. */
+public final class TextReporter implements Reporter {
+  private final boolean color;
+
+  public TextReporter(boolean color) {
+    this.color = color;
+  }
+
+  @Override
+  public void write(ReviewResult result, Appendable out) throws IOException {
+    String currentPath = "\u0000";
+    for (Finding f : result.findings()) {
+      if (!Objects.equals(f.path(), currentPath)) {
+        currentPath = f.path();
+        out.append('\n').append(style(f.path() == null ? "(the change as a whole)" : f.path(), "1")).append('\n');
+      }
+      String where = f.line() > 0 ? f.line() + (f.column() > 0 ? ":" + f.column() : "") : "-";
+      out.append(String.format("  %-8s %s  %s  %s%n", where, severity(f.severity()), f.message(), style(f.rule(), "2")));
+      if (f.line() > 0 && f.path() != null) {
+        FileContent content = result.change().contents().head(f.path()).orElse(null);
+        FileContent.Line line = content == null || content.isBinary() ? null : content.line(f.line());
+        if (line != null) out.append("           ").append(style("│ ", "2")).append(visible(line.text())).append('\n');
+      }
+      if (f.suggestion() != null && !f.suggestion().contains("\n")) {
+        out.append("           ").append(style("→ ", "32")).append(visible(f.suggestion())).append('\n');
+      }
+    }
+    var counts = result.countBySeverity();
+    out.append('\n').append(String.format("%d finding%s (%d error, %d warning, %d notice) in %d changed file%s; %d outside the diff, %d suppressed, %d baselined. %s%n",
+        result.findings().size(), result.findings().size() == 1 ? "" : "s",
+        counts.get(Severity.ERROR), counts.get(Severity.WARNING), counts.get(Severity.NOTICE),
+        result.change().files().size(), result.change().files().size() == 1 ? "" : "s",
+        result.hidden().size(), result.suppressed(), result.baselined(),
+        result.failed() ? style("Failed", "31;1") + " (fail-on: " + result.policy().failOn().id() + ")." : style("Passed.", "32")));
+  }
+
+  // shows tabs and trailing spaces, which are often the point of the finding; long lines are cut
+  private static String visible(String text) {
+    String t = text.length() > 200 ? text.substring(0, 200) + "…" : text;
+    return t.replace("\t", "→   ").replace("\r", "␍");
+  }
+
+  private String severity(Severity s) {
+    return switch (s) {
+      case ERROR -> style("error  ", "31");
+      case WARNING -> style("warning", "33");
+      case NOTICE -> style("notice ", "36");
+    };
+  }
+
+  private String style(String text, String sgr) {
+    return color ? "\u001b[" + sgr + "m" + text + "\u001b[0m" : text;
+  }
+}
