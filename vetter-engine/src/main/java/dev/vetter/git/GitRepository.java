@@ -153,6 +153,20 @@ public final class GitRepository implements AutoCloseable {
     }
   }
 
+  /**
+   * A file as it is at revision {@code rev} (e.g. the tip of the base branch, where the policy is
+   * read from), empty when the file does not exist there.
+   */
+  public Optional<FileContent> fileAt(String rev, String path) {
+    try (RevWalk walk = new RevWalk(repo)) {
+      ObjectId id = repo.resolve(Constants.HEAD.equals(rev) ? Constants.HEAD + "^{commit}" : rev + "^{commit}");
+      if (id == null) return Optional.empty();
+      return new TreeSide(walk.parseCommit(id).getTree()).read(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The index against HEAD: what `git commit` would record. */
   public Change staged() {
     try (RevWalk walk = new RevWalk(repo)) {
