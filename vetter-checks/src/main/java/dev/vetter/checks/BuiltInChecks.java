@@ -1,6 +1,14 @@
 package dev.vetter.checks;
 
 import dev.vetter.check.Check;
+import dev.vetter.checks.commits.BodyFormat;
+import dev.vetter.checks.commits.ConventionalFormat;
+import dev.vetter.checks.commits.FixupCommit;
+import dev.vetter.checks.commits.HeaderLength;
+import dev.vetter.checks.commits.IssueReference;
+import dev.vetter.checks.commits.MergeCommit;
+import dev.vetter.checks.commits.SignedOff;
+import dev.vetter.checks.commits.WipCommit;
 import dev.vetter.checks.hygiene.TrailingWhitespace;
 import java.util.List;
 
@@ -10,6 +18,14 @@ public final class BuiltInChecks {
 
   public static List<Check> all() {
     return List.of(
+        new BodyFormat(),
+        new ConventionalFormat(),
+        new FixupCommit(),
+        new HeaderLength(),
+        new IssueReference(),
+        new MergeCommit(),
+        new SignedOff(),
+        new WipCommit(),
         new TrailingWhitespace());
   }
 }
