@@ -127,8 +127,7 @@ public final class Reviewer {
       .comparing((Finding f) -> f.path() == null ? "" : f.path())
       .thenComparingInt(Finding::line)
       .thenComparingInt(Finding::column)
-      .thenComparing(Finding::rule)
-      .thenComparing(Finding::message);
+      .thenComparing(Finding::rule); // a stable sort: a check's own order (e.g. commits oldest first) is kept
 
   private static Finding internalError(String ruleId, List<CheckRunner.Task> failed) {
     Job first = (Job) failed.get(0);

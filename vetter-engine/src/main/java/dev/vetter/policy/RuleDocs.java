@@ -28,7 +28,7 @@ public final class RuleDocs {
       }
       sb.append('\n');
     }
-    sb.append("**Suppress.** On one line: a comment `vetter:ignore ").append(r.id())
+    sb.append("**Suppress.** A finding on a line: a comment `vetter:ignore ").append(r.id())
         .append(" <reason>` on the line or the line above. For paths: `overrides: [{paths: [...], rules: {").append(r.id())
         .append(": false}}]`. Everywhere: `rules: {").append(r.id()).append(": false}`. Existing findings: a baseline (`vetter review --write-baseline`).\n");
     return sb.toString();
