@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +75,7 @@ public final class OptionsBinder {
     for (Map.Entry<String, OptionType> e : types(type).entrySet()) {
       JsonNode v = tree.get(e.getKey());
       if (e.getValue().kind() == OptionType.Kind.ENUM && v != null && v.isTextual()) {
-        tree.put(e.getKey(), OptionType.id(Enum.valueOf(enumClass(e.getValue()), v.asText())));
+        tree.put(e.getKey(), OptionType.id(constantNamed(e.getValue(), v.asText())));
       }
     }
     return tree;
@@ -102,8 +101,7 @@ public final class OptionsBinder {
   static <O extends Record> O bindFresh(Class<O> type, ObjectNode written) throws BindError {
     Map<String, OptionType> types = types(type);
     ObjectNode merged = MAPPER.valueToTree(defaults(type));
-    for (Iterator<Map.Entry<String, JsonNode>> it = written.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : written.properties()) {
       String name = e.getKey();
       OptionType t = types.get(name);
       if (t == null) {
@@ -130,8 +128,10 @@ public final class OptionsBinder {
     }
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Class<Enum> enumClass(OptionType t) {
-    return (Class<Enum>) t.enumType();
+  private static Enum<?> constantNamed(OptionType t, String name) {
+    for (Object c : t.enumType().getEnumConstants()) {
+      if (((Enum<?>) c).name().equals(name)) return (Enum<?>) c;
+    }
+    throw new IllegalStateException(t.enumType().getName() + " has no constant " + name);
   }
 }

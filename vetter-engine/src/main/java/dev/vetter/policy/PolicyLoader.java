@@ -124,8 +124,7 @@ public final class PolicyLoader {
   }
 
   static void merge(ObjectNode into, ObjectNode from) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : from.properties()) {
       JsonNode existing = into.get(e.getKey());
       if (e.getKey().equals("overrides") && existing instanceof ArrayNode a && e.getValue() instanceof ArrayNode b) {
         a.addAll(b.deepCopy());
@@ -186,9 +185,9 @@ public final class PolicyLoader {
 
   /** {@code rule: false} means {@code rule: {enabled: false}}, so a layer above changes only that. */
   private static void expandShorthand(ObjectNode rules) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = rules.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (e.getValue().isBoolean()) e.setValue(JsonNodeFactory.instance.objectNode().put("enabled", e.getValue().booleanValue()));
+    for (String name : rules.properties().stream().map(Map.Entry::getKey).toList()) {
+      JsonNode v = rules.get(name);
+      if (v.isBoolean()) rules.set(name, JsonNodeFactory.instance.objectNode().put("enabled", v.booleanValue()));
     }
   }
 
@@ -251,8 +250,7 @@ public final class PolicyLoader {
       problems.add(doc.problem(at, "rules must be a mapping from rule id or family to settings, not " + OptionType.describeValue(rules)));
       return;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = rules.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : rules.properties()) {
       String name = e.getKey();
       String ptr = at + "/" + YamlDocument.escape(name);
       var rule = registry.rule(name);
@@ -382,8 +380,7 @@ public final class PolicyLoader {
   private static Map<String, Policy.RuleSettings> ruleMap(JsonNode node) {
     Map<String, Policy.RuleSettings> rules = new LinkedHashMap<>();
     if (node == null) return rules;
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       JsonNode v = e.getValue();
       if (v.isBoolean()) {
         rules.put(e.getKey(), new Policy.RuleSettings(v.booleanValue(), null, null));

@@ -132,4 +132,13 @@ class PathOverridesTest {
             rules: {test/words: {label: repo}}
         """)).containsExactly("app.txt test/words error repo:BAD:STRICT");
   }
+
+  @Test
+  void theEnginesOwnRulesObeyThePolicyToo() throws Exception {
+    repo.write(".vetter.yml", "fail-on: never\n").commit("relax the policy");
+    String notice = ".vetter.yml vetter/policy-changed notice This change edits .vetter.yml; the policy from the base revision governs this review.";
+    assertThat(review("rules: {test: false}")).containsExactly(notice);
+    assertThat(review("rules: {test: false, vetter/policy-changed: {severity: warning}}")).containsExactly(notice.replace(" notice ", " warning "));
+    assertThat(review("rules: {test: false, vetter: false}")).isEmpty();
+  }
 }
