@@ -85,9 +85,11 @@ final class ConfigCommand {
   }
 
   @Command(name = "schema", mixinStandardHelpOptions = true,
-      description = {"Print the JSON Schema of the policy file, for editors: with the YAML language server, put",
+      description = {"Print the JSON Schema of the policy file, for editor completion and checking.",
+          "With the YAML language server (VS Code's YAML extension and others),",
+          "start .vetter.yml with:",
           "  # yaml-language-server: $schema=<path or URL of the schema>",
-          "at the top of .vetter.yml. The repository's copy is schema/vetter.schema.json."})
+          "A copy for the built-in rules is in Vetter's schema/vetter.schema.json."})
   static final class Schema implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -19,9 +19,6 @@ record OptionType(Kind kind, Class<?> enumType) {
 
   enum Kind { INT, LONG, NUMBER, BOOLEAN, STRING, STRING_LIST, ENUM, OTHER }
 
-  /** The supported types, for messages to check authors. */
-  static final String SUPPORTED = "int, long, double, boolean, String, List<String> or an enum";
-
   static OptionType of(RecordComponent c) {
     Class<?> t = c.getType();
     if (t == int.class || t == Integer.class) return new OptionType(Kind.INT, null);

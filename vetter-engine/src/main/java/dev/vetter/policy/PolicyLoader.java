@@ -119,10 +119,6 @@ public final class PolicyLoader {
   }
 
   /** Merges {@code from} over {@code into} as layers merge: maps key by key, lists replaced, overrides appended. */
-  public static void mergeTrees(ObjectNode into, ObjectNode from) {
-    merge(into, from);
-  }
-
   static void merge(ObjectNode into, ObjectNode from) {
     for (Map.Entry<String, JsonNode> e : from.properties()) {
       JsonNode existing = into.get(e.getKey());
@@ -401,11 +397,6 @@ public final class PolicyLoader {
 
   CheckRegistry registry() {
     return registry;
-  }
-
-  /** Keys a policy file may use at the top level, for tools that list them. */
-  public static Set<String> topLevelKeys() {
-    return Set.copyOf(KEYS);
   }
 
   private static List<String> concat(List<String> list, String more) {
