@@ -10,6 +10,7 @@ import dev.vetter.engine.RuleInfo;
 import dev.vetter.filter.FilterMode;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -51,7 +52,7 @@ public final class PolicyLoader {
       YamlDocument doc = YamlDocument.parse(name, text);
       List<PolicyError.Problem> problems = new ArrayList<>();
       check(doc, problems);
-      return problems;
+      return List.copyOf(problems);
     } catch (PolicyError e) {
       return e.problems();
     }
@@ -187,7 +188,15 @@ public final class PolicyLoader {
     }
   }
 
+  /** Adds the problems of {@code doc} to {@code problems}, in the order they appear in the file. */
   private void check(YamlDocument doc, List<PolicyError.Problem> problems) {
+    List<PolicyError.Problem> found = new ArrayList<>();
+    checkTree(doc, found);
+    found.sort(Comparator.comparingInt(PolicyError.Problem::line).thenComparingInt(PolicyError.Problem::column));
+    problems.addAll(found);
+  }
+
+  private void checkTree(YamlDocument doc, List<PolicyError.Problem> problems) {
     JsonNode root = doc.root();
     if (!root.isObject()) {
       problems.add(doc.problem("", "a policy file must be a mapping of keys such as " + String.join(", ", KEYS)

@@ -258,11 +258,11 @@ class PolicyLoaderTest {
               test/plain: {enabled: maybe}
           - rules: {}
         """)).containsExactly(
-            "p.yml:4:1: unknown key 'limts', did you mean 'limits'? (allowed: filter, fail-on, max-inline-comments, include, exclude, baseline, limits, rules, overrides)",
             "p.yml:1:9: invalid filter 'all', allowed values: [added, diff_context, file, nofilter]",
             "p.yml:3:19: glob '[x' has an unclosed '['",
-            "p.yml:8:15: invalid severity 'high', allowed values: [error, warning, notice]",
+            "p.yml:4:1: unknown key 'limts', did you mean 'limits'? (allowed: filter, fail-on, max-inline-comments, include, exclude, baseline, limits, rules, overrides)",
             "p.yml:7:10: test/words: option 'max' must be a whole number, not the string 'zero'",
+            "p.yml:8:15: invalid severity 'high', allowed values: [error, warning, notice]",
             "p.yml:9:3: unknown rule or family 'nope/none' (see `vetter rules`)",
             "p.yml:11:5: 'label' is not a setting of a family; families take enabled, severity, options belong to a rule such as test/plain",
             "p.yml:15:29: enabled must be true or false, not the string 'maybe'",
