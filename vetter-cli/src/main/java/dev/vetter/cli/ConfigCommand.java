@@ -1,12 +1,13 @@
 package dev.vetter.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vetter.engine.Reviewer;
-import dev.vetter.engine.UserError;
 import dev.vetter.policy.PolicyError;
 import dev.vetter.policy.PolicyLoader;
+import dev.vetter.policy.PolicySchema;
 import dev.vetter.policy.YamlSource;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -21,11 +22,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "config", mixinStandardHelpOptions = true, description = "Check and show the review policy.",
-    subcommands = {ConfigCommand.Validate.class, ConfigCommand.Show.class})
+    subcommands = {ConfigCommand.Validate.class, ConfigCommand.Show.class, ConfigCommand.Schema.class})
 final class ConfigCommand {
 
   @Command(name = "validate", mixinStandardHelpOptions = true,
-      description = "Validate a policy file: every problem with its line and column, and a suggestion for misspelt keys.")
+      description = {"Validate a policy file: every problem with its line and column, and a suggestion for misspelt keys and values.",
+          "Exit code 0 when it is valid, 2 when it is not (problems on standard error as FILE:LINE:COLUMN: MESSAGE)."})
   static final class Validate implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -34,11 +36,15 @@ final class ConfigCommand {
 
     @Override
     public Integer call() {
-      String text = Workspace.readFile(file, "policy file");
-      List<PolicyError.Problem> problems = new PolicyLoader(Workspace.registry()).validate(file.toString(), text);
-      PrintWriter out = spec.commandLine().getOut();
+      List<PolicyError.Problem> problems;
+      try {
+        YamlSource source = Workspace.readPolicy(file, "policy file");
+        problems = new PolicyLoader(Workspace.registry()).validate(source.name(), source.text());
+      } catch (PolicyError e) {
+        problems = e.problems(); // not UTF-8, or too large to read
+      }
       if (problems.isEmpty()) {
-        out.println(file + ": valid");
+        spec.commandLine().getOut().println(file + ": valid");
         return Main.OK;
       }
       PrintWriter err = spec.commandLine().getErr();
@@ -49,7 +55,8 @@ final class ConfigCommand {
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true,
-      description = "Show the policy: the organisation file and the repository file merged, and with --effective the built-in defaults under them.")
+      description = {"Show the policy: the organisation file and the repository file merged.",
+          "With --effective, the complete policy in force: every default under them, and each family's settings folded into its rules."})
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -66,27 +73,30 @@ final class ConfigCommand {
     public Integer call() throws Exception {
       List<YamlSource> layers = new ArrayList<>(Workspace.orgLayer(orgConfig));
       Path repoFile = config != null ? config : Path.of(Reviewer.POLICY_FILE);
-      if (config != null || Files.exists(repoFile)) layers.add(new YamlSource(repoFile.toString(), Workspace.readFile(repoFile, "policy file")));
+      if (config != null || Files.exists(repoFile)) layers.add(Workspace.readPolicy(repoFile, "policy file"));
       PolicyLoader loader = new PolicyLoader(Workspace.registry());
-      var tree = effective ? loader.effectiveTree(layers) : null;
-      if (tree == null) {
-        loader.load(layers);
-        tree = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        for (YamlSource l : layers) {
-          mergeInto(tree, l);
-        }
-      }
+      ObjectNode tree = effective ? loader.effectiveTree(layers) : loader.mergedTree(layers);
       ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
           .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build());
       spec.commandLine().getOut().print(yaml.writeValueAsString(tree));
       if (layers.isEmpty() && !effective) spec.commandLine().getErr().println("vetter: no policy file found; the built-in defaults apply (see --effective)");
       return Main.OK;
     }
+  }
 
-    private static void mergeInto(com.fasterxml.jackson.databind.node.ObjectNode tree, YamlSource layer) {
-      var doc = dev.vetter.policy.YamlDocument.parse(layer.name(), layer.text());
-      if (!doc.root().isObject()) throw new UserError(layer.name() + " is not a mapping");
-      dev.vetter.policy.PolicyLoader.mergeTrees(tree, (com.fasterxml.jackson.databind.node.ObjectNode) doc.root());
+  @Command(name = "schema", mixinStandardHelpOptions = true,
+      description = {"Print the JSON Schema of the policy file, for editor completion and checking.",
+          "With the YAML language server (VS Code's YAML extension and others),",
+          "start .vetter.yml with:",
+          "  # yaml-language-server: $schema=<path or URL of the schema>",
+          "A copy for the built-in rules is in Vetter's schema/vetter.schema.json."})
+  static final class Schema implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      spec.commandLine().getOut().print(PolicySchema.json(Workspace.registry()));
+      return Main.OK;
     }
   }
 }

@@ -98,9 +98,16 @@ final class ReviewCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Reporter reporter = Reporters.byName(format, Terminal.colorWanted(color, output == null));
     CheckRegistry registry = Workspace.registry();
-    try (GitRepository git = GitRepository.open(repo)) {
+    GitRepository git = GitRepository.open(repo);
+    try {
       Change change = change(git);
       Policy policy = Workspace.load(registry, Workspace.layersFor(git, change, config, orgConfig));
+      if (policy.limits().maxFileBytes() != GitRepository.DEFAULT_MAX_DIFF_BYTES) {
+        // the size limit is part of the policy, which lives in the repository: read the change again with it
+        git.close();
+        git = GitRepository.open(repo, policy.limits().maxFileBytes());
+        change = change(git);
+      }
       policy = withCommandLine(policy);
       FindingCache cache = noCache ? FindingCache.NONE : new DiskCache(git.gitDir().resolve("vetter").resolve("cache"));
       Baseline accepted = baseline(git, change, policy);
@@ -115,6 +122,8 @@ final class ReviewCommand implements Callable<Integer> {
       }
       emit(reporter, result, out);
       return result.failed() ? Main.FINDINGS : Main.OK;
+    } finally {
+      git.close();
     }
   }
 

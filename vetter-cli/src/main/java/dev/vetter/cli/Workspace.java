@@ -38,6 +38,17 @@ final class Workspace {
     }
   }
 
+  /** A policy file from disk; a {@link dev.vetter.policy.PolicyError} (with line and column) when it is not UTF-8. */
+  static YamlSource readPolicy(Path file, String what) {
+    try {
+      return YamlSource.decode(file.toString(), Files.readAllBytes(file));
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new UserError(what + " " + file + " does not exist");
+    } catch (IOException e) {
+      throw new UserError("cannot read " + what + " " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The organisation layer: {@code --org-config}, else {@code $VETTER_ORG_CONFIG}, else none. */
   static List<YamlSource> orgLayer(Path orgConfig) {
     Path p = orgConfig;
@@ -45,7 +56,7 @@ final class Workspace {
       String env = System.getenv(ORG_CONFIG_ENV);
       if (env != null && !env.isBlank()) p = Path.of(env);
     }
-    return p == null ? List.of() : List.of(new YamlSource(p.toString(), readFile(p, "organisation policy")));
+    return p == null ? List.of() : List.of(readPolicy(p, "organisation policy"));
   }
 
   /**
@@ -61,13 +72,10 @@ final class Workspace {
   static List<YamlSource> layersFor(GitRepository git, Change change, Path config, Path orgConfig) {
     List<YamlSource> layers = new ArrayList<>(orgLayer(orgConfig));
     if (config != null) {
-      layers.add(new YamlSource(config.toString(), readFile(config, "policy file")));
+      layers.add(readPolicy(config, "policy file"));
     } else {
       String rev = trustedRevision(change);
-      git.fileAt(rev, Reviewer.POLICY_FILE).ifPresent(c -> {
-        if (!c.isValidUtf8()) throw new UserError(Reviewer.POLICY_FILE + " at " + rev + " is not UTF-8 text");
-        layers.add(new YamlSource(Reviewer.POLICY_FILE + "@" + rev, c.text()));
-      });
+      git.fileAt(rev, Reviewer.POLICY_FILE).ifPresent(c -> layers.add(YamlSource.decode(Reviewer.POLICY_FILE + "@" + rev, c.bytes())));
     }
     return layers;
   }

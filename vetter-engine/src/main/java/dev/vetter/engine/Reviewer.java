@@ -92,11 +92,14 @@ public final class Reviewer {
         raw.add(f.withIdentity(job.rule.id(), severity, job.rule.category(), null));
       }
     }
-    failures.forEach((id, failed) -> raw.add(internalError(id, failed)));
-    if (change.files().stream().anyMatch(f -> POLICY_FILE.equals(f.path()) || POLICY_FILE.equals(f.oldPath()))) {
+    // the engine's own rules obey the policy like any other (enabled, severity), so what it accepts has an effect
+    EffectiveSettings.Settings internal = settings.of(RuleInfo.INTERNAL_ERROR, null);
+    if (internal.enabled()) failures.forEach((id, failed) -> raw.add(internalError(id, failed, internal.severity())));
+    EffectiveSettings.Settings policyChanged = settings.of(RuleInfo.POLICY_CHANGED, POLICY_FILE);
+    if (policyChanged.enabled() && change.files().stream().anyMatch(f -> POLICY_FILE.equals(f.path()) || POLICY_FILE.equals(f.oldPath()))) {
       RuleInfo r = RuleInfo.POLICY_CHANGED;
       raw.add(Finding.onFile(POLICY_FILE, "This change edits " + POLICY_FILE + "; the policy from the base revision governs this review.")
-          .withIdentity(r.id(), r.severity(), r.category(), null));
+          .withIdentity(r.id(), policyChanged.severity() != null ? policyChanged.severity() : r.severity(), r.category(), null));
     }
 
     raw.sort(ORDER);
@@ -129,7 +132,7 @@ public final class Reviewer {
       .thenComparingInt(Finding::column)
       .thenComparing(Finding::rule); // a stable sort: a check's own order (e.g. commits oldest first) is kept
 
-  private static Finding internalError(String ruleId, List<CheckRunner.Task> failed) {
+  private static Finding internalError(String ruleId, List<CheckRunner.Task> failed, dev.vetter.check.Severity severity) {
     Job first = (Job) failed.get(0);
     String what = first.timedOut ? "did not finish within its time budget" : "failed: " + describe(first.failure);
     String where = first instanceof FileJob fj ? " on " + fj.file.path() : "";
@@ -138,7 +141,7 @@ public final class Reviewer {
     return Finding.onChange("Check " + ruleId + " " + what + where + more + ". Its findings for " + (failed.size() > 1 ? "these files" : "this input")
         + " are missing; the other checks completed.")
         .withKey(ruleId)
-        .withIdentity(r.id(), r.severity(), r.category(), null);
+        .withIdentity(r.id(), severity != null ? severity : r.severity(), r.category(), null);
   }
 
   private static String describe(Throwable t) {

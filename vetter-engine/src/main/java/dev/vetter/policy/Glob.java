@@ -3,10 +3,24 @@ package dev.vetter.policy;
 import com.google.re2j.Pattern;
 
 /**
- * A path glob as in {@code .gitignore}: {@code *} and {@code ?} stay within one path segment,
- * {@code **} crosses segments, {@code [abc]} and {@code {a,b}} as usual. A glob without a slash
- * matches the file name at any depth; a leading slash anchors it at the repository root; a
- * trailing slash matches everything below a directory. Compiled to RE2/J, so matching is linear.
+ * A path glob as in {@code .gitignore}, matched against repository-relative paths such as
+ * {@code src/main/App.java}:
+ *
+ * <ul>
+ *   <li>{@code *} matches anything but {@code /}, {@code ?} one character but {@code /};
+ *   <li>{@code **} crosses directories where it is a whole segment: {@code **}{@code /x} (x at any
+ *       depth), {@code a/**} (everything below a), {@code a/**}{@code /b} (zero or more directories
+ *       between); elsewhere it is a plain {@code *};
+ *   <li>{@code [abc]}, {@code [a-z]}, {@code [!abc]} (or {@code [^abc]}) match one character, never
+ *       {@code /}; {@code {a,b}} matches either alternative; a backslash escapes the next character;
+ *   <li>a glob without a slash (other than a trailing one) matches a name at any depth; a slash at the
+ *       start or in the middle anchors it at the repository root;
+ *   <li>a glob matching a directory matches everything below it; a trailing slash matches only
+ *       directories, that is, paths below them.
+ * </ul>
+ *
+ * Unlike {@code .gitignore}, a leading {@code !} (negation) is an error: list such paths under
+ * {@code exclude} instead. Compiled to RE2/J, so matching is linear in the path's length.
  */
 public final class Glob {
   private final String source;
@@ -19,42 +33,42 @@ public final class Glob {
 
   /** Compiles {@code glob}; throws {@link IllegalArgumentException} with the reason when it is malformed. */
   public static Glob compile(String glob) {
-    if (glob == null || glob.isBlank()) throw new IllegalArgumentException("empty glob");
-    String g = glob.trim();
-    boolean dirOnly = g.endsWith("/");
+    if (glob == null || glob.isBlank()) throw new IllegalArgumentException("empty glob: write a path pattern such as 'src/**' or '*.md'");
+    String g = glob.strip();
+    if (g.startsWith("!")) {
+      throw new IllegalArgumentException("glob '" + glob + "' starts with '!', but negation is not supported here: list the paths under 'exclude' instead"
+          + " (or write '\\!' for a file name that starts with '!')");
+    }
+    boolean dirOnly = g.endsWith("/") && !g.endsWith("\\/");
     if (dirOnly) g = g.substring(0, g.length() - 1);
     boolean anchored = g.contains("/"); // as in .gitignore, a slash anywhere but the end anchors the glob
     if (g.startsWith("/")) g = g.substring(1);
-    if (g.isEmpty()) throw new IllegalArgumentException("glob '" + glob + "' matches nothing");
+    if (g.isEmpty() || g.equals("/")) throw new IllegalArgumentException("glob '" + glob + "' names no path");
+    if (g.contains("//")) throw new IllegalArgumentException("glob '" + glob + "' has an empty path segment ('//')");
     StringBuilder re = new StringBuilder(anchored ? "^" : "^(?:.*/)?");
     int braces = 0;
     for (int i = 0; i < g.length(); i++) {
       char c = g.charAt(i);
       switch (c) {
         case '*' -> {
-          if (i + 1 < g.length() && g.charAt(i + 1) == '*') {
-            boolean slashAfter = i + 2 < g.length() && g.charAt(i + 2) == '/';
-            boolean atSegmentStart = i == 0 || g.charAt(i - 1) == '/';
-            if (atSegmentStart && slashAfter) {
-              re.append("(?:.*/)?");
-              i += 2;
+          int run = 1;
+          while (i + run < g.length() && g.charAt(i + run) == '*') run++;
+          boolean segmentStart = i == 0 || g.charAt(i - 1) == '/';
+          boolean segmentEnd = i + run == g.length() || g.charAt(i + run) == '/';
+          if (run == 2 && segmentStart && segmentEnd) {
+            if (i + run == g.length()) {
+              re.append(".*"); // a/** : everything below a (and ** alone: everything)
             } else {
-              re.append(".*");
-              i += 1;
+              re.append("(?:.*/)?"); // **/ : zero or more directories
+              run++; // the slash is part of it
             }
           } else {
-            re.append("[^/]*");
+            re.append("[^/]*"); // any other run of stars is one *
           }
+          i += run - 1;
         }
         case '?' -> re.append("[^/]");
-        case '[' -> {
-          int end = g.indexOf(']', i + 2);
-          if (end < 0) throw new IllegalArgumentException("glob '" + glob + "' has an unclosed '['");
-          String body = g.substring(i + 1, end);
-          if (body.startsWith("!")) body = "^" + body.substring(1);
-          re.append('[').append(body.replace("\\", "\\\\")).append(']');
-          i = end;
-        }
+        case '[' -> i = characterClass(glob, g, i, re);
         case '{' -> {
           braces++;
           re.append("(?:");
@@ -73,7 +87,7 @@ public final class Glob {
       }
     }
     if (braces != 0) throw new IllegalArgumentException("glob '" + glob + "' has an unclosed '{'");
-    re.append(dirOnly ? "/.*$" : "(?:/.*)?$");
+    re.append(dirOnly ? "/.+$" : "(?:/.+)?$");
     try {
       return new Glob(glob, Pattern.compile(re.toString()));
     } catch (com.google.re2j.PatternSyntaxException e) {
@@ -81,6 +95,33 @@ public final class Glob {
     }
   }
 
+  /** Appends the class starting at {@code g[start] == '['}; returns the index of its closing ']'. */
+  private static int characterClass(String glob, String g, int start, StringBuilder re) {
+    int i = start + 1;
+    boolean negated = i < g.length() && (g.charAt(i) == '!' || g.charAt(i) == '^');
+    if (negated) i++;
+    StringBuilder body = new StringBuilder();
+    boolean first = true;
+    for (; i < g.length(); i++) {
+      char c = g.charAt(i);
+      if (c == ']' && !first) break;
+      first = false;
+      if (c == '/') throw new IllegalArgumentException("glob '" + glob + "' has '/' inside [...]; a character class never matches '/'");
+      if (c == '\\') {
+        if (i + 1 >= g.length()) break;
+        c = g.charAt(++i);
+      }
+      // RE2 syntax characters inside a class are escaped; '-' stays a range unless at an edge
+      if (c == '\\' || c == '[' || c == ']' || c == '^') body.append('\\');
+      body.append(c);
+    }
+    if (i >= g.length()) throw new IllegalArgumentException("glob '" + glob + "' has an unclosed '['");
+    // a class stands for one character of a name, so a negated one must not match '/' either
+    re.append(negated ? "[^/" : "[").append(body).append(']');
+    return i;
+  }
+
+  /** Whether {@code path} (relative to the repository root, '/'-separated, no leading slash) matches. */
   public boolean matches(String path) {
     return pattern.matcher(path).matches();
   }

@@ -9,8 +9,11 @@ import dev.vetter.engine.CheckRegistry;
 import dev.vetter.engine.RuleInfo;
 import dev.vetter.filter.FilterMode;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +23,10 @@ import java.util.Set;
  * {@code .vetter.yml}, each merged over the one before (maps merge key by key, lists replace, except
  * {@code overrides}, which accumulate). Every layer is validated on its own first, so each problem is
  * reported with its own file, line and column, and all problems at once.
+ *
+ * <p>Strict: unknown keys, values of the wrong type and misspelt values are errors (with the allowed
+ * values and a "did you mean"), never silently ignored. {@link PolicySchema} describes the same
+ * structure as a JSON Schema.
  */
 public final class PolicyLoader {
   /** Top-level keys of a policy file. */
@@ -27,11 +34,16 @@ public final class PolicyLoader {
   static final List<String> LIMIT_KEYS = List.of("max-file-bytes", "check-timeout-seconds");
   static final List<String> RULE_KEYS = List.of("enabled", "severity");
   static final List<String> OVERRIDE_KEYS = List.of("paths", "rules");
+  static final List<String> FILTERS = Arrays.stream(FilterMode.values()).map(FilterMode::id).toList();
+  static final List<String> SEVERITIES = Arrays.stream(Severity.values()).map(Severity::id).toList();
+  static final List<String> FAIL_ON = concat(SEVERITIES, "never");
 
   private final CheckRegistry registry;
+  private final Set<String> families = new LinkedHashSet<>();
 
   public PolicyLoader(CheckRegistry registry) {
     this.registry = registry;
+    registry.rules().forEach(r -> families.add(r.family()));
   }
 
   /** Validates one file; returns its problems (empty when it is valid). */
@@ -40,7 +52,7 @@ public final class PolicyLoader {
       YamlDocument doc = YamlDocument.parse(name, text);
       List<PolicyError.Problem> problems = new ArrayList<>();
       check(doc, problems);
-      return problems;
+      return List.copyOf(problems);
     } catch (PolicyError e) {
       return e.problems();
     }
@@ -48,30 +60,39 @@ public final class PolicyLoader {
 
   /** Loads layers in order (organisation file first, repository file last); throws {@link PolicyError}. */
   public Policy load(List<YamlSource> layers) {
-    List<PolicyError.Problem> problems = new ArrayList<>();
-    ObjectNode merged = JsonNodeFactory.instance.objectNode();
-    for (YamlSource layer : layers) {
-      YamlDocument doc;
-      try {
-        doc = YamlDocument.parse(layer.name(), layer.text());
-      } catch (PolicyError e) {
-        problems.addAll(e.problems());
-        continue;
-      }
-      int before = problems.size();
-      check(doc, problems);
-      if (problems.size() == before) merge(merged, (ObjectNode) doc.root());
-    }
-    if (!problems.isEmpty()) throw new PolicyError(problems);
-    return build(merged);
+    return build(merged(layers));
   }
 
-  /** The merged policy as a tree, defaults included: what {@code vetter config show --effective} prints. */
+  /** The layers merged, without defaults: what {@code vetter config show} prints. Throws {@link PolicyError}. */
+  public ObjectNode mergedTree(List<YamlSource> layers) {
+    return merged(layers);
+  }
+
+  /**
+   * The policy in force, as a tree: every default, then the layers; family settings are folded into
+   * each rule, so every rule shows whether it runs, at what severity and with which options (outside
+   * {@code overrides}, which depend on the path). What {@code vetter config show --effective} prints.
+   */
   public ObjectNode effectiveTree(List<YamlSource> layers) {
-    load(layers); // validates
-    ObjectNode merged = defaultsTree();
-    for (YamlSource layer : layers) merge(merged, (ObjectNode) YamlDocument.parse(layer.name(), layer.text()).root());
-    return merged;
+    ObjectNode written = merged(layers);
+    ObjectNode effective = defaultsTree();
+    JsonNode writtenRules = written.remove("rules");
+    merge(effective, written);
+    ObjectNode rules = (ObjectNode) effective.get("rules");
+    for (RuleInfo r : registry.rules()) {
+      ObjectNode rule = (ObjectNode) rules.get(r.id());
+      for (String name : List.of(r.family(), r.id())) {
+        JsonNode s = writtenRules == null ? null : writtenRules.get(name);
+        if (s == null) continue;
+        if (name.equals(r.id())) {
+          rule.setAll((ObjectNode) s);
+        } else {
+          if (s.has("enabled")) rule.set("enabled", s.get("enabled"));
+          if (s.has("severity")) rule.set("severity", s.get("severity"));
+        }
+      }
+    }
+    return effective;
   }
 
   /** The built-in defaults as a policy tree. */
@@ -99,16 +120,11 @@ public final class PolicyLoader {
   }
 
   /** Merges {@code from} over {@code into} as layers merge: maps key by key, lists replaced, overrides appended. */
-  public static void mergeTrees(ObjectNode into, ObjectNode from) {
-    merge(into, from);
-  }
-
   static void merge(ObjectNode into, ObjectNode from) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : from.properties()) {
       JsonNode existing = into.get(e.getKey());
       if (e.getKey().equals("overrides") && existing instanceof ArrayNode a && e.getValue() instanceof ArrayNode b) {
-        a.addAll(b);
+        a.addAll(b.deepCopy());
       } else if (existing instanceof ObjectNode a && e.getValue() instanceof ObjectNode b) {
         merge(a, b);
       } else {
@@ -117,52 +133,116 @@ public final class PolicyLoader {
     }
   }
 
+  /** Parses, validates and merges the layers; throws {@link PolicyError} with every problem of every layer. */
+  private ObjectNode merged(List<YamlSource> layers) {
+    List<PolicyError.Problem> problems = new ArrayList<>();
+    ObjectNode merged = JsonNodeFactory.instance.objectNode();
+    Map<String, Written> lastOptions = new LinkedHashMap<>();
+    for (YamlSource layer : layers) {
+      YamlDocument doc;
+      try {
+        doc = YamlDocument.parse(layer.name(), layer.text());
+      } catch (PolicyError e) {
+        problems.addAll(e.problems());
+        continue;
+      }
+      int before = problems.size();
+      check(doc, problems);
+      if (problems.size() != before) continue;
+      ObjectNode root = ((ObjectNode) doc.root()).deepCopy();
+      JsonNode rules = root.get("rules");
+      if (rules instanceof ObjectNode r) {
+        expandShorthand(r);
+        r.fieldNames().forEachRemaining(name -> {
+          if (optionsOf((ObjectNode) r.get(name)).size() > 0) lastOptions.put(name, new Written(doc, "/rules/" + YamlDocument.escape(name)));
+        });
+      }
+      merge(merged, root);
+    }
+    if (problems.isEmpty() && layers.size() > 1) combined(merged, lastOptions, problems);
+    if (!problems.isEmpty()) throw new PolicyError(problems);
+    return merged;
+  }
+
+  private record Written(YamlDocument doc, String pointer) {}
+
+  /**
+   * Each layer's options were valid on their own; a rule's constructor may still reject them
+   * together (say, a minimum from the organisation above a maximum from the repository).
+   */
+  private void combined(ObjectNode merged, Map<String, Written> lastOptions, List<PolicyError.Problem> problems) {
+    lastOptions.forEach((name, where) -> registry.rule(name).ifPresent(rule -> {
+      try {
+        OptionsBinder.bindFresh(rule.options(), optionsOf((ObjectNode) merged.get("rules").get(name)));
+      } catch (OptionsBinder.BindError b) {
+        problems.add(where.doc().keyProblem(where.pointer(), name + ": combined with the layers below it: " + b.getMessage()));
+      }
+    }));
+  }
+
+  /** {@code rule: false} means {@code rule: {enabled: false}}, so a layer above changes only that. */
+  private static void expandShorthand(ObjectNode rules) {
+    for (String name : rules.properties().stream().map(Map.Entry::getKey).toList()) {
+      JsonNode v = rules.get(name);
+      if (v.isBoolean()) rules.set(name, JsonNodeFactory.instance.objectNode().put("enabled", v.booleanValue()));
+    }
+  }
+
+  /** Adds the problems of {@code doc} to {@code problems}, in the order they appear in the file. */
   private void check(YamlDocument doc, List<PolicyError.Problem> problems) {
+    List<PolicyError.Problem> found = new ArrayList<>();
+    checkTree(doc, found);
+    found.sort(Comparator.comparingInt(PolicyError.Problem::line).thenComparingInt(PolicyError.Problem::column));
+    problems.addAll(found);
+  }
+
+  private void checkTree(YamlDocument doc, List<PolicyError.Problem> problems) {
     JsonNode root = doc.root();
     if (!root.isObject()) {
-      problems.add(doc.problem("", "a policy file must be a mapping of keys such as " + String.join(", ", KEYS)));
+      problems.add(doc.problem("", "a policy file must be a mapping of keys such as " + String.join(", ", KEYS)
+          + ", not " + OptionType.describeValue(root)));
       return;
     }
     unknownKeys(doc, "", root, KEYS, "key", problems);
-    enumValue(doc, root, "filter", problems, v -> FilterMode.parse(v));
-    enumValue(doc, root, "fail-on", problems, v -> v.equals("never") ? null : severityOrNever(v));
-    if (root.has("max-inline-comments") && !(root.get("max-inline-comments").canConvertToInt() && root.get("max-inline-comments").isIntegralNumber()
-        && root.get("max-inline-comments").intValue() >= 0)) {
-      problems.add(doc.problem("/max-inline-comments", "max-inline-comments must be a whole number >= 0"));
-    }
-    globs(doc, "/include", root.get("include"), problems);
-    globs(doc, "/exclude", root.get("exclude"), problems);
-    if (root.has("baseline") && !root.get("baseline").isTextual() && !root.get("baseline").isNull()) {
-      problems.add(doc.problem("/baseline", "baseline must be a path to a baseline file"));
+    oneOf(doc, "/filter", root.get("filter"), "filter", FILTERS, problems);
+    oneOf(doc, "/fail-on", root.get("fail-on"), "fail-on", FAIL_ON, problems);
+    wholeNumber(doc, "/max-inline-comments", root.get("max-inline-comments"), "max-inline-comments", 0, Integer.MAX_VALUE, problems);
+    globs(doc, "/include", root.get("include"), "include", problems);
+    globs(doc, "/exclude", root.get("exclude"), "exclude", problems);
+    JsonNode baseline = root.get("baseline");
+    if (baseline != null && !baseline.isNull() && !(baseline.isTextual() && !baseline.asText().isBlank())) {
+      problems.add(doc.problem("/baseline", "baseline must be the path of a baseline file in the repository, not " + OptionType.describeValue(baseline)));
     }
     JsonNode limits = root.get("limits");
     if (limits != null) {
       if (!limits.isObject()) {
-        problems.add(doc.problem("/limits", "limits must be a mapping with " + String.join(", ", LIMIT_KEYS)));
+        problems.add(doc.problem("/limits", "limits must be a mapping with " + String.join(", ", LIMIT_KEYS) + ", not " + OptionType.describeValue(limits)));
       } else {
         unknownKeys(doc, "/limits", limits, LIMIT_KEYS, "limit", problems);
-        for (String k : LIMIT_KEYS) {
-          JsonNode v = limits.get(k);
-          if (v != null && !(v.isIntegralNumber() && v.longValue() > 0)) problems.add(doc.problem("/limits/" + k, k + " must be a whole number > 0"));
-        }
+        wholeNumber(doc, "/limits/max-file-bytes", limits.get("max-file-bytes"), "max-file-bytes", 1, Long.MAX_VALUE, problems);
+        wholeNumber(doc, "/limits/check-timeout-seconds", limits.get("check-timeout-seconds"), "check-timeout-seconds", 1, Integer.MAX_VALUE, problems);
       }
     }
     rules(doc, "/rules", root.get("rules"), problems);
     JsonNode overrides = root.get("overrides");
     if (overrides != null) {
       if (!overrides.isArray()) {
-        problems.add(doc.problem("/overrides", "overrides must be a list of {paths, rules} entries"));
+        problems.add(doc.problem("/overrides", "overrides must be a list of {paths, rules} entries, not " + OptionType.describeValue(overrides)));
       } else {
         for (int i = 0; i < overrides.size(); i++) {
           JsonNode o = overrides.get(i);
           String at = "/overrides/" + i;
           if (!o.isObject()) {
-            problems.add(doc.problem(at, "each override must be a mapping with paths and rules"));
+            problems.add(doc.problem(at, "each override must be a mapping with paths and rules, not " + OptionType.describeValue(o)));
             continue;
           }
           unknownKeys(doc, at, o, OVERRIDE_KEYS, "key", problems);
-          if (!o.has("paths")) problems.add(doc.problem(at, "an override needs 'paths', the globs it applies to"));
-          globs(doc, at + "/paths", o.get("paths"), problems);
+          if (!o.has("paths")) {
+            problems.add(doc.problem(at, "an override needs 'paths', the globs of the files it applies to"));
+          } else if (o.get("paths").isArray() && o.get("paths").isEmpty()) {
+            problems.add(doc.problem(at + "/paths", "paths must list at least one glob"));
+          }
+          globs(doc, at + "/paths", o.get("paths"), "paths", problems);
           rules(doc, at + "/rules", o.get("rules"), problems);
         }
       }
@@ -172,40 +252,47 @@ public final class PolicyLoader {
   private void rules(YamlDocument doc, String at, JsonNode rules, List<PolicyError.Problem> problems) {
     if (rules == null) return;
     if (!rules.isObject()) {
-      problems.add(doc.problem(at, "rules must be a mapping from rule id or family to settings"));
+      problems.add(doc.problem(at, "rules must be a mapping from rule id or family to settings, not " + OptionType.describeValue(rules)));
       return;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = rules.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : rules.properties()) {
       String name = e.getKey();
-      String ptr = at + "/" + escape(name);
-      if (!registry.knows(name)) {
-        problems.add(doc.problem(ptr, "unknown rule or family '" + name + "'" + Suggest.hint(name, registry.names()) + " (see `vetter rules`)"));
+      String ptr = at + "/" + YamlDocument.escape(name);
+      var rule = registry.rule(name);
+      if (rule.isEmpty() && !families.contains(name)) {
+        problems.add(doc.keyProblem(ptr, "unknown rule or family '" + name + "'" + Suggest.hint(name, registry.names()) + " (see `vetter rules`)"));
         continue;
       }
       JsonNode v = e.getValue();
       if (v.isBoolean()) continue; // shorthand: `hygiene: false`
       if (!v.isObject()) {
-        problems.add(doc.problem(ptr, "settings of '" + name + "' must be true, false or a mapping with enabled, severity and the rule's options"));
+        problems.add(doc.problem(ptr, "settings of '" + name + "' must be true, false or a mapping with enabled, severity"
+            + (rule.isPresent() && rule.get().hasOptions() ? " and the rule's options" : "") + ", not " + OptionType.describeValue(v)));
         continue;
       }
-      if (v.has("enabled") && !v.get("enabled").isBoolean()) problems.add(doc.problem(ptr + "/enabled", "enabled must be true or false"));
-      enumValue(doc, v, "severity", ptr, problems, Severity::parse);
+      JsonNode enabled = v.get("enabled");
+      if (enabled != null && !enabled.isBoolean()) {
+        problems.add(doc.problem(ptr + "/enabled", "enabled must be true or false, not " + OptionType.describeValue(enabled)));
+      }
+      oneOf(doc, ptr + "/severity", v.get("severity"), "severity", SEVERITIES, problems);
       ObjectNode options = optionsOf((ObjectNode) v);
-      var rule = registry.rule(name);
       if (rule.isEmpty()) {
         // a family: only enabled and severity apply to all its rules
         for (Iterator<String> names = options.fieldNames(); names.hasNext(); ) {
           String k = names.next();
-          problems.add(doc.problem(ptr + "/" + escape(k), "'" + k + "' is not a setting of a family; families take " + String.join(", ", RULE_KEYS)
-              + ", options belong to a rule such as " + registry.rules().stream().filter(r -> r.family().equals(name)).findFirst().map(RuleInfo::id).orElse(name + "/...")));
+          problems.add(doc.keyProblem(ptr + "/" + YamlDocument.escape(k), "'" + k + "' is not a setting of a family; families take "
+              + String.join(", ", RULE_KEYS) + ", options belong to a rule such as "
+              + registry.rules().stream().filter(r -> r.family().equals(name)).findFirst().map(RuleInfo::id).orElse(name + "/...")));
         }
         continue;
       }
       try {
         OptionsBinder.bindFresh(rule.get().options(), options);
       } catch (OptionsBinder.BindError b) {
-        problems.add(doc.problem(b.option() == null ? ptr : ptr + "/" + escape(b.option()), name + ": " + b.getMessage()));
+        // the rule's constructor rejecting the whole record is shown at the rule; the rest at the option
+        if (b.option() == null) problems.add(doc.keyProblem(ptr, name + ": " + b.getMessage()));
+        else if (b.unknownOption()) problems.add(doc.keyProblem(ptr + "/" + YamlDocument.escape(b.option()), name + ": " + b.getMessage()));
+        else problems.add(doc.problem(ptr + "/" + YamlDocument.escape(b.option()), name + ": " + b.getMessage()));
       }
     }
   }
@@ -217,25 +304,42 @@ public final class PolicyLoader {
     return options;
   }
 
-  private static String severityOrNever(String v) {
-    try {
-      Severity.parse(v);
-      return v;
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("invalid fail-on '" + v + "', allowed values: [error, warning, notice, never]");
+  private static void oneOf(YamlDocument doc, String at, JsonNode v, String key, List<String> allowed, List<PolicyError.Problem> problems) {
+    if (v == null || (v.isTextual() && allowed.contains(v.asText()))) return;
+    String got = v.isTextual() ? "'" + v.asText() + "'" : OptionType.describeValue(v);
+    problems.add(doc.problem(at, "invalid " + key + " " + got + ", allowed values: [" + String.join(", ", allowed) + "]"
+        + (v.isTextual() ? hint(v.asText(), allowed) : "")));
+  }
+
+  /** Suggests the lower-case form (values are case-sensitive), else the one value the text begins, else by spelling. */
+  private static String hint(String written, List<String> allowed) {
+    String lower = written.strip().toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+    if (allowed.contains(lower)) return ", did you mean '" + lower + "'?";
+    List<String> prefixed = lower.isEmpty() ? List.of() : allowed.stream().filter(a -> a.startsWith(lower)).toList();
+    if (prefixed.size() == 1) return ", did you mean '" + prefixed.get(0) + "'?";
+    return Suggest.hint(written, allowed);
+  }
+
+  private static void wholeNumber(YamlDocument doc, String at, JsonNode v, String key, long min, long max, List<PolicyError.Problem> problems) {
+    if (v == null) return;
+    boolean ok = v.isIntegralNumber() && v.canConvertToLong() && v.longValue() >= min && v.longValue() <= max;
+    if (!ok) {
+      problems.add(doc.problem(at, key + " must be a whole number " + (max == Long.MAX_VALUE ? ">= " + min : "from " + min + " to " + max)
+          + ", not " + OptionType.describeValue(v)));
     }
   }
 
-  private static void globs(YamlDocument doc, String at, JsonNode node, List<PolicyError.Problem> problems) {
+  private static void globs(YamlDocument doc, String at, JsonNode node, String key, List<PolicyError.Problem> problems) {
     if (node == null) return;
     if (!node.isArray()) {
-      problems.add(doc.problem(at, "expected a list of path globs"));
+      problems.add(doc.problem(at, key + " must be a list of path globs, not " + OptionType.describeValue(node)
+          + (node.isTextual() ? " (write [" + node.asText() + "] for a single glob)" : "")));
       return;
     }
     for (int i = 0; i < node.size(); i++) {
       JsonNode g = node.get(i);
       if (!g.isTextual()) {
-        problems.add(doc.problem(at + "/" + i, "a glob must be a string"));
+        problems.add(doc.problem(at + "/" + i, "a glob must be a string, not " + OptionType.describeValue(g)));
         continue;
       }
       try {
@@ -250,32 +354,10 @@ public final class PolicyLoader {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!allowed.contains(k)) {
-        problems.add(doc.problem(at + "/" + escape(k), "unknown " + what + " '" + k + "'" + Suggest.hint(k, allowed) + " (allowed: " + String.join(", ", allowed) + ")"));
+        problems.add(doc.keyProblem(at + "/" + YamlDocument.escape(k), "unknown " + what + " '" + k + "'" + Suggest.hint(k, allowed)
+            + " (allowed: " + String.join(", ", allowed) + ")"));
       }
     }
-  }
-
-  private interface Parser {
-    Object parse(String value);
-  }
-
-  private static void enumValue(YamlDocument doc, JsonNode node, String key, List<PolicyError.Problem> problems, Parser parser) {
-    enumValue(doc, node, key, "", problems, parser);
-  }
-
-  private static void enumValue(YamlDocument doc, JsonNode node, String key, String at, List<PolicyError.Problem> problems, Parser parser) {
-    JsonNode v = node.get(key);
-    if (v == null) return;
-    try {
-      if (!v.isTextual()) throw new IllegalArgumentException(key + " must be a string");
-      parser.parse(v.asText());
-    } catch (IllegalArgumentException e) {
-      problems.add(doc.problem(at + "/" + key, e.getMessage()));
-    }
-  }
-
-  private static String escape(String key) {
-    return key.replace("~", "~0").replace("/", "~1");
   }
 
   private Policy build(ObjectNode root) {
@@ -303,8 +385,7 @@ public final class PolicyLoader {
   private static Map<String, Policy.RuleSettings> ruleMap(JsonNode node) {
     Map<String, Policy.RuleSettings> rules = new LinkedHashMap<>();
     if (node == null) return rules;
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       JsonNode v = e.getValue();
       if (v.isBoolean()) {
         rules.put(e.getKey(), new Policy.RuleSettings(v.booleanValue(), null, null));
@@ -318,8 +399,18 @@ public final class PolicyLoader {
     return rules;
   }
 
-  /** Keys a policy file may use at the top level, for tools that list them. */
-  public static Set<String> topLevelKeys() {
-    return Set.copyOf(KEYS);
+  /** Rule ids and family names the policy accepts under {@code rules}. */
+  Set<String> families() {
+    return families;
+  }
+
+  CheckRegistry registry() {
+    return registry;
+  }
+
+  private static List<String> concat(List<String> list, String more) {
+    List<String> all = new ArrayList<>(list);
+    all.add(more);
+    return List.copyOf(all);
   }
 }

@@ -1,0 +1,231 @@
+package dev.vetter.policy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vetter.check.Doc;
+import dev.vetter.engine.CheckRegistry;
+import dev.vetter.engine.RuleInfo;
+import java.lang.reflect.RecordComponent;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The JSON Schema (draft-07) of a policy file, generated from the loader's structure and the rules'
+ * own metadata (summaries, default severities, options records with their {@link Doc}s and defaults),
+ * so it cannot drift from what {@link PolicyLoader} accepts. Editors use it to complete and check
+ * {@code .vetter.yml}; {@code vetter config schema} prints it.
+ *
+ * <p>The loader checks a little more than a schema can say (glob syntax, each rule's own constraints
+ * on its options); everything else the two accept alike.
+ */
+public final class PolicySchema {
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  /** Descriptions of the top-level keys; every key of {@link PolicyLoader#KEYS} must have one. */
+  private static final Map<String, String> DESCRIPTIONS = Map.of(
+      "filter", "Which findings are reported, by where they are relative to the diff: added (only on added or modified lines), "
+          + "diff_context (anywhere in a hunk, context lines included), file (anywhere in a changed file), nofilter (everywhere). "
+          + "Findings about a whole file or the whole change are never filtered by line.",
+      "fail-on", "The least severe finding that makes the review fail (exit code 1, failing status): error, warning, notice, or never.",
+      "max-inline-comments", "At most this many findings are posted as inline review comments; the rest are listed in the summary.",
+      "include", "If not empty, only paths matching one of these globs are reviewed. Globs follow .gitignore: '*.java' matches at any depth, "
+          + "'src/**' everything below src, a leading '/' anchors at the repository root.",
+      "exclude", "Paths matching any of these globs are not reviewed (applied after include). Same glob syntax as include.",
+      "baseline", "Path (in the repository) of a baseline file of accepted findings, written by `vetter review --write-baseline FILE`; "
+          + "findings in it are not reported. Read from the same revision as the policy.",
+      "limits", "Size and time limits.",
+      "rules", "Settings per rule id (e.g. hygiene/trailing-whitespace) or per family (e.g. hygiene). `true`/`false` is short for "
+          + "{enabled: true/false}. A family's settings apply to all its rules; a rule's own entry wins over its family's.",
+      "overrides", "Settings for some paths only: each entry applies its rules settings to files matching any of its paths globs. "
+          + "Entries apply in order over the top-level rules, so a later matching entry wins. The organisation file's entries come first.");
+
+  private static final Map<String, String> LIMIT_DESCRIPTIONS = Map.of(
+      "max-file-bytes", "Files larger than this (in bytes) are not given to checks.",
+      "check-timeout-seconds", "Time budget of one check on one file; a check that runs longer is reported as vetter/internal-error and the others still complete.");
+
+  private static final Map<String, String> OVERRIDE_DESCRIPTIONS = Map.of(
+      "paths", "Globs of the files this entry applies to (at least one). Same syntax as include.",
+      "rules", "Settings for these paths, as under the top-level rules.");
+
+  private PolicySchema() {}
+
+  /** The schema for a policy file reviewed with the rules of {@code registry}. */
+  public static ObjectNode of(CheckRegistry registry) {
+    PolicyLoader loader = new PolicyLoader(registry);
+    ObjectNode defaults = loader.defaultsTree();
+    ObjectNode root = F.objectNode();
+    root.put("$schema", "http://json-schema.org/draft-07/schema#");
+    root.put("title", "Vetter policy (.vetter.yml)");
+    root.put("description", "Vetter's review policy. Read from the base of the change, so a change cannot weaken its own review. "
+        + "See docs/configuration.md.");
+    root.put("type", "object");
+    root.put("additionalProperties", false);
+    ObjectNode props = root.putObject("properties");
+    for (String key : PolicyLoader.KEYS) {
+      ObjectNode p = switch (key) {
+        case "filter" -> enumOf(PolicyLoader.FILTERS);
+        case "fail-on" -> enumOf(PolicyLoader.FAIL_ON);
+        case "max-inline-comments" -> integer(0, Integer.MAX_VALUE);
+        case "include", "exclude" -> globs();
+        case "baseline" -> {
+          ObjectNode b = F.objectNode();
+          b.putArray("type").add("string").add("null");
+          b.put("pattern", "\\S");
+          yield b;
+        }
+        case "limits" -> limits(defaults.get("limits"));
+        case "rules" -> ref("rules");
+        case "overrides" -> overrides();
+        default -> throw new IllegalStateException("PolicySchema does not know the policy key '" + key + "'");
+      };
+      if (!key.equals("rules")) {
+        describe(p, DESCRIPTIONS, key);
+        p.set("default", defaults.get(key));
+      }
+      props.set(key, p);
+    }
+    root.putObject("definitions").set("rules", rules(loader));
+    return root;
+  }
+
+  /** The schema as the text of {@code schema/vetter.schema.json}: two-space indented, one line per value, final newline. */
+  public static String json(CheckRegistry registry) {
+    DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+    DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+        .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+            .withObjectEmptySeparator("").withArrayEmptySeparator(""));
+    printer.indentObjectsWith(indenter);
+    printer.indentArraysWith(indenter);
+    try {
+      return new ObjectMapper().writer(printer).writeValueAsString(of(registry)) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ObjectNode rules(PolicyLoader loader) {
+    ObjectNode rules = F.objectNode();
+    rules.put("description", DESCRIPTIONS.get("rules"));
+    rules.put("type", "object");
+    rules.put("additionalProperties", false);
+    Map<String, ObjectNode> entries = new TreeMap<>(); // families sort just before their rules
+    for (String family : loader.families()) {
+      ObjectNode f = settings();
+      f.put("description", "Every rule of the " + family + " family (" + family + "/...): enabled and severity for all of them; "
+          + "a rule's own entry wins. Options are set per rule.");
+      entries.put(family, f);
+    }
+    for (RuleInfo r : loader.registry().rules()) {
+      ObjectNode s = settings();
+      s.put("description", r.summary() + " Default severity: " + r.severity().id() + ". Run `vetter explain " + r.id() + "` for details.");
+      ObjectNode props = (ObjectNode) s.get("properties");
+      ((ObjectNode) props.get("enabled")).put("default", true);
+      ((ObjectNode) props.get("severity")).put("default", r.severity().id());
+      if (r.hasOptions()) {
+        JsonNode optionDefaults = OptionsBinder.defaultsTree(r.options());
+        for (RecordComponent c : r.options().getRecordComponents()) {
+          ObjectNode o = OptionType.of(c).schema();
+          Doc doc = c.getAnnotation(Doc.class);
+          String text = doc != null ? doc.value() : "Option " + c.getName() + ".";
+          o.put("description", OptionType.of(c).kind() == OptionType.Kind.OTHER ? text + " (type " + c.getGenericType().getTypeName() + ")" : text);
+          JsonNode d = optionDefaults.get(c.getName());
+          if (d != null) o.set("default", d);
+          props.set(c.getName(), o);
+        }
+      }
+      entries.put(r.id(), s);
+    }
+    ObjectNode props = rules.putObject("properties");
+    entries.forEach(props::set);
+    return rules;
+  }
+
+  /** A rule's or family's settings: true, false, or a mapping with enabled and severity (and a rule's options). */
+  private static ObjectNode settings() {
+    ObjectNode s = F.objectNode();
+    s.putArray("type").add("boolean").add("object");
+    s.put("additionalProperties", false);
+    ObjectNode props = s.putObject("properties");
+    props.putObject("enabled").put("description", "false turns the rule(s) off.").put("type", "boolean");
+    ObjectNode severity = enumOf(PolicyLoader.SEVERITIES);
+    severity.put("description", "Report findings at this severity instead of the rule's own.");
+    props.set("severity", severity);
+    return s;
+  }
+
+  private static ObjectNode limits(JsonNode defaults) {
+    ObjectNode l = F.objectNode();
+    l.put("type", "object");
+    l.put("additionalProperties", false);
+    ObjectNode props = l.putObject("properties");
+    for (String key : PolicyLoader.LIMIT_KEYS) {
+      ObjectNode p = integer(1, key.equals("check-timeout-seconds") ? Integer.MAX_VALUE : Long.MAX_VALUE);
+      describe(p, LIMIT_DESCRIPTIONS, key);
+      p.set("default", defaults.get(key));
+      props.set(key, p);
+    }
+    return l;
+  }
+
+  private static ObjectNode overrides() {
+    ObjectNode o = F.objectNode();
+    o.put("type", "array");
+    ObjectNode item = o.putObject("items");
+    item.put("type", "object");
+    item.put("additionalProperties", false);
+    item.putArray("required").add("paths");
+    ObjectNode props = item.putObject("properties");
+    for (String key : PolicyLoader.OVERRIDE_KEYS) {
+      ObjectNode p = switch (key) {
+        case "paths" -> globs().put("minItems", 1);
+        case "rules" -> ref("rules");
+        default -> throw new IllegalStateException("PolicySchema does not know the override key '" + key + "'");
+      };
+      if (key.equals("paths")) describe(p, OVERRIDE_DESCRIPTIONS, key);
+      props.set(key, p);
+    }
+    return o;
+  }
+
+  private static ObjectNode globs() {
+    ObjectNode g = F.objectNode();
+    g.put("type", "array");
+    // non-blank, and no leading '!' (negation is not supported); the rest of the syntax the loader checks
+    g.putObject("items").put("type", "string").put("pattern", "^\\s*[^!\\s]");
+    return g;
+  }
+
+  private static ObjectNode enumOf(List<String> values) {
+    ObjectNode e = F.objectNode();
+    e.put("type", "string");
+    ArrayNode a = e.putArray("enum");
+    values.forEach(a::add);
+    return e;
+  }
+
+  private static ObjectNode integer(long min, long max) {
+    return F.objectNode().put("type", "integer").put("minimum", min).put("maximum", max);
+  }
+
+  private static ObjectNode ref(String definition) {
+    return F.objectNode().put("$ref", "#/definitions/" + definition);
+  }
+
+  private static void describe(ObjectNode p, Map<String, String> descriptions, String key) {
+    String d = descriptions.get(key);
+    if (d == null) throw new IllegalStateException("PolicySchema has no description of the policy key '" + key + "'");
+    // description first, so editors and readers see it before the constraints
+    ObjectNode copy = p.deepCopy();
+    p.removeAll();
+    p.put("description", d);
+    p.setAll(copy);
+  }
+}
