@@ -31,7 +31,14 @@ public final class OptionsBinder {
       .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
       .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
       .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false)
+      // options are written like every other policy key: `max-increase`, not `maxIncrease`
+      .propertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.KEBAB_CASE)
       .build();
+
+  /** The name an option has in the policy file: the record component's name in kebab case. */
+  public static String optionName(RecordComponent c) {
+    return com.fasterxml.jackson.databind.PropertyNamingStrategies.KebabCaseStrategy.INSTANCE.translate(c.getName());
+  }
 
   private final Map<String, Record> cache = new ConcurrentHashMap<>();
 
@@ -84,7 +91,7 @@ public final class OptionsBinder {
   /** The options of {@code type} by name, in declaration order, with their policy types. */
   static Map<String, OptionType> types(Class<? extends Record> type) {
     Map<String, OptionType> types = new LinkedHashMap<>();
-    for (RecordComponent c : type.getRecordComponents()) types.put(c.getName(), OptionType.of(c));
+    for (RecordComponent c : type.getRecordComponents()) types.put(optionName(c), OptionType.of(c));
     return types;
   }
 

@@ -134,11 +134,11 @@ public final class PolicySchema {
         for (RecordComponent c : r.options().getRecordComponents()) {
           ObjectNode o = OptionType.of(c).schema();
           Doc doc = c.getAnnotation(Doc.class);
-          String text = doc != null ? doc.value() : "Option " + c.getName() + ".";
+          String text = doc != null ? doc.value() : "Option " + OptionsBinder.optionName(c) + ".";
           o.put("description", OptionType.of(c).kind() == OptionType.Kind.OTHER ? text + " (type " + c.getGenericType().getTypeName() + ")" : text);
-          JsonNode d = optionDefaults.get(c.getName());
+          JsonNode d = optionDefaults.get(OptionsBinder.optionName(c));
           if (d != null) o.set("default", d);
-          props.set(c.getName(), o);
+          props.set(OptionsBinder.optionName(c), o);
         }
       }
       entries.put(r.id(), s);

@@ -22,7 +22,7 @@ public final class RuleDocs {
       JsonNode defaults = OptionsBinder.defaultsTree(r.options());
       for (RecordComponent c : r.options().getRecordComponents()) {
         Doc doc = c.getAnnotation(Doc.class);
-        sb.append("- `").append(c.getName()).append("` (default `").append(defaults.get(c.getName())).append("`)");
+        sb.append("- `").append(OptionsBinder.optionName(c)).append("` (default `").append(defaults.get(OptionsBinder.optionName(c))).append("`)");
         if (doc != null) sb.append(": ").append(doc.value());
         sb.append('\n');
       }

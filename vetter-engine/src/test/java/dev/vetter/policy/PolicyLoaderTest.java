@@ -42,7 +42,7 @@ class PolicyLoaderTest {
         limits: {max-file-bytes: 1000, check-timeout-seconds: 7}
         rules:
           test: {severity: notice}
-          test/words: {words: [TODO, FIXME], max: 3, mode: any_case, ratio: 1, bytes: 5, ignoreCase: true, label: x}
+          test/words: {words: [TODO, FIXME], max: 3, mode: any_case, ratio: 1, bytes: 5, ignore-case: true, label: x}
           other/thing: false
         overrides:
           - paths: ['**/*Test.java']
@@ -61,7 +61,7 @@ class PolicyLoaderTest {
     assertThat(p.rules().get("test").severity()).isEqualTo(Severity.NOTICE);
     assertThat(p.rules().get("other/thing").enabled()).isFalse();
     assertThat(p.rules().get("test/words").options().toString())
-        .isEqualTo("{\"words\":[\"TODO\",\"FIXME\"],\"max\":3,\"mode\":\"any_case\",\"ratio\":1,\"bytes\":5,\"ignoreCase\":true,\"label\":\"x\"}");
+        .isEqualTo("{\"words\":[\"TODO\",\"FIXME\"],\"max\":3,\"mode\":\"any_case\",\"ratio\":1,\"bytes\":5,\"ignore-case\":true,\"label\":\"x\"}");
     assertThat(p.overrides()).singleElement().satisfies(o -> {
       assertThat(o.matches("a/b/FooTest.java")).isTrue();
       assertThat(o.rules().get("test/plain").enabled()).isFalse();
@@ -192,7 +192,7 @@ class PolicyLoaderTest {
   @Test
   void ruleOptionErrors() {
     assertThat(problem("rules:\n  test/words:\n    wrods: [x]\n"))
-        .isEqualTo("p.yml:3:5: test/words: unknown option 'wrods', did you mean 'words'? (options: words, max, label, ignoreCase, mode, ratio, bytes)");
+        .isEqualTo("p.yml:3:5: test/words: unknown option 'wrods', did you mean 'words'? (options: words, max, label, ignore-case, mode, ratio, bytes)");
     assertThat(problem("rules:\n  test/words: {max: ten}\n"))
         .isEqualTo("p.yml:2:21: test/words: option 'max' must be a whole number, not the string 'ten'");
     assertThat(problem("rules:\n  test/words: {max: '10'}\n")).endsWith("option 'max' must be a whole number, not the string '10'");
@@ -201,7 +201,7 @@ class PolicyLoaderTest {
     assertThat(problem("rules:\n  test/words: {max: null}\n")).endsWith("option 'max' must be a whole number, not empty (null)");
     assertThat(problem("rules:\n  test/words: {label: 5}\n")).endsWith("option 'label' must be a string, not the number 5");
     assertThat(problem("rules:\n  test/words: {label: null}\n")).endsWith("option 'label' must be a string, not empty (null)");
-    assertThat(problem("rules:\n  test/words: {ignoreCase: 'true'}\n")).endsWith("option 'ignoreCase' must be true or false, not the string 'true'");
+    assertThat(problem("rules:\n  test/words: {ignore-case: 'true'}\n")).endsWith("option 'ignore-case' must be true or false, not the string 'true'");
     assertThat(problem("rules:\n  test/words: {words: BAD}\n")).endsWith("option 'words' must be a list of strings, not the string 'BAD'");
     assertThat(problem("rules:\n  test/words:\n    words:\n      - ok\n      - 3\n"))
         .isEqualTo("p.yml:4:7: test/words: option 'words' must be a list of strings, but item 2 is the number 3");
@@ -228,7 +228,7 @@ class PolicyLoaderTest {
             words: [a, 'b c', "d"]
             max: 2147483647
             label: ""
-            ignoreCase: false
+            ignore-case: false
             mode: lenient
             ratio: 0
             bytes: 9000000000
@@ -355,7 +355,7 @@ class PolicyLoaderTest {
     JsonNode rules = t.get("rules");
     assertThat(rules.has("test")).as("families are folded into their rules").isFalse();
     assertThat(rules.get("test/words").toString()).isEqualTo(
-        "{\"enabled\":true,\"severity\":\"error\",\"words\":[\"BAD\"],\"max\":10,\"label\":\"mine\",\"ignoreCase\":false,\"mode\":\"lenient\",\"ratio\":0.5,\"bytes\":1024}");
+        "{\"enabled\":true,\"severity\":\"error\",\"words\":[\"BAD\"],\"max\":10,\"label\":\"mine\",\"ignore-case\":false,\"mode\":\"lenient\",\"ratio\":0.5,\"bytes\":1024}");
     assertThat(rules.get("test/plain").toString()).isEqualTo("{\"enabled\":true,\"severity\":\"notice\"}");
     assertThat(rules.get("other/thing").toString()).isEqualTo("{\"enabled\":false,\"severity\":\"error\"}");
     assertThat(rules.get("vetter/internal-error").get("enabled").asBoolean()).isTrue();

@@ -65,13 +65,13 @@ class PolicySchemaTest {
     JsonNode o = words.get("properties");
     List<String> names = new ArrayList<>();
     o.fieldNames().forEachRemaining(names::add);
-    assertThat(names).containsExactly("enabled", "severity", "words", "max", "label", "ignoreCase", "mode", "ratio", "bytes");
+    assertThat(names).containsExactly("enabled", "severity", "words", "max", "label", "ignore-case", "mode", "ratio", "bytes");
     assertThat(o.get("enabled").get("default").asBoolean()).isTrue();
     assertThat(o.get("severity").get("default").asText()).isEqualTo("warning");
     assertThat(o.get("words").toString()).isEqualTo("{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Words to flag.\",\"default\":[\"BAD\"]}");
     assertThat(o.get("max").toString()).isEqualTo("{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647,\"description\":\"At most this many findings per file.\",\"default\":10}");
     assertThat(o.get("label").toString()).isEqualTo("{\"type\":\"string\",\"description\":\"A label shown in each message.\",\"default\":\"default\"}");
-    assertThat(o.get("ignoreCase").toString()).isEqualTo("{\"type\":\"boolean\",\"description\":\"Ignore case when matching.\",\"default\":false}");
+    assertThat(o.get("ignore-case").toString()).isEqualTo("{\"type\":\"boolean\",\"description\":\"Ignore case when matching.\",\"default\":false}");
     assertThat(o.get("mode").toString()).isEqualTo("{\"type\":\"string\",\"enum\":[\"strict\",\"lenient\",\"any_case\"],\"description\":\"Matching mode.\",\"default\":\"strict\"}");
     assertThat(o.get("ratio").toString()).isEqualTo("{\"type\":\"number\",\"description\":\"A ratio between 0 and 1.\",\"default\":0.5}");
     assertThat(o.get("bytes").get("type").asText()).isEqualTo("integer");
@@ -111,7 +111,7 @@ class PolicySchemaTest {
       "baseline: null",
       "limits: {max-file-bytes: 1, check-timeout-seconds: 2147483647}",
       "rules: {test: false, other: {severity: notice}, test/plain: true, test/words: {}}",
-      "rules: {test/words: {enabled: true, severity: error, words: [a], max: 1, label: '', ignoreCase: true, mode: any_case, ratio: 1, bytes: 0}}",
+      "rules: {test/words: {enabled: true, severity: error, words: [a], max: 1, label: '', ignore-case: true, mode: any_case, ratio: 1, bytes: 0}}",
       "rules: {test/words: {ratio: 0.25}}",
       "rules: {vetter/policy-changed: false}",
       "overrides: []",
@@ -162,7 +162,7 @@ class PolicySchemaTest {
       "rules: {test/words: {max: 2147483648}}",
       "rules: {test/words: {label: 1}}",
       "rules: {test/words: {label: null}}",
-      "rules: {test/words: {ignoreCase: 'yes'}}",
+      "rules: {test/words: {ignore-case: 'yes'}}",
       "rules: {test/words: {words: x}}",
       "rules: {test/words: {words: [1]}}",
       "rules: {test/words: {mode: STRICT}}",

@@ -46,7 +46,7 @@ public final class BodyFormat implements ChangeCheck<BodyFormat.Options> {
     }
 
     public Options {
-      if (maxLineLength < 0) throw new IllegalArgumentException("maxLineLength must be 0 (off) or more, got " + maxLineLength);
+      if (maxLineLength < 0) throw new IllegalArgumentException("max-line-length must be 0 (off) or more, got " + maxLineLength);
     }
   }
 

@@ -58,7 +58,7 @@ public final class ConventionalFormat implements ChangeCheck<ConventionalFormat.
     public Options {
       types = Commits.nonBlank("types", types);
       scopes = Commits.nonBlank("scopes", scopes);
-      subjectCase = Commits.nonBlank("subjectCase", subjectCase);
+      subjectCase = Commits.nonBlank("subject-case", subjectCase);
       subjectCase.forEach(TextCase::parse);
     }
   }

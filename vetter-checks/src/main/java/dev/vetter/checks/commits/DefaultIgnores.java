@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The messages commitlint skips unless {@code defaultIgnores: false} ({@code @commitlint/is-ignored}):
+ * The messages commitlint skips unless {@code default-ignores: false} ({@code @commitlint/is-ignored}):
  * merges ("Merge pull request", "Merge branch x", "Merge x into y" on any line; "Merged ...",
  * "Merge remote-tracking branch", "Automatic merge", "Auto-merged x into y" at the start), git's
  * reverts and reapplies ("Revert ...", "Reapply ..."), autosquash commits ({@code fixup!},

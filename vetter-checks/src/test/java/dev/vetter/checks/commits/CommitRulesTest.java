@@ -49,11 +49,11 @@ class CommitRulesTest {
 
   @Test
   void badOptionsFailAtPolicyLoadWithTheirReason() {
-    assertThat(problems("commits/conventional-format:\n    subjectCase: [shouty]")).contains("unknown case 'shouty', allowed values: [lower-case");
+    assertThat(problems("commits/conventional-format:\n    subject-case: [shouty]")).contains("unknown case 'shouty', allowed values: [lower-case");
     assertThat(problems("commits/conventional-format:\n    types: [feat, '']")).contains("types must not contain empty entries");
     assertThat(problems("commits/issue-reference:\n    pattern: '[A-Z'")).contains("pattern is not a valid RE2 regular expression");
     assertThat(problems("commits/header-length:\n    max: 0")).contains("max must be at least 1, got 0");
-    assertThat(problems("commits/body-format:\n    maxLineLength: -1")).contains("maxLineLength must be 0 (off) or more");
+    assertThat(problems("commits/body-format:\n    max-line-length: -1")).contains("maxLineLength must be 0 (off) or more");
     assertThat(problems("commits/wip:\n    markers: []")).isEmpty();
   }
 
