@@ -53,7 +53,7 @@ class CommitRulesTest {
     assertThat(problems("commits/conventional-format:\n    types: [feat, '']")).contains("types must not contain empty entries");
     assertThat(problems("commits/issue-reference:\n    pattern: '[A-Z'")).contains("pattern is not a valid RE2 regular expression");
     assertThat(problems("commits/header-length:\n    max: 0")).contains("max must be at least 1, got 0");
-    assertThat(problems("commits/body-format:\n    max-line-length: -1")).contains("maxLineLength must be 0 (off) or more");
+    assertThat(problems("commits/body-format:\n    max-line-length: -1")).contains("max-line-length must be 0 (off) or more");
     assertThat(problems("commits/wip:\n    markers: []")).isEmpty();
   }
 
