@@ -11,6 +11,7 @@ import dev.vetter.engine.UserError;
 import dev.vetter.filter.FilterMode;
 import dev.vetter.git.GitRepository;
 import dev.vetter.policy.Policy;
+import dev.vetter.report.ReportSettings;
 import dev.vetter.report.Reporter;
 import dev.vetter.report.Reporters;
 import java.io.IOException;
@@ -96,8 +97,8 @@ final class ReviewCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Reporter reporter = Reporters.byName(format, Terminal.colorWanted(color, output == null));
     CheckRegistry registry = Workspace.registry();
+    Reporter reporter = Reporters.byName(format, ReportSettings.of(registry, VetterCommand.version(), Terminal.colorWanted(color, output == null)));
     GitRepository git = GitRepository.open(repo);
     try {
       Change change = change(git);

@@ -24,14 +24,21 @@ public final class VetterCommand {
   @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
   boolean debug;
 
+  /** Vetter's version, from the build; {@code unknown} when the build did not record it. */
+  static String version() {
+    Properties p = new Properties();
+    try (InputStream in = VetterCommand.class.getResourceAsStream("version.properties")) {
+      if (in != null) p.load(in);
+    } catch (IOException e) {
+      // a missing version is no reason to fail a review
+    }
+    return p.getProperty("version", "unknown");
+  }
+
   static final class Version implements IVersionProvider {
     @Override
-    public String[] getVersion() throws IOException {
-      Properties p = new Properties();
-      try (InputStream in = VetterCommand.class.getResourceAsStream("version.properties")) {
-        if (in != null) p.load(in);
-      }
-      return new String[] {"vetter " + p.getProperty("version", "unknown"), "Java " + Runtime.version()};
+    public String[] getVersion() {
+      return new String[] {"vetter " + version(), "Java " + Runtime.version()};
     }
   }
 }

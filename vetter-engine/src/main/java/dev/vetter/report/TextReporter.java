@@ -21,10 +21,10 @@ public final class TextReporter implements Reporter {
     for (Finding f : result.findings()) {
       if (!Objects.equals(f.path(), currentPath)) {
         currentPath = f.path();
-        out.append('\n').append(style(f.path() == null ? "(the change as a whole)" : f.path(), "1")).append('\n');
+        out.append('\n').append(style(f.path() == null ? "(the change as a whole)" : printable(f.path(), ""), "1")).append('\n');
       }
-      String where = f.line() > 0 ? f.line() + (f.column() > 0 ? ":" + f.column() : "") : "-";
-      out.append(String.format("  %-8s %s  %s  %s%n", where, severity(f.severity()), f.message(), style(f.rule(), "2")));
+      String where = f.line() < 1 ? "-" : f.endLine() > f.line() ? f.line() + "-" + f.endLine() : f.line() + (f.column() > 0 ? ":" + f.column() : "");
+      out.append(String.format("  %-8s %s  %s  %s%n", where, severity(f.severity()), printable(f.message(), " ".repeat(20)), style(f.rule(), "2")));
       if (f.line() > 0 && f.path() != null) {
         FileContent content = result.change().contents().head(f.path()).orElse(null);
         FileContent.Line line = content == null || content.isBinary() ? null : content.line(f.line());
@@ -46,7 +46,23 @@ public final class TextReporter implements Reporter {
   // shows tabs and trailing spaces, which are often the point of the finding; long lines are cut
   private static String visible(String text) {
     String t = text.length() > 200 ? text.substring(0, 200) + "…" : text;
-    return t.replace("\t", "→   ").replace("\r", "␍");
+    return printable(t.replace("\t", "→   ").replace("\r", "␍"), "");
+  }
+
+  /**
+   * Text from the change (a quoted line, a commit subject) made safe for a terminal: control
+   * characters, escape sequences included, become U+FFFD; line breaks continue at {@code indent}.
+   */
+  static String printable(String text, String indent) {
+    StringBuilder sb = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') continue;
+      if (c == '\n' || c == '\r') sb.append('\n').append(indent);
+      else if (c == '\t' || (c >= 0x20 && c < 0x7f) || c > 0x9f) sb.append(c);
+      else sb.append('\uFFFD');
+    }
+    return sb.toString();
   }
 
   private String severity(Severity s) {

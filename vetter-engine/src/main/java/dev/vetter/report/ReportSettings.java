@@ -1,0 +1,36 @@
+package dev.vetter.report;
+
+import dev.vetter.check.Finding;
+import dev.vetter.check.NoOptions;
+import dev.vetter.engine.CheckRegistry;
+import dev.vetter.engine.RuleInfo;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What reporters need besides the result.
+ *
+ * @param rules metadata of every rule the review could run, checks and engine rules alike: SARIF
+ *     describes the rules its results refer to, JUnit lists the rules that passed
+ * @param toolVersion Vetter's version, as reports name the tool
+ * @param color whether text output may use ANSI colours
+ */
+public record ReportSettings(List<RuleInfo> rules, String toolVersion, boolean color) {
+
+  public ReportSettings {
+    rules = List.copyOf(rules);
+    Objects.requireNonNull(toolVersion, "toolVersion == null");
+  }
+
+  public static ReportSettings of(CheckRegistry registry, String toolVersion, boolean color) {
+    return new ReportSettings(registry.rules(), toolVersion, color);
+  }
+
+  /** The metadata of {@code f}'s rule; a rule unknown to the settings is described by its finding alone. */
+  RuleInfo ruleOf(Finding f) {
+    for (RuleInfo r : rules) {
+      if (r.id().equals(f.rule())) return r;
+    }
+    return new RuleInfo(f.rule(), f.category(), f.severity(), f.rule(), "", "", 1, NoOptions.class);
+  }
+}

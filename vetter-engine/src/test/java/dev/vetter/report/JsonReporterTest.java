@@ -1,0 +1,85 @@
+package dev.vetter.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import dev.vetter.engine.ReviewResult;
+import dev.vetter.testing.Corpora;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsonReporterTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path tmp;
+
+  static JsonSchema schema() throws Exception {
+    JsonNode node = JSON.readTree(Files.readString(Corpora.projectRoot().resolve("docs/output-json.schema.json")));
+    SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(node, config);
+  }
+
+  @Test
+  void outputValidatesAgainstTheDocumentedSchema() throws Exception {
+    JsonSchema schema = schema();
+    assertThat(schema.validate(JSON.readTree(ReviewFixture.render("json", ReviewFixture.review(tmp.resolve("repo")))))).isEmpty();
+    assertThat(schema.validate(JSON.readTree(ReviewFixture.render("json", ReviewFixture.reviewClean(tmp.resolve("clean")))))).isEmpty();
+  }
+
+  @Test
+  void theSchemaRejectsUndocumentedOrMissingFields() throws Exception {
+    JsonSchema schema = schema();
+    JsonNode ok = JSON.readTree(ReviewFixture.render("json", ReviewFixture.review(tmp.resolve("repo"))));
+    ObjectNode extra = ok.deepCopy();
+    ((ObjectNode) extra.get("findings").get(0)).put("undocumented", 1);
+    ObjectNode missing = ok.deepCopy();
+    ((ObjectNode) missing.get("summary")).remove("suppressed");
+    ObjectNode badSeverity = ok.deepCopy();
+    ((ObjectNode) badSeverity.get("findings").get(1)).put("severity", "fatal");
+    for (JsonNode bad : List.of(extra, missing, badSeverity)) assertThat(schema.validate(bad)).isNotEmpty();
+  }
+
+  @Test
+  void everyFieldIsDescribed() throws Exception {
+    JsonNode s = JSON.readTree(Files.readString(Corpora.projectRoot().resolve("docs/output-json.schema.json")));
+    List<String> undocumented = new ArrayList<>();
+    for (String def : List.of("finding", "summary")) {
+      JsonNode d = s.get("$defs").get(def);
+      d.get("properties").properties().forEach(e -> {
+        if (!e.getValue().hasNonNull("description")) undocumented.add(def + "." + e.getKey());
+      });
+      List<String> required = new ArrayList<>();
+      d.get("required").forEach(n -> required.add(n.asText()));
+      List<String> props = new ArrayList<>();
+      d.get("properties").fieldNames().forEachRemaining(props::add);
+      assertThat(required).as("every %s key is always present", def).containsExactlyInAnyOrderElementsOf(props);
+    }
+    assertThat(undocumented).isEmpty();
+  }
+
+  @Test
+  void fieldsCarryTheFindingsValues() throws Exception {
+    ReviewResult r = ReviewFixture.review(tmp.resolve("repo"));
+    JsonNode root = JSON.readTree(ReviewFixture.render("json", r));
+    assertThat(root.get("findings").get(2)).isEqualTo(JSON.readTree("""
+        {"rule": "demo/markers", "severity": "error", "category": "style", "path": "src/App.java", "line": 2, "endLine": 2, "column": 6,
+         "message": "Resolve the marker: handle <null> & \\"empty\\" | 100% done, ok", "fingerprint": "FP",
+         "suggestion": "  // TODO: handle <null> & \\"empty\\" | 100% done, ok"}
+        """.replace("FP", r.findings().get(2).fingerprint())));
+    assertThat(root.get("findings").get(0).get("path").isNull()).isTrue();
+    assertThat(root.get("findings").get(1).get("line").isNull()).isTrue();
+    JsonNode summary = root.get("summary");
+    assertThat(summary.get("total").asInt()).isEqualTo(4);
+    assertThat(summary.get("failed").asBoolean()).isTrue();
+    assertThat(summary.get("warning").asInt()).isEqualTo(2);
+  }
+}
