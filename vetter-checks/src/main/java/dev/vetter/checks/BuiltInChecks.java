@@ -1,6 +1,16 @@
 package dev.vetter.checks;
 
 import dev.vetter.check.Check;
+import dev.vetter.checks.hygiene.BinaryFile;
+import dev.vetter.checks.hygiene.ConflictMarker;
+import dev.vetter.checks.hygiene.DebugStatement;
+import dev.vetter.checks.hygiene.EditorconfigViolation;
+import dev.vetter.checks.hygiene.LargeFile;
+import dev.vetter.checks.hygiene.LongLine;
+import dev.vetter.checks.hygiene.MissingFinalNewline;
+import dev.vetter.checks.hygiene.MixedIndentation;
+import dev.vetter.checks.hygiene.MixedLineEndings;
+import dev.vetter.checks.hygiene.TodoWithoutIssue;
 import dev.vetter.checks.hygiene.TrailingWhitespace;
 import java.util.List;
 
@@ -10,6 +20,16 @@ public final class BuiltInChecks {
 
   public static List<Check> all() {
     return List.of(
-        new TrailingWhitespace());
+        new BinaryFile(),            // hygiene/binary-file
+        new ConflictMarker(),        // hygiene/conflict-marker
+        new DebugStatement(),        // hygiene/debug-statement
+        new EditorconfigViolation(), // hygiene/editorconfig
+        new MissingFinalNewline(),   // hygiene/final-newline
+        new LargeFile(),             // hygiene/large-file
+        new MixedLineEndings(),      // hygiene/line-ending
+        new LongLine(),              // hygiene/line-length
+        new MixedIndentation(),      // hygiene/mixed-indentation
+        new TodoWithoutIssue(),      // hygiene/todo-without-issue
+        new TrailingWhitespace());   // hygiene/trailing-whitespace
   }
 }
