@@ -32,7 +32,7 @@ public final class BinaryFile implements FileCheck<BinaryFile.Options> {
   /** Options of hygiene/binary-file. */
   public record Options(
       @Doc("Globs of binary files that may be added: `*` within a folder, `**` across folders, `?` one character; "
-          + "a glob without `/` matches the file name at any depth. Case is ignored.")
+          + "a glob without `/` matches the file name at any depth. Case is ignored. A list given here replaces the default one.")
       List<String> allow) {
 
     public Options() {

@@ -40,7 +40,7 @@ public final class DebugStatement implements FileCheck<NoOptions> {
 
   private static final List<Needle> JAVA_PRINT = List.of(
       new Needle("System.out.print", true, true), new Needle("System.err.print", true, true));
-  private static final Needle JAVA_STACK_TRACE = new Needle(".printStackTrace(", false, false);
+  private static final List<Needle> JAVA_STACK_TRACE = List.of(new Needle(".printStackTrace(", false, false));
   private static final List<Needle> JS = List.of(
       new Needle("console.log(", true, true), new Needle("console.debug(", true, true), new Needle("console.trace(", true, true));
   private static final List<Needle> PYTHON = List.of(
@@ -73,7 +73,7 @@ public final class DebugStatement implements FileCheck<NoOptions> {
           String t = lines.get(i).text();
           if (startsAsComment(t, false)) continue;
           Hit hit = prints ? find(t, JAVA_PRINT, false) : null;
-          if (hit == null && traces) hit = find(t, List.of(JAVA_STACK_TRACE), false);
+          if (hit == null && traces) hit = find(t, JAVA_STACK_TRACE, false);
           if (hit != null) findings.add(finding(file, lines, i, hit));
         }
       }
