@@ -112,7 +112,12 @@ public final class FileContent {
 
   private static Decoded decode(byte[] bytes) {
     boolean bom = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF;
-    ByteBuffer in = ByteBuffer.wrap(bytes, bom ? 3 : 0, bytes.length - (bom ? 3 : 0));
+    int offset = bom ? 3 : 0;
+    // fast path: the JDK's decoder is intrinsified; if it produced no replacement character the
+    // bytes were valid UTF-8 (only text that really contains U+FFFD takes the strict path below)
+    String fast = new String(bytes, offset, bytes.length - offset, StandardCharsets.UTF_8);
+    if (fast.indexOf('\uFFFD') < 0) return new Decoded(fast, true, bom, split(fast));
+    ByteBuffer in = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
     String text;
     boolean valid = true;
     try {

@@ -1,6 +1,14 @@
 package dev.vetter.checks;
 
 import dev.vetter.check.Check;
+import dev.vetter.checks.commits.BodyFormat;
+import dev.vetter.checks.commits.ConventionalFormat;
+import dev.vetter.checks.commits.FixupCommit;
+import dev.vetter.checks.commits.HeaderLength;
+import dev.vetter.checks.commits.IssueReference;
+import dev.vetter.checks.commits.MergeCommit;
+import dev.vetter.checks.commits.SignedOff;
+import dev.vetter.checks.commits.WipCommit;
 import dev.vetter.checks.hygiene.BinaryFile;
 import dev.vetter.checks.hygiene.ConflictMarker;
 import dev.vetter.checks.hygiene.DebugStatement;
@@ -20,6 +28,14 @@ public final class BuiltInChecks {
 
   public static List<Check> all() {
     return List.of(
+        new BodyFormat(),            // commits/body-format
+        new ConventionalFormat(),    // commits/conventional-format
+        new FixupCommit(),           // commits/fixup
+        new HeaderLength(),          // commits/header-length
+        new IssueReference(),        // commits/issue-reference
+        new MergeCommit(),           // commits/merge-commit
+        new SignedOff(),             // commits/signed-off
+        new WipCommit(),             // commits/wip
         new BinaryFile(),            // hygiene/binary-file
         new ConflictMarker(),        // hygiene/conflict-marker
         new DebugStatement(),        // hygiene/debug-statement

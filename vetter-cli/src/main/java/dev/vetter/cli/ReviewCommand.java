@@ -100,10 +100,10 @@ final class ReviewCommand implements Callable<Integer> {
     CheckRegistry registry = Workspace.registry();
     try (GitRepository git = GitRepository.open(repo)) {
       Change change = change(git);
-      Policy policy = Workspace.load(registry, Workspace.layersFor(change, config, orgConfig));
+      Policy policy = Workspace.load(registry, Workspace.layersFor(git, change, config, orgConfig));
       policy = withCommandLine(policy);
       FindingCache cache = noCache ? FindingCache.NONE : new DiskCache(git.gitDir().resolve("vetter").resolve("cache"));
-      Baseline accepted = baseline(change, policy);
+      Baseline accepted = baseline(git, change, policy);
       Reviewer reviewer = new Reviewer(registry, policy, cache, accepted, Math.max(1, threads), Terminal.progress(err));
       ReviewResult result = reviewer.review(change);
       if (writeBaseline != null) {
@@ -132,12 +132,13 @@ final class ReviewCommand implements Callable<Integer> {
     return new Policy(mode, fail, p.maxInlineComments(), p.include(), p.exclude(), p.baseline(), p.limits(), p.rules(), p.overrides());
   }
 
-  private Baseline baseline(Change change, Policy policy) {
+  private Baseline baseline(GitRepository git, Change change, Policy policy) {
     if (baseline != null) return Baseline.parse(baseline.toString(), Workspace.readFile(baseline, "baseline"));
     if (policy.baseline() == null) return Baseline.EMPTY;
-    return change.contents().base(policy.baseline())
-        .map(c -> Baseline.parse(policy.baseline(), c.text()))
-        .orElseThrow(() -> new UserError("the policy names the baseline " + policy.baseline() + ", which does not exist at " + change.base()));
+    String rev = Workspace.trustedRevision(change);
+    return git.fileAt(rev, policy.baseline())
+        .map(c -> Baseline.parse(policy.baseline() + "@" + rev, c.text()))
+        .orElseThrow(() -> new UserError("the policy names the baseline " + policy.baseline() + ", which does not exist at " + rev));
   }
 
   private void emit(Reporter reporter, ReviewResult result, PrintWriter out) throws IOException {

@@ -5,6 +5,7 @@ import dev.vetter.checks.BuiltInChecks;
 import dev.vetter.engine.CheckRegistry;
 import dev.vetter.engine.Reviewer;
 import dev.vetter.engine.UserError;
+import dev.vetter.git.GitRepository;
 import dev.vetter.policy.Policy;
 import dev.vetter.policy.PolicyLoader;
 import dev.vetter.policy.YamlSource;
@@ -48,18 +49,24 @@ final class Workspace {
   }
 
   /**
-   * Policy layers for reviewing {@code change}: the organisation file, then {@code --config} from disk
-   * if given, else {@code .vetter.yml} as it is at the change's base, so a change cannot weaken the
-   * policy that reviews it.
+   * The revision trusted files (policy, baseline) are read from: the tip of the base branch for a
+   * range, HEAD for the index and the working tree. Never the head under review, so a change cannot
+   * weaken the policy that reviews it.
    */
-  static List<YamlSource> layersFor(Change change, Path config, Path orgConfig) {
+  static String trustedRevision(Change change) {
+    return change.kind() == Change.Kind.RANGE ? change.base() : "HEAD";
+  }
+
+  /** Policy layers: the organisation file, then {@code --config} from disk if given, else {@code .vetter.yml} at the trusted revision. */
+  static List<YamlSource> layersFor(GitRepository git, Change change, Path config, Path orgConfig) {
     List<YamlSource> layers = new ArrayList<>(orgLayer(orgConfig));
     if (config != null) {
       layers.add(new YamlSource(config.toString(), readFile(config, "policy file")));
     } else {
-      change.contents().base(Reviewer.POLICY_FILE).ifPresent(c -> {
-        if (!c.isValidUtf8()) throw new UserError(Reviewer.POLICY_FILE + " at " + change.base() + " is not UTF-8 text");
-        layers.add(new YamlSource(Reviewer.POLICY_FILE + "@" + shortId(change.baseCommit()), c.text()));
+      String rev = trustedRevision(change);
+      git.fileAt(rev, Reviewer.POLICY_FILE).ifPresent(c -> {
+        if (!c.isValidUtf8()) throw new UserError(Reviewer.POLICY_FILE + " at " + rev + " is not UTF-8 text");
+        layers.add(new YamlSource(Reviewer.POLICY_FILE + "@" + rev, c.text()));
       });
     }
     return layers;
@@ -67,9 +74,5 @@ final class Workspace {
 
   static Policy load(CheckRegistry registry, List<YamlSource> layers) {
     return new PolicyLoader(registry).load(layers);
-  }
-
-  static String shortId(String id) {
-    return id == null ? "HEAD" : id.substring(0, Math.min(12, id.length()));
   }
 }

@@ -153,6 +153,20 @@ public final class GitRepository implements AutoCloseable {
     }
   }
 
+  /**
+   * A file as it is at revision {@code rev} (e.g. the tip of the base branch, where the policy is
+   * read from), empty when the file does not exist there.
+   */
+  public Optional<FileContent> fileAt(String rev, String path) {
+    try (RevWalk walk = new RevWalk(repo)) {
+      ObjectId id = repo.resolve(Constants.HEAD.equals(rev) ? Constants.HEAD + "^{commit}" : rev + "^{commit}");
+      if (id == null) return Optional.empty();
+      return new TreeSide(walk.parseCommit(id).getTree()).read(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The index against HEAD: what `git commit` would record. */
   public Change staged() {
     try (RevWalk walk = new RevWalk(repo)) {
@@ -265,12 +279,21 @@ public final class GitRepository implements AutoCloseable {
       df.getRenameDetector().setBigFileThreshold((int) Math.min(Integer.MAX_VALUE, maxDiffBytes));
       entries = df.scan(a, b);
     }
-    List<ChangedFile> files = new ArrayList<>(entries.size());
-    for (DiffEntry e : entries) {
-      if (keep != null && e.getChangeType() == DiffEntry.ChangeType.ADD && !keep.test(e.getNewPath())) continue;
-      files.add(changedFile(e, aSide, bSide));
+    // reading and diffing the files is most of the work: spread it over the cores (order is kept)
+    try {
+      return entries.parallelStream()
+          .filter(e -> keep == null || e.getChangeType() != DiffEntry.ChangeType.ADD || keep.test(e.getNewPath()))
+          .map(e -> {
+            try {
+              return changedFile(e, aSide, bSide);
+            } catch (IOException ex) {
+              throw new UncheckedIOException(ex);
+            }
+          })
+          .toList();
+    } catch (UncheckedIOException ex) {
+      throw ex.getCause();
     }
-    return files;
   }
 
   private ChangedFile changedFile(DiffEntry e, BlobSide aSide, BlobSide bSide) throws IOException {
@@ -286,6 +309,9 @@ public final class GitRepository implements AutoCloseable {
     FileMode oldMode = FileMode.ofBits(e.getOldMode().getBits());
     FileMode newMode = FileMode.ofBits(e.getNewMode().getBits());
     String oldBlob = oldPath == null ? null : e.getOldId().name();
+    // the diff already knows both blob ids: seed them so contents are not looked up path by path
+    if (oldPath != null && e.getOldId().isComplete()) aSide.know(oldPath, e.getOldId().toObjectId());
+    if (newPath != null && e.getNewId().isComplete()) bSide.know(newPath, e.getNewId().toObjectId());
     String newBlob = newPath == null ? null : bSide.id(newPath).orElse(e.getNewId().name());
     long oldSize = oldPath == null || oldMode == FileMode.SUBMODULE ? 0 : aSide.size(oldPath);
     long newSize = newPath == null ? -1 : newMode == FileMode.SUBMODULE ? 0 : bSide.size(newPath);
@@ -323,6 +349,9 @@ public final class GitRepository implements AutoCloseable {
 
     Optional<String> id(String path);
 
+    /** Records that {@code path} has blob {@code id} on this side, when the caller already knows. */
+    default void know(String path, ObjectId id) {}
+
     long size(String path) throws IOException;
 
     Optional<FileContent> read(String path);
@@ -351,12 +380,20 @@ public final class GitRepository implements AutoCloseable {
     }
 
     @Override
+    public void know(String path, ObjectId id) {
+      ids.putIfAbsent(path, Optional.of(id));
+    }
+
+    @Override
     public long size(String path) throws IOException {
       Optional<ObjectId> id = objectId(path);
       if (id.isEmpty()) return -1;
-      try (var reader = repo.newObjectReader()) {
-        return reader.getObjectSize(id.get(), Constants.OBJ_BLOB);
-      }
+      FileContent known = contents.get(id.get());
+      if (known != null) return known.size();
+      ObjectLoader loader = repo.open(id.get(), Constants.OBJ_BLOB);
+      // a small object is already inflated: keep its bytes so reading it later costs nothing
+      if (!loader.isLarge() && loader.getSize() <= maxDiffBytes) contents.putIfAbsent(id.get(), new FileContent(path, id.get().name(), loader.getCachedBytes()));
+      return loader.getSize();
     }
 
     @Override

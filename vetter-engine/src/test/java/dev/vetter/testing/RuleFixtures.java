@@ -3,6 +3,7 @@ package dev.vetter.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vetter.change.Change;
+import dev.vetter.change.Commit;
 import dev.vetter.check.Check;
 import dev.vetter.check.Finding;
 import dev.vetter.engine.CheckRegistry;
@@ -20,6 +21,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.DynamicTest;
  * fixtures/&lt;family&gt;/&lt;rule&gt;/&lt;case&gt;/
  *   base/...        files committed on main (optional)
  *   head/...        the files on the feature branch (a file missing here is deleted)
+ *   commits.txt     the feature branch's commits, oldest first (optional; default: one commit "head")
  *   vetter.yml      the policy for this case (optional; default: built-in defaults)
  *   expected.txt    one finding per line, in the engine's order:
  *                   path:line[:column] severity message   (a line finding)
@@ -41,6 +45,18 @@ import org.junit.jupiter.api.DynamicTest;
  *
  * Each case becomes a real git repository (main, then a feature branch) reviewed by the real engine
  * with only the rule under test, so fixtures exercise diff scoping, suppression and policy too.
+ *
+ * <p>{@code commits.txt} holds one commit message per block, blocks separated by a line
+ * {@code ---8<---}. A block may start with directive lines: {@code Author: Name <email>} (author and
+ * committer of that commit; default {@code Ada Tester <ada@example.com>}) and {@code Merge: main}
+ * (main gets a new commit, then is merged into the feature branch, so this block's commit is a merge
+ * commit with two parents). The rest of the block is the message, verbatim except that trailing blank
+ * lines are dropped and it ends with one newline, as git writes it. The commits are made in order;
+ * the head files (and deletions) go into the last one, the others change no file.
+ *
+ * <p>In the rendered findings, a commit id of the feature branch (7 to 40 hex digits, a prefix of the
+ * id) is replaced by {@code <cN>}, N counting that branch's commits from 1, oldest first, so that
+ * expected.txt does not depend on how ids are hashed.
  */
 public final class RuleFixtures {
   private RuleFixtures() {}
@@ -75,9 +91,19 @@ public final class RuleFixtures {
       repo.write(".gitkeep-vetter", "");
       repo.commit("base");
       repo.branch("feature");
-      if (Files.isDirectory(dir.resolve("base"))) deleteTree(dir.resolve("base"), repo.dir());
-      copyTree(dir.resolve("head"), repo.dir());
-      repo.commit("head");
+      List<FixtureCommit> commits = FixtureCommit.read(dir.resolve("commits.txt"));
+      for (int i = 0; i < commits.size(); i++) {
+        FixtureCommit c = commits.get(i);
+        if (c.mergeMain()) {
+          repo.checkout("main").write(".vetter-main-" + i, "main moved on\n").commit("main moved on");
+          repo.checkout("feature").mergeNoCommit("main");
+        }
+        if (i == commits.size() - 1) {
+          if (Files.isDirectory(dir.resolve("base"))) deleteTree(dir.resolve("base"), repo.dir());
+          copyTree(dir.resolve("head"), repo.dir());
+        }
+        repo.author(c.authorName(), c.authorEmail()).commit(c.message());
+      }
       CheckRegistry registry = new CheckRegistry(List.of(check));
       Policy policy = Files.exists(dir.resolve("vetter.yml"))
           ? new PolicyLoader(registry).load(List.of(new YamlSource("vetter.yml", read(dir.resolve("vetter.yml")))))
@@ -85,7 +111,7 @@ public final class RuleFixtures {
       try (GitRepository git = GitRepository.open(repo.dir())) {
         Change change = git.range("main", "feature");
         ReviewResult result = new Reviewer(registry, policy).review(change);
-        return render(result.findings());
+        return abbreviateCommits(render(result.findings()), change.commits().stream().map(Commit::id).toList());
       }
     } finally {
       deleteRecursively(work);
@@ -103,6 +129,66 @@ public final class RuleFixtures {
       sb.append(' ').append(f.severity().id()).append(' ').append(f.message()).append('\n');
     }
     return sb.toString();
+  }
+
+  private static final Pattern HEX = Pattern.compile("\\b[0-9a-f]{7,40}\\b");
+
+  /** Replaces each id (or abbreviated id) of {@code commitIds} in {@code text} by {@code <cN>}, N from 1. */
+  static String abbreviateCommits(String text, List<String> commitIds) {
+    return HEX.matcher(text).replaceAll(m -> {
+      for (int i = 0; i < commitIds.size(); i++) {
+        if (commitIds.get(i).startsWith(m.group())) return "<c" + (i + 1) + ">";
+      }
+      return m.group();
+    });
+  }
+
+  /** One commit of commits.txt. */
+  record FixtureCommit(String authorName, String authorEmail, boolean mergeMain, String message) {
+    static final String SEPARATOR = "---8<---";
+    private static final Pattern AUTHOR = Pattern.compile("Author: (.*?) <([^>]*)>\\s*");
+
+    /** The commits of {@code file}, or the single commit "head" when there is no such file. */
+    static List<FixtureCommit> read(Path file) throws IOException {
+      if (!Files.exists(file)) return List.of(new FixtureCommit(TestRepo.DEFAULT_NAME, TestRepo.DEFAULT_EMAIL, false, "head"));
+      List<FixtureCommit> commits = new ArrayList<>();
+      List<String> block = new ArrayList<>();
+      for (String line : RuleFixtures.read(file).lines().toList()) {
+        if (line.equals(SEPARATOR)) {
+          commits.add(parse(file, block));
+          block.clear();
+        } else {
+          block.add(line);
+        }
+      }
+      if (block.stream().anyMatch(l -> !l.isBlank())) commits.add(parse(file, block));
+      if (commits.isEmpty()) throw new AssertionError(file + " holds no commit");
+      return commits;
+    }
+
+    private static FixtureCommit parse(Path file, List<String> block) {
+      String name = TestRepo.DEFAULT_NAME;
+      String email = TestRepo.DEFAULT_EMAIL;
+      boolean merge = false;
+      int start = 0;
+      for (; start < block.size(); start++) {
+        String line = block.get(start);
+        Matcher author = AUTHOR.matcher(line);
+        if (author.matches()) {
+          name = author.group(1);
+          email = author.group(2);
+        } else if (line.startsWith("Merge: ")) {
+          if (!line.substring(7).strip().equals("main")) throw new AssertionError(file + ": only 'Merge: main' is supported, not '" + line + "'");
+          merge = true;
+        } else {
+          break;
+        }
+      }
+      int end = block.size();
+      while (end > start && block.get(end - 1).isBlank()) end--;
+      if (end == start) throw new AssertionError(file + ": a commit without a message");
+      return new FixtureCommit(name, email, merge, String.join("\n", block.subList(start, end)) + "\n");
+    }
   }
 
   private static String read(Path p) throws IOException {

@@ -17,7 +17,11 @@ public final class TestRepo implements AutoCloseable {
   private final Path dir;
   private final Git git;
   private long clock = Instant.parse("2026-01-01T00:00:00Z").getEpochSecond();
-  private PersonIdent author = new PersonIdent("Ada Tester", "ada@example.com");
+  /** The author and committer of commits unless {@link #author} chose another. */
+  public static final String DEFAULT_NAME = "Ada Tester";
+  public static final String DEFAULT_EMAIL = "ada@example.com";
+
+  private PersonIdent author = new PersonIdent(DEFAULT_NAME, DEFAULT_EMAIL);
 
   private TestRepo(Path dir, Git git) {
     this.dir = dir;
@@ -109,6 +113,21 @@ public final class TestRepo implements AutoCloseable {
       git.checkout().setName(name).call();
       return this;
     } catch (GitAPIException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Merges {@code branch} into the current branch without committing and without fast-forward, so
+   * that the next {@link #commit} records a merge commit with both parents. Fails on conflicts.
+   */
+  public TestRepo mergeNoCommit(String branch) {
+    try {
+      var result = git.merge().include(git.getRepository().resolve(branch))
+          .setFastForward(org.eclipse.jgit.api.MergeCommand.FastForwardMode.NO_FF).setCommit(false).call();
+      if (!result.getMergeStatus().isSuccessful()) throw new IllegalStateException("merge of " + branch + " failed: " + result.getMergeStatus());
+      return this;
+    } catch (GitAPIException | IOException e) {
       throw new IllegalStateException(e);
     }
   }

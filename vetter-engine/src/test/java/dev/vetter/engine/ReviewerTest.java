@@ -1,0 +1,319 @@
+package dev.vetter.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vetter.change.Change;
+import dev.vetter.change.FileContent;
+import dev.vetter.check.Category;
+import dev.vetter.check.ChangeCheck;
+import dev.vetter.check.ChangeContext;
+import dev.vetter.check.CheckInfo;
+import dev.vetter.check.Doc;
+import dev.vetter.check.FileCheck;
+import dev.vetter.check.FileContext;
+import dev.vetter.check.Finding;
+import dev.vetter.check.NoOptions;
+import dev.vetter.check.Severity;
+import dev.vetter.filter.FilterMode;
+import dev.vetter.git.GitRepository;
+import dev.vetter.policy.Policy;
+import dev.vetter.policy.PolicyLoader;
+import dev.vetter.policy.YamlSource;
+import dev.vetter.testing.TestRepo;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReviewerTest {
+  @TempDir Path tmp;
+
+  /** Flags every line containing "BAD"; counts its invocations per path. */
+  @CheckInfo(id = "test/bad-word", category = Category.SMELLS, severity = Severity.WARNING, summary = "s", rationale = "r", fix = "f",
+      options = BadWord.Options.class)
+  static final class BadWord implements FileCheck<BadWord.Options> {
+    record Options(@Doc("word") String word) {
+      Options() {
+        this("BAD");
+      }
+    }
+
+    final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+
+    @Override
+    public List<Finding> check(FileContext<Options> file) {
+      calls.computeIfAbsent(file.path(), p -> new AtomicInteger()).incrementAndGet();
+      List<Finding> out = new ArrayList<>();
+      for (FileContent.Line l : file.head().lines()) {
+        if (l.text().contains(file.options().word())) out.add(file.finding(l.number(), "bad word"));
+      }
+      return out;
+    }
+
+    int total() {
+      return calls.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+  }
+
+  /** Reads a side file, like an .editorconfig, so its result depends on it. */
+  @CheckInfo(id = "test/reads-config", category = Category.STYLE, severity = Severity.NOTICE, summary = "s", rationale = "r", fix = "f")
+  static final class ReadsConfig implements FileCheck<NoOptions> {
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public List<Finding> check(FileContext<NoOptions> file) {
+      calls.incrementAndGet();
+      boolean strict = file.readHead("strict.cfg").isPresent();
+      return strict ? List.of(file.fileFinding("strict mode")) : List.of();
+    }
+  }
+
+  @CheckInfo(id = "test/throws", category = Category.SMELLS, severity = Severity.ERROR, summary = "s", rationale = "r", fix = "f")
+  static final class Throws implements FileCheck<NoOptions> {
+    @Override
+    public List<Finding> check(FileContext<NoOptions> file) {
+      throw new IllegalStateException("boom on " + file.path());
+    }
+  }
+
+  @CheckInfo(id = "test/hangs", category = Category.SMELLS, severity = Severity.ERROR, summary = "s", rationale = "r", fix = "f")
+  static final class Hangs implements FileCheck<NoOptions> {
+    static volatile boolean release;
+
+    @Override
+    public List<Finding> check(FileContext<NoOptions> file) {
+      long x = 0;
+      while (!release) x++; // ignores interrupts on purpose, like a runaway regex would
+      return List.of();
+    }
+  }
+
+  @CheckInfo(id = "test/commits", category = Category.COMMITS, severity = Severity.NOTICE, summary = "s", rationale = "r", fix = "f")
+  static final class CountCommits implements ChangeCheck<NoOptions> {
+    @Override
+    public List<Finding> check(ChangeContext<NoOptions> change) {
+      return List.of(change.changeFinding(change.change().commits().size() + " commits"));
+    }
+  }
+
+  TestRepo repo;
+
+  @org.junit.jupiter.api.AfterEach
+  void releaseHungThreads() {
+    Hangs.release = true; // don't leave a spinning thread behind for the rest of the suite
+  }
+
+  @BeforeEach
+  void setUp() {
+    Hangs.release = false;
+    repo = TestRepo.init(tmp.resolve("repo"));
+    StringBuilder base = new StringBuilder();
+    for (int i = 1; i <= 20; i++) base.append("line ").append(i).append(i == 3 ? " BAD old" : "").append('\n');
+    repo.write("a.txt", base.toString()).write("b.txt", "fine\n").write("c.txt", "BAD from before\n");
+    repo.commit("base");
+    repo.branch("feature");
+    repo.write("a.txt", base.toString().replace("line 10\n", "line 10 BAD new\n"));
+    repo.write("b.txt", "fine\nBAD added\n");
+    repo.write("d.txt", "BAD new file\n");
+    repo.commit("feature work");
+  }
+
+  private ReviewResult review(Policy policy, FindingCache cache, dev.vetter.check.Check... checks) throws Exception {
+    try (GitRepository git = GitRepository.open(repo.dir())) {
+      Change change = git.range("main", "feature");
+      return new Reviewer(new CheckRegistry(List.of(checks)), policy, cache, Baseline.EMPTY, 2, Progress.NONE).review(change);
+    }
+  }
+
+  private static Policy policy(String yaml, dev.vetter.check.Check... checks) {
+    return new PolicyLoader(new CheckRegistry(List.of(checks))).load(List.of(new YamlSource("test.yml", yaml)));
+  }
+
+  private static List<String> where(ReviewResult r) {
+    return r.findings().stream().map(f -> f.path() + ":" + f.line()).toList();
+  }
+
+  @Test
+  void reportsOnlyAddedLinesByDefault() throws Exception {
+    BadWord bad = new BadWord();
+    ReviewResult r = review(Policy.defaults(), FindingCache.NONE, bad);
+    assertThat(where(r)).containsExactly("a.txt:10", "b.txt:2", "d.txt:1");
+    assertThat(r.hidden()).extracting(f -> f.path() + ":" + f.line()).containsExactly("a.txt:3");
+    assertThat(r.findings()).allSatisfy(f -> {
+      assertThat(f.rule()).isEqualTo("test/bad-word");
+      assertThat(f.severity()).isEqualTo(Severity.WARNING);
+      assertThat(f.fingerprint()).hasSize(20);
+    });
+    assertThat(bad.calls).doesNotContainKey("c.txt"); // unchanged files are not reviewed
+  }
+
+  @Test
+  void filterModesFollowReviewdog() throws Exception {
+    BadWord bad = new BadWord();
+    // line 3 is outside the hunk around line 10 (context 7..13)
+    assertThat(where(review(policy("filter: diff_context", bad), FindingCache.NONE, bad))).containsExactly("a.txt:10", "b.txt:2", "d.txt:1");
+    assertThat(where(review(policy("filter: file", bad), FindingCache.NONE, bad))).containsExactly("a.txt:3", "a.txt:10", "b.txt:2", "d.txt:1");
+    assertThat(review(policy("filter: nofilter", bad), FindingCache.NONE, bad).policy().filter()).isEqualTo(FilterMode.NOFILTER);
+  }
+
+  @Test
+  void diffContextIncludesContextLines() throws Exception {
+    repo.write("a.txt", "line 1\nline 2\nline 3 BAD old\nline 4\nline 5 changed\n");
+    repo.commit("more");
+    BadWord bad = new BadWord();
+    assertThat(where(review(policy("filter: diff_context", bad), FindingCache.NONE, bad))).contains("a.txt:3");
+    assertThat(where(review(Policy.defaults(), FindingCache.NONE, bad))).doesNotContain("a.txt:3");
+  }
+
+  @Test
+  void policySeverityOptionsAndOverridesApplyPerPath() throws Exception {
+    BadWord bad = new BadWord();
+    Policy p = policy("""
+        rules:
+          test/bad-word: {severity: error}
+        overrides:
+          - paths: ["d.txt"]
+            rules:
+              test/bad-word: {enabled: false}
+          - paths: ["b.*"]
+            rules:
+              test/bad-word: {word: added, severity: notice}
+        """, bad);
+    ReviewResult r = review(p, FindingCache.NONE, bad);
+    assertThat(r.findings()).extracting(f -> f.path() + ":" + f.line() + ":" + f.severity().id())
+        .containsExactly("a.txt:10:error", "b.txt:2:notice");
+    assertThat(bad.calls).doesNotContainKey("d.txt");
+  }
+
+  @Test
+  void excludedPathsAreNotReviewed() throws Exception {
+    BadWord bad = new BadWord();
+    ReviewResult r = review(policy("exclude: ['d.*']", bad), FindingCache.NONE, bad);
+    assertThat(where(r)).containsExactly("a.txt:10", "b.txt:2");
+    assertThat(bad.calls).doesNotContainKey("d.txt");
+  }
+
+  @Test
+  void cacheRecomputesOnlyTheChangedFile() throws Exception {
+    DiskCache cache = new DiskCache(tmp.resolve("cache"));
+    BadWord first = new BadWord();
+    ReviewResult r1 = review(Policy.defaults(), cache, first);
+    assertThat(first.total()).isEqualTo(3);
+    assertThat(r1.stats().invocations()).isEqualTo(3);
+
+    // a fresh cache object over the same directory: proves the results were persisted
+    BadWord second = new BadWord();
+    ReviewResult r2 = review(Policy.defaults(), new DiskCache(tmp.resolve("cache")), second);
+    assertThat(second.total()).isZero();
+    assertThat(r2.stats().cacheHits()).isEqualTo(3);
+    assertThat(r2.findings()).isEqualTo(r1.findings());
+
+    repo.write("b.txt", "fine\nBAD added\nBAD again\n");
+    repo.commit("touch one file");
+    BadWord third = new BadWord();
+    ReviewResult r3 = review(Policy.defaults(), new DiskCache(tmp.resolve("cache")), third);
+    assertThat(third.calls.keySet()).containsExactly("b.txt");
+    assertThat(third.total()).isEqualTo(1);
+    assertThat(where(r3)).containsExactly("a.txt:10", "b.txt:2", "b.txt:3", "d.txt:1");
+  }
+
+  @Test
+  void cacheKeyIncludesOptions() throws Exception {
+    DiskCache cache = new DiskCache(tmp.resolve("cache"));
+    BadWord bad = new BadWord();
+    review(Policy.defaults(), cache, bad);
+    review(policy("rules: {test/bad-word: {word: fine}}", bad), cache, bad);
+    assertThat(bad.total()).isEqualTo(6);
+  }
+
+  @Test
+  void cacheIsInvalidatedWhenAFileTheCheckReadChanges() throws Exception {
+    DiskCache cache = new DiskCache(tmp.resolve("cache"));
+    ReadsConfig check = new ReadsConfig();
+    assertThat(review(Policy.defaults(), cache, check).findings()).isEmpty();
+    assertThat(check.calls.get()).isEqualTo(3);
+    review(Policy.defaults(), cache, check);
+    assertThat(check.calls.get()).isEqualTo(3);
+    repo.write("strict.cfg", "on\n");
+    repo.commit("config");
+    ReviewResult r = review(Policy.defaults(), cache, check);
+    // every file depended on strict.cfg being absent; strict.cfg itself is new
+    assertThat(check.calls.get()).isEqualTo(3 + 4);
+    assertThat(r.findings()).extracting(Finding::path).contains("a.txt", "b.txt", "d.txt");
+  }
+
+  @Test
+  void aThrowingCheckYieldsOneInternalErrorAndOthersComplete() throws Exception {
+    BadWord bad = new BadWord();
+    ReviewResult r = review(Policy.defaults(), FindingCache.NONE, bad, new Throws());
+    assertThat(where(r)).contains("a.txt:10", "b.txt:2", "d.txt:1");
+    List<Finding> errors = r.findings().stream().filter(f -> f.rule().equals("vetter/internal-error")).toList();
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0).message()).contains("test/throws", "IllegalStateException", "boom on a.txt", "2 more files");
+    assertThat(r.failed()).isTrue();
+  }
+
+  @Test
+  void aHangingCheckIsCutOffAtItsBudget() throws Exception {
+    BadWord bad = new BadWord();
+    Policy p = policy("limits: {check-timeout-seconds: 1}", bad, new Hangs());
+    ReviewResult r = review(p, FindingCache.NONE, bad, new Hangs());
+    assertThat(where(r)).contains("a.txt:10", "b.txt:2", "d.txt:1");
+    assertThat(r.findings()).filteredOn(f -> f.rule().equals("vetter/internal-error")).singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("test/hangs", "did not finish within its time budget"));
+  }
+
+  @Test
+  void changeChecksSeeCommitsAndAreNeverLineFiltered() throws Exception {
+    ReviewResult r = review(Policy.defaults(), FindingCache.NONE, new CountCommits());
+    assertThat(r.findings()).singleElement().satisfies(f -> {
+      assertThat(f.scope()).isEqualTo(Finding.Scope.CHANGE);
+      assertThat(f.message()).isEqualTo("1 commits");
+    });
+  }
+
+  @Test
+  void fingerprintsSurviveUnrelatedEdits() throws Exception {
+    BadWord bad = new BadWord();
+    ReviewResult before = review(Policy.defaults(), FindingCache.NONE, bad);
+    // insert lines above the finding in b.txt: its line number moves, its fingerprint must not
+    repo.write("b.txt", "new top\nanother\nfine\nBAD added\n");
+    repo.commit("shift");
+    ReviewResult after = review(Policy.defaults(), FindingCache.NONE, bad);
+    Finding b1 = before.findings().stream().filter(f -> f.path().equals("b.txt")).findFirst().orElseThrow();
+    Finding b2 = after.findings().stream().filter(f -> f.path().equals("b.txt")).findFirst().orElseThrow();
+    assertThat(b2.line()).isEqualTo(b1.line() + 2);
+    assertThat(b2.fingerprint()).isEqualTo(b1.fingerprint());
+    // identical lines get distinct fingerprints
+    repo.write("b.txt", "fine\nBAD added\nBAD added\n");
+    repo.commit("dup");
+    ReviewResult dup = review(Policy.defaults(), FindingCache.NONE, bad);
+    assertThat(dup.findings()).filteredOn(f -> f.path().equals("b.txt")).extracting(Finding::fingerprint).doesNotHaveDuplicates().hasSize(2);
+  }
+
+  @Test
+  void baselineHidesAcceptedFindings() throws Exception {
+    BadWord bad = new BadWord();
+    ReviewResult r = review(Policy.defaults(), FindingCache.NONE, bad);
+    Baseline accepted = Baseline.parse("b.json", Baseline.render(r.findings().subList(0, 2)));
+    try (GitRepository git = GitRepository.open(repo.dir())) {
+      ReviewResult again = new Reviewer(new CheckRegistry(List.of(bad)), Policy.defaults(), FindingCache.NONE, accepted, 1, Progress.NONE)
+          .review(git.range("main", "feature"));
+      assertThat(where(again)).containsExactly("d.txt:1");
+      assertThat(again.baselined()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void editingThePolicyFileIsANotice() throws Exception {
+    repo.write(".vetter.yml", "fail-on: never\n");
+    repo.commit("weaken the gate");
+    ReviewResult r = review(Policy.defaults(), FindingCache.NONE, new BadWord());
+    assertThat(r.findings()).extracting(Finding::rule).contains("vetter/policy-changed");
+  }
+}
