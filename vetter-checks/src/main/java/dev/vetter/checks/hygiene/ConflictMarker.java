@@ -15,13 +15,14 @@ import java.util.List;
     id = "hygiene/conflict-marker",
     category = Category.SMELLS,
     severity = Severity.ERROR,
-    summary = "A leftover merge conflict marker (`<<<<<<<`, `|||||||`, `=======`, `>>>>>>>`).",
+    // no pipe characters here: the summary goes into a Markdown table in docs/rules.md
+    summary = "A leftover merge conflict marker (`<<<<<<<`, `=======`, `>>>>>>>`, or diff3's base marker).",
     rationale = """
         A conflict marker means a merge was committed half-resolved: the file holds both sides of the \
         conflict, so code no longer compiles or, worse, still parses (in YAML, Markdown or a shell script) and \
-        does the wrong thing. `=======` alone is also a Markdown or reStructuredText heading underline, so it \
-        is only reported inside a `<<<<<<<` … `>>>>>>>` block, or when it is exactly seven `=` in a file \
-        that has other markers.""",
+        does the wrong thing. diff3-style conflicts add a `|||||||` line before the base version. \
+        `=======` alone is also a Markdown or reStructuredText heading underline, so it is only reported \
+        inside a `<<<<<<<` … `>>>>>>>` block, or when it is exactly seven `=` in a file that has other markers.""",
     fix = """
         Finish the merge: keep the right lines from each side and delete every marker line, then build \
         and test again. `git diff --check` and `git grep -n '^<<<<<<< '` find what is left.""")
