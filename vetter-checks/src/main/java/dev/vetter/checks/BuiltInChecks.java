@@ -9,6 +9,16 @@ import dev.vetter.checks.commits.IssueReference;
 import dev.vetter.checks.commits.MergeCommit;
 import dev.vetter.checks.commits.SignedOff;
 import dev.vetter.checks.commits.WipCommit;
+import dev.vetter.checks.hygiene.BinaryFile;
+import dev.vetter.checks.hygiene.ConflictMarker;
+import dev.vetter.checks.hygiene.DebugStatement;
+import dev.vetter.checks.hygiene.EditorconfigViolation;
+import dev.vetter.checks.hygiene.LargeFile;
+import dev.vetter.checks.hygiene.LongLine;
+import dev.vetter.checks.hygiene.MissingFinalNewline;
+import dev.vetter.checks.hygiene.MixedIndentation;
+import dev.vetter.checks.hygiene.MixedLineEndings;
+import dev.vetter.checks.hygiene.TodoWithoutIssue;
 import dev.vetter.checks.hygiene.TrailingWhitespace;
 import java.util.List;
 
@@ -18,14 +28,24 @@ public final class BuiltInChecks {
 
   public static List<Check> all() {
     return List.of(
-        new BodyFormat(),
-        new ConventionalFormat(),
-        new FixupCommit(),
-        new HeaderLength(),
-        new IssueReference(),
-        new MergeCommit(),
-        new SignedOff(),
-        new WipCommit(),
-        new TrailingWhitespace());
+        new BodyFormat(),            // commits/body-format
+        new ConventionalFormat(),    // commits/conventional-format
+        new FixupCommit(),           // commits/fixup
+        new HeaderLength(),          // commits/header-length
+        new IssueReference(),        // commits/issue-reference
+        new MergeCommit(),           // commits/merge-commit
+        new SignedOff(),             // commits/signed-off
+        new WipCommit(),             // commits/wip
+        new BinaryFile(),            // hygiene/binary-file
+        new ConflictMarker(),        // hygiene/conflict-marker
+        new DebugStatement(),        // hygiene/debug-statement
+        new EditorconfigViolation(), // hygiene/editorconfig
+        new MissingFinalNewline(),   // hygiene/final-newline
+        new LargeFile(),             // hygiene/large-file
+        new MixedLineEndings(),      // hygiene/line-ending
+        new LongLine(),              // hygiene/line-length
+        new MixedIndentation(),      // hygiene/mixed-indentation
+        new TodoWithoutIssue(),      // hygiene/todo-without-issue
+        new TrailingWhitespace());   // hygiene/trailing-whitespace
   }
 }
