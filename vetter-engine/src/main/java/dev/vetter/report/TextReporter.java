@@ -31,7 +31,8 @@ public final class TextReporter implements Reporter {
         if (line != null) out.append("           ").append(style("│ ", "2")).append(visible(line.text())).append('\n');
       }
       if (f.suggestion() != null && !f.suggestion().contains("\n")) {
-        out.append("           ").append(style("→ ", "32")).append(visible(f.suggestion())).append('\n');
+        String replacement = f.suggestion().isEmpty() ? style("(remove the line)", "2") : visible(f.suggestion());
+        out.append("           ").append(style("→ ", "32")).append(replacement).append('\n');
       }
     }
     var counts = result.countBySeverity();

@@ -38,7 +38,7 @@ public final class LargeFile implements FileCheck<LargeFile.Options> {
     }
 
     public Options {
-      if (maxBytes < 1) throw new IllegalArgumentException("maxBytes must be at least 1: " + maxBytes);
+      if (maxBytes < 1) throw new IllegalArgumentException("max-bytes must be at least 1: " + maxBytes);
     }
   }
 

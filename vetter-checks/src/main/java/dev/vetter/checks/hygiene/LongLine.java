@@ -46,7 +46,7 @@ public final class LongLine implements FileCheck<LongLine.Options> {
 
     public Options {
       if (max < 1) throw new IllegalArgumentException("max must be at least 1: " + max);
-      if (tabWidth < 1 || tabWidth > 16) throw new IllegalArgumentException("tabWidth must be between 1 and 16: " + tabWidth);
+      if (tabWidth < 1 || tabWidth > 16) throw new IllegalArgumentException("tab-width must be between 1 and 16: " + tabWidth);
     }
   }
 

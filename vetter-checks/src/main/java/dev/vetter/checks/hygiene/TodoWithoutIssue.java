@@ -55,7 +55,7 @@ public final class TodoWithoutIssue implements FileCheck<TodoWithoutIssue.Option
         }
       }
       markers = List.copyOf(markers);
-      if (issuePattern == null || issuePattern.isBlank()) throw new IllegalArgumentException("issuePattern must not be empty");
+      if (issuePattern == null || issuePattern.isBlank()) throw new IllegalArgumentException("issue-pattern must not be empty");
       compile(issuePattern);
     }
 
@@ -70,7 +70,7 @@ public final class TodoWithoutIssue implements FileCheck<TodoWithoutIssue.Option
       try {
         p = Pattern.compile(regex);
       } catch (PatternSyntaxException e) {
-        throw new IllegalArgumentException("invalid issuePattern '" + regex + "': " + e.getDescription() + " (RE2 syntax)");
+        throw new IllegalArgumentException("invalid issue-pattern '" + regex + "': " + e.getDescription() + " (RE2 syntax)");
       }
       if (COMPILED.size() < 256) COMPILED.put(regex, p);
       return p;

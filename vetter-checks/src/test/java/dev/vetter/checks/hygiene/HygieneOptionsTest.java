@@ -28,7 +28,7 @@ class HygieneOptionsTest {
     for (Check check : BuiltInChecks.all()) {
       CheckInfo info = Check.info(check);
       var type = info.options();
-      List<String> components = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
+      List<String> components = Arrays.stream(type.getRecordComponents()).map(OptionsBinder::optionName).toList();
       List<String> serialised = new ArrayList<>();
       OptionsBinder.defaultsTree(type).fieldNames().forEachRemaining(serialised::add);
       assertThat(serialised).as(info.id() + " options in the schema").containsExactlyInAnyOrderElementsOf(components);
@@ -49,14 +49,14 @@ class HygieneOptionsTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "hygiene/todo-without-issue: {issuePattern: '(unclosed'}|hygiene/todo-without-issue: invalid issuePattern '(unclosed': missing closing ) (RE2 syntax)",
+      "hygiene/todo-without-issue: {issue-pattern: '(unclosed'}|hygiene/todo-without-issue: invalid issue-pattern '(unclosed': missing closing ) (RE2 syntax)",
       "hygiene/todo-without-issue: {markers: []}|markers must list at least one marker",
       "hygiene/todo-without-issue: {markers: ['TO DO']}|invalid marker 'TO DO'",
       "hygiene/mixed-indentation: {style: tab}|invalid style 'tab', allowed values: [detect, spaces, tabs]",
       "hygiene/line-ending: {expected: cr}|invalid expected 'cr', allowed values: [detect, lf, crlf]",
       "hygiene/line-length: {max: 0}|max must be at least 1: 0",
-      "hygiene/line-length: {tabWidth: 0}|tabWidth must be between 1 and 16: 0",
-      "hygiene/large-file: {maxBytes: -1}|maxBytes must be at least 1: -1",
+      "hygiene/line-length: {tab-width: 0}|tab-width must be between 1 and 16: 0",
+      "hygiene/large-file: {max-bytes: -1}|max-bytes must be at least 1: -1",
       "hygiene/binary-file: {allow: ['']}|a glob must not be blank",
       "hygiene/editorconfig: {ignore: [indent]}|unknown property 'indent' in ignore, allowed values: [charset, end_of_line",
   })
