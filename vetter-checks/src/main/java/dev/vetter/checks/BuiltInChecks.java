@@ -9,6 +9,8 @@ import dev.vetter.checks.commits.IssueReference;
 import dev.vetter.checks.commits.MergeCommit;
 import dev.vetter.checks.commits.SignedOff;
 import dev.vetter.checks.commits.WipCommit;
+import dev.vetter.checks.coverage.PatchThreshold;
+import dev.vetter.checks.coverage.UncoveredLines;
 import dev.vetter.checks.hygiene.BinaryFile;
 import dev.vetter.checks.hygiene.ConflictMarker;
 import dev.vetter.checks.hygiene.DebugStatement;
@@ -20,6 +22,10 @@ import dev.vetter.checks.hygiene.MixedIndentation;
 import dev.vetter.checks.hygiene.MixedLineEndings;
 import dev.vetter.checks.hygiene.TodoWithoutIssue;
 import dev.vetter.checks.hygiene.TrailingWhitespace;
+import dev.vetter.checks.owners.CodeOwnersChanged;
+import dev.vetter.checks.owners.CodeOwnersSyntax;
+import dev.vetter.checks.owners.InvalidOwner;
+import dev.vetter.checks.owners.UnownedFile;
 import java.util.List;
 
 /** Every built-in check, explicitly; nothing registers itself. Keep sorted by rule id. */
@@ -36,6 +42,8 @@ public final class BuiltInChecks {
         new MergeCommit(),           // commits/merge-commit
         new SignedOff(),             // commits/signed-off
         new WipCommit(),             // commits/wip
+        new PatchThreshold(),        // coverage/patch-threshold
+        new UncoveredLines(),        // coverage/uncovered-lines
         new BinaryFile(),            // hygiene/binary-file
         new ConflictMarker(),        // hygiene/conflict-marker
         new DebugStatement(),        // hygiene/debug-statement
@@ -46,6 +54,10 @@ public final class BuiltInChecks {
         new LongLine(),              // hygiene/line-length
         new MixedIndentation(),      // hygiene/mixed-indentation
         new TodoWithoutIssue(),      // hygiene/todo-without-issue
-        new TrailingWhitespace());   // hygiene/trailing-whitespace
+        new TrailingWhitespace(),    // hygiene/trailing-whitespace
+        new CodeOwnersChanged(),     // owners/codeowners-changed
+        new InvalidOwner(),          // owners/invalid-owner
+        new CodeOwnersSyntax(),      // owners/syntax
+        new UnownedFile());          // owners/unowned-file
   }
 }

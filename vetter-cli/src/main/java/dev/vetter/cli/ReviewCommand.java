@@ -1,10 +1,12 @@
 package dev.vetter.cli;
 
 import dev.vetter.change.Change;
+import dev.vetter.check.Input;
 import dev.vetter.engine.Baseline;
 import dev.vetter.engine.CheckRegistry;
 import dev.vetter.engine.DiskCache;
 import dev.vetter.engine.FindingCache;
+import dev.vetter.engine.ReviewInputs;
 import dev.vetter.engine.ReviewResult;
 import dev.vetter.engine.Reviewer;
 import dev.vetter.engine.UserError;
@@ -20,6 +22,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -84,6 +88,10 @@ final class ReviewCommand implements Callable<Integer> {
   @Option(names = "--write-baseline", paramLabel = "FILE", description = "Write every finding of this review (before diff filtering) to FILE as a baseline, then exit 0.")
   Path writeBaseline;
 
+  @Option(names = "--coverage", paramLabel = "FILE", description = "A coverage report (JaCoCo, Cobertura, Clover, LCOV or Go) for the coverage rules; repeatable. "
+      + "Without it they look for the files named by their 'reports' option.")
+  List<Path> coverage = new ArrayList<>();
+
   @Option(names = "--no-cache", description = "Do not read or write the result cache.")
   boolean noCache;
 
@@ -112,7 +120,8 @@ final class ReviewCommand implements Callable<Integer> {
       policy = withCommandLine(policy);
       FindingCache cache = noCache ? FindingCache.NONE : new DiskCache(git.gitDir().resolve("vetter").resolve("cache"));
       Baseline accepted = baseline(git, change, policy);
-      Reviewer reviewer = new Reviewer(registry, policy, cache, accepted, Math.max(1, threads), Terminal.progress(err));
+      Reviewer reviewer = new Reviewer(registry, policy, cache, accepted, Math.max(1, threads), Terminal.progress(err))
+          .withInputs(ReviewInputs.of(inputs(), git.workTree()));
       ReviewResult result = reviewer.review(change);
       if (writeBaseline != null) {
         var all = new java.util.ArrayList<>(result.findings());
@@ -126,6 +135,20 @@ final class ReviewCommand implements Callable<Integer> {
     } finally {
       git.close();
     }
+  }
+
+  /** The files given on the command line, read now so that a missing one is a usage error. */
+  private List<Input> inputs() {
+    List<Input> inputs = new ArrayList<>();
+    for (Path file : coverage) {
+      if (!Files.isRegularFile(file)) throw new UserError("the coverage report " + file + " does not exist");
+      try {
+        inputs.add(Input.of("coverage", file.toString(), Files.readAllBytes(file)));
+      } catch (IOException e) {
+        throw new UserError("cannot read the coverage report " + file + ": " + e.getMessage(), e);
+      }
+    }
+    return inputs;
   }
 
   private Change change(GitRepository git) {

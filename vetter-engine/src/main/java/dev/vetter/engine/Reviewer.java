@@ -9,6 +9,7 @@ import dev.vetter.check.Check;
 import dev.vetter.check.FileCheck;
 import dev.vetter.check.FileContext;
 import dev.vetter.check.Finding;
+import dev.vetter.check.Input;
 import dev.vetter.filter.DiffFilter;
 import dev.vetter.policy.Policy;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,18 +39,30 @@ public final class Reviewer {
   private final Baseline baseline;
   private final int parallelism;
   private final Progress progress;
+  private final ReviewInputs inputs;
 
   public Reviewer(CheckRegistry registry, Policy policy, FindingCache cache, Baseline baseline, int parallelism, Progress progress) {
+    this(registry, policy, cache, baseline, parallelism, progress, ReviewInputs.NONE);
+  }
+
+  private Reviewer(CheckRegistry registry, Policy policy, FindingCache cache, Baseline baseline, int parallelism, Progress progress,
+      ReviewInputs inputs) {
     this.registry = registry;
     this.policy = policy;
     this.cache = cache;
     this.baseline = baseline;
     this.parallelism = parallelism;
     this.progress = progress;
+    this.inputs = inputs;
   }
 
   public Reviewer(CheckRegistry registry, Policy policy) {
     this(registry, policy, FindingCache.NONE, Baseline.EMPTY, Runtime.getRuntime().availableProcessors(), Progress.NONE);
+  }
+
+  /** This reviewer, handing {@code inputs} (files from outside the repository's history) to change checks. */
+  public Reviewer withInputs(ReviewInputs inputs) {
+    return new Reviewer(registry, policy, cache, baseline, parallelism, progress, inputs);
   }
 
   public ReviewResult review(Change change) throws InterruptedException {
@@ -219,7 +233,7 @@ public final class Reviewer {
     @Override
     void execute() {
       StringBuilder k = new StringBuilder(String.join("\0", rule.id(), String.valueOf(rule.version()), settings.optionsJson(),
-          change.kind().name(), String.valueOf(change.baseCommit()), String.valueOf(change.headCommit())));
+          change.kind().name(), String.valueOf(change.baseCommit()), String.valueOf(change.headCommit()), inputs.digest()));
       change.files().forEach(f -> k.append('\0').append(f.path()).append(':').append(f.oldBlob()).append(':').append(f.newBlob()));
       String key = Fingerprints.sha256(k.toString());
       Optional<List<Finding>> cached = cache.get(key, path -> change.contents().headId(path).orElse(""));
@@ -229,9 +243,11 @@ public final class Reviewer {
         return;
       }
       invocations.incrementAndGet();
-      List<Finding> result = invoke(check, new WholeChangeContext<>(change, settings.options()));
+      AtomicBoolean readWorkTree = new AtomicBoolean();
+      List<Finding> result = invoke(check, new WholeChangeContext<>(change, settings.options(), inputs, () -> readWorkTree.set(true)));
       findings = result;
-      cache.put(key, Map.of(), result);
+      // files found in the work tree are not part of the key: such results are not cached
+      if (!readWorkTree.get()) cache.put(key, Map.of(), result);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -261,7 +277,13 @@ public final class Reviewer {
     }
   }
 
-  private record WholeChangeContext<O extends Record>(Change change, O options) implements ChangeContext<O> {
+  private record WholeChangeContext<O extends Record>(Change change, O options, ReviewInputs given, Runnable onWorkTreeRead)
+      implements ChangeContext<O> {
+    @Override
+    public List<Input> inputs(String kind, List<String> globs) {
+      return given.resolve(kind, globs, onWorkTreeRead);
+    }
+
     @Override
     public Optional<FileContent> readHead(String path) {
       return change.contents().head(path);

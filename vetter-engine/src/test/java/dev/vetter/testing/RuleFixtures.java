@@ -6,7 +6,9 @@ import dev.vetter.change.Change;
 import dev.vetter.change.Commit;
 import dev.vetter.check.Check;
 import dev.vetter.check.Finding;
+import dev.vetter.check.Input;
 import dev.vetter.engine.CheckRegistry;
+import dev.vetter.engine.ReviewInputs;
 import dev.vetter.engine.ReviewResult;
 import dev.vetter.engine.Reviewer;
 import dev.vetter.git.GitRepository;
@@ -36,6 +38,10 @@ import org.junit.jupiter.api.DynamicTest;
  *   head/...        the files on the feature branch (a file missing here is deleted)
  *   commits.txt     the feature branch's commits, oldest first (optional; default: one commit "head")
  *   vetter.yml      the policy for this case (optional; default: built-in defaults)
+ *   inputs/&lt;kind&gt;/...  files handed to the review from outside the repository, as the CLI's
+ *                   {@code --coverage FILE} does (optional): each file becomes an input of that kind
+ *                   ({@code inputs/coverage/jacoco.xml} is a {@code coverage} input named {@code jacoco.xml});
+ *                   the case's repository is also the work tree that rules' globs search
  *   expected.txt    one finding per line, in the engine's order:
  *                   path:line[:column] severity message   (a line finding)
  *                   path severity message                 (a file finding)
@@ -113,12 +119,28 @@ public final class RuleFixtures {
           : Policy.defaults();
       try (GitRepository git = GitRepository.open(repo.dir())) {
         Change change = git.range("main", "feature");
-        ReviewResult result = new Reviewer(registry, policy).review(change);
+        ReviewResult result = new Reviewer(registry, policy).withInputs(ReviewInputs.of(inputs(dir.resolve("inputs")), repo.dir())).review(change);
         return abbreviateCommits(render(result.findings()), change.commits().stream().map(Commit::id).toList());
       }
     } finally {
       deleteRecursively(work);
     }
+  }
+
+  /** The files under {@code dir}/&lt;kind&gt;/, as inputs of that kind, sorted by path. */
+  private static List<Input> inputs(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) return List.of();
+    List<Path> files;
+    try (Stream<Path> s = Files.walk(dir)) {
+      files = s.filter(Files::isRegularFile).sorted().toList();
+    }
+    List<Input> inputs = new ArrayList<>();
+    for (Path f : files) {
+      Path rel = dir.relativize(f);
+      if (rel.getNameCount() < 2) throw new AssertionError("fixture input " + f + " must be in a folder named after its kind, e.g. inputs/coverage/");
+      inputs.add(Input.of(rel.getName(0).toString(), rel.subpath(1, rel.getNameCount()).toString().replace('\\', '/'), Files.readAllBytes(f)));
+    }
+    return inputs;
   }
 
   public static String render(List<Finding> findings) {
