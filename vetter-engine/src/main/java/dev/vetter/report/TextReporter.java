@@ -1,13 +1,17 @@
 package dev.vetter.report;
 
 import dev.vetter.change.FileContent;
+import dev.vetter.check.Category;
 import dev.vetter.check.Finding;
 import dev.vetter.check.Severity;
 import dev.vetter.engine.ReviewResult;
 import java.io.IOException;
 import java.util.Objects;
 
-/** Human-readable output grouped by file, with the offending line shown; colour only when asked. */
+/**
+ * Human-readable output grouped by file, with the offending line shown (except for security findings,
+ * whose line may hold a secret); colour only when asked.
+ */
 public final class TextReporter implements Reporter {
   private final boolean color;
 
@@ -25,7 +29,8 @@ public final class TextReporter implements Reporter {
       }
       String where = f.line() < 1 ? "-" : f.endLine() > f.line() ? f.line() + "-" + f.endLine() : f.line() + (f.column() > 0 ? ":" + f.column() : "");
       out.append(String.format("  %-8s %s  %s  %s%n", where, severity(f.severity()), printable(f.message(), " ".repeat(20)), style(f.rule(), "2")));
-      if (f.line() > 0 && f.path() != null) {
+      // a security finding's line may hold a secret (the message shows it masked): never echo it
+      if (f.line() > 0 && f.path() != null && f.category() != Category.SECURITY) {
         FileContent content = result.change().contents().head(f.path()).orElse(null);
         FileContent.Line line = content == null || content.isBinary() ? null : content.line(f.line());
         if (line != null) out.append("           ").append(style("│ ", "2")).append(visible(line.text())).append('\n');
