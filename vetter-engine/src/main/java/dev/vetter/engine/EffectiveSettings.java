@@ -23,6 +23,22 @@ final class EffectiveSettings {
 
   /** Settings for {@code rule} at {@code path}; a null path means the change as a whole. */
   Settings of(RuleInfo rule, String path) {
+    // settings depend only on which overrides match the path: compute each combination once per rule
+    String matching = path == null ? "-" : matchingOverrides.computeIfAbsent(path, this::overridesMatching);
+    return memo.computeIfAbsent(rule.id() + '\0' + matching, k -> compute(rule, path));
+  }
+
+  private final java.util.Map<String, String> matchingOverrides = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<String, Settings> memo = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private String overridesMatching(String path) {
+    StringBuilder sb = new StringBuilder();
+    List<Policy.PathOverride> overrides = policy.overrides();
+    for (int i = 0; i < overrides.size(); i++) sb.append(overrides.get(i).matches(path) ? '1' : '0');
+    return sb.toString();
+  }
+
+  private Settings compute(RuleInfo rule, String path) {
     Layered state = new Layered();
     state.apply(policy.rules(), rule);
     if (path != null) {

@@ -72,17 +72,25 @@ public final class Reviewer {
     AtomicInteger hits = new AtomicInteger();
     List<Job> jobs = new ArrayList<>();
     List<ChangedFile> files = change.files().stream().filter(f -> policy.reviews(f.path())).toList();
+    // file-major order: all checks of one file run close together, while its content is in cache
+    List<RuleInfo> rules = new ArrayList<>();
+    for (Check check : registry.checks().values()) rules.add(RuleInfo.of(check));
+    int ri = 0;
     for (Check check : registry.checks().values()) {
-      RuleInfo rule = RuleInfo.of(check);
-      if (check instanceof FileCheck<?> fc) {
-        for (ChangedFile file : files) {
-          if (!fc.accepts(file)) continue;
+      RuleInfo rule = rules.get(ri++);
+      if (check instanceof ChangeCheck<?> cc) {
+        EffectiveSettings.Settings s = settings.of(rule, null);
+        if (s.enabled()) jobs.add(new ChangeJob(rule, cc, change, s, invocations, hits));
+      }
+    }
+    for (ChangedFile file : files) {
+      ri = 0;
+      for (Check check : registry.checks().values()) {
+        RuleInfo rule = rules.get(ri++);
+        if (check instanceof FileCheck<?> fc && fc.accepts(file)) {
           EffectiveSettings.Settings s = settings.of(rule, file.path());
           if (s.enabled()) jobs.add(new FileJob(rule, fc, file, change, s, invocations, hits));
         }
-      } else if (check instanceof ChangeCheck<?> cc) {
-        EffectiveSettings.Settings s = settings.of(rule, null);
-        if (s.enabled()) jobs.add(new ChangeJob(rule, cc, change, s, invocations, hits));
       }
     }
     new CheckRunner(parallelism, policy.limits().checkTimeoutSeconds() * 1000L).runAll(jobs, progress);
