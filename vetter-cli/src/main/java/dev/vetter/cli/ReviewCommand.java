@@ -70,6 +70,10 @@ final class ReviewCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
   Path output;
 
+  @Option(names = "--report", paramLabel = "FORMAT=FILE", description = "Also write the report in FORMAT to FILE; repeatable. One review, several outputs: "
+      + "e.g. --format github --report markdown=summary.md --report sarif=vetter.sarif.")
+  List<String> reports = new ArrayList<>();
+
   @Option(names = "--filter", paramLabel = "MODE", description = "Which findings to report: added, diff_context, file, nofilter (default: from the policy, else added).")
   String filter;
 
@@ -107,6 +111,8 @@ final class ReviewCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     CheckRegistry registry = Workspace.registry();
     Reporter reporter = Reporters.byName(format, ReportSettings.of(registry, VetterCommand.version(), Terminal.colorWanted(color, output == null)));
+    // parsed before the review so that a typo fails at once, not after a long review
+    List<ExtraReport> extra = extraReports(ReportSettings.of(registry, VetterCommand.version(), /* color= */ false));
     GitRepository git = GitRepository.open(repo);
     try {
       Change change = change(git);
@@ -131,6 +137,7 @@ final class ReviewCommand implements Callable<Integer> {
         return Main.OK;
       }
       emit(reporter, result, out);
+      for (ExtraReport r : extra) write(r.reporter(), result, r.file());
       return result.failed() ? Main.FINDINGS : Main.OK;
     } finally {
       git.close();
@@ -180,9 +187,33 @@ final class ReviewCommand implements Callable<Integer> {
       out.flush();
       return;
     }
+    write(reporter, result, output);
+  }
+
+  private static void write(Reporter reporter, ReviewResult result, Path file) throws IOException {
     StringWriter buffer = new StringWriter();
     reporter.write(result, buffer);
-    Files.writeString(output, buffer.toString(), StandardCharsets.UTF_8);
+    try {
+      Files.writeString(file, buffer.toString(), StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new UserError("cannot write the report to " + file + ": its folder does not exist", e);
+    } catch (IOException e) {
+      throw new UserError("cannot write the report to " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private record ExtraReport(Reporter reporter, Path file) {}
+
+  private List<ExtraReport> extraReports(ReportSettings settings) {
+    List<ExtraReport> list = new ArrayList<>();
+    for (String spec : reports) {
+      int eq = spec.indexOf('=');
+      if (eq <= 0 || eq == spec.length() - 1) {
+        throw new UserError("--report takes FORMAT=FILE, e.g. --report sarif=vetter.sarif; got '" + spec + "'");
+      }
+      list.add(new ExtraReport(Reporters.byName(spec.substring(0, eq), settings), Path.of(spec.substring(eq + 1))));
+    }
+    return list;
   }
 
   private static <T> T parse(java.util.function.Supplier<T> parser) {
