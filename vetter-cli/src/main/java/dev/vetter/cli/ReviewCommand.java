@@ -37,7 +37,19 @@ import picocli.CommandLine.Model.CommandSpec;
       "",
       "With no options: HEAD against its merge-base with the default branch (origin/HEAD, origin/main, main, ... or the upstream).",
       "The policy is .vetter.yml as it is at the base of the change; --config reads another file instead."
-    })
+    },
+    sortOptions = false,
+    footer = {"", "Examples:",
+      "  vetter review                                          this branch against the default branch",
+      "  vetter review --base origin/main --head HEAD           a range (from their merge-base)",
+      "  vetter review --staged                                 the index: what 'git commit' would record",
+      "  vetter review --worktree --filter file                 uncommitted edits, anywhere in the changed files",
+      "  vetter review --format sarif --output vetter.sarif     for GitHub code scanning",
+      "  vetter review --format github --report markdown=summary.md   annotations, plus a summary from the same review",
+      "  vetter review --coverage target/site/jacoco/jacoco.xml --fail-on warning",
+      "",
+      "Suppress one finding with a comment 'vetter:ignore RULE reason' on its line or the line above.",
+      "Exit codes: 0 nothing at or above the fail severity, 1 findings at or above it, 2 usage or configuration error, 3 internal error."})
 final class ReviewCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -74,10 +86,10 @@ final class ReviewCommand implements Callable<Integer> {
       + "e.g. --format github --report markdown=summary.md --report sarif=vetter.sarif.")
   List<String> reports = new ArrayList<>();
 
-  @Option(names = "--filter", paramLabel = "MODE", description = "Which findings to report: added, diff_context, file, nofilter (default: from the policy, else added).")
+  @Option(names = "--filter", paramLabel = "MODE", completionCandidates = FilterModes.class, description = "Which findings to report: added, diff_context, file, nofilter (default: from the policy, else added).")
   String filter;
 
-  @Option(names = "--fail-on", paramLabel = "SEVERITY", description = "Least severe finding that fails the run: error, warning, notice, never (default: from the policy, else error).")
+  @Option(names = "--fail-on", paramLabel = "SEVERITY", completionCandidates = FailOnValues.class, description = "Least severe finding that fails the run: error, warning, notice, never (default: from the policy, else error).")
   String failOn;
 
   @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Policy file to use instead of .vetter.yml at the base of the change.")
@@ -99,11 +111,33 @@ final class ReviewCommand implements Callable<Integer> {
   @Option(names = "--no-cache", description = "Do not read or write the result cache.")
   boolean noCache;
 
-  @Option(names = "--color", paramLabel = "WHEN", description = "Colour in text output: auto, always, never (default: auto; NO_COLOR is honoured).")
+  @Option(names = "--color", paramLabel = "WHEN", completionCandidates = ColorValues.class, description = "Colour in text output: auto, always, never (default: auto; NO_COLOR is honoured).")
   String color = "auto";
 
   @Option(names = "--threads", paramLabel = "N", description = "Checks run in parallel on N threads (default: number of processors).")
   int threads = Runtime.getRuntime().availableProcessors();
+
+  /** Values for shell completion (the parsers give the errors). */
+  static final class FilterModes implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.Arrays.stream(FilterMode.values()).map(FilterMode::id).iterator();
+    }
+  }
+
+  static final class FailOnValues implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return List.of("error", "warning", "notice", "never").iterator();
+    }
+  }
+
+  static final class ColorValues implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return List.of("auto", "always", "never").iterator();
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
