@@ -191,4 +191,26 @@ class GithubActionTest {
     assertThat(outputs()).isEmpty();
     assertThat(summary()).isEmpty();
   }
+
+  @Test
+  void theWorkflowInTheDocsUsesOnlyWhatTheActionDeclares() throws Exception {
+    String doc = Files.readString(root.resolve("docs/ci.md"));
+    Matcher block = Pattern.compile("```yaml\n(# \\.github/workflows/vetter\\.yml\n.*?)```", Pattern.DOTALL).matcher(doc);
+    assertThat(block.find()).as("docs/ci.md has the example workflow").isTrue();
+    JsonNode workflow = new YAMLMapper().readTree(block.group(1));
+    JsonNode action = new YAMLMapper().readTree(root.resolve("action.yml").toFile());
+    JsonNode steps = workflow.at("/jobs/review/steps");
+    assertThat(steps.get(0).path("uses").asText()).startsWith("actions/checkout@");
+    assertThat(steps.get(0).at("/with/fetch-depth").asInt(-1)).isZero();
+    JsonNode vetter = steps.get(1);
+    assertThat(vetter.path("id").asText()).isEqualTo("vetter");
+    vetter.path("with").fieldNames().forEachRemaining(input -> assertThat(action.at("/inputs").has(input)).as("input " + input).isTrue());
+    Matcher output = Pattern.compile("steps\\.vetter\\.outputs\\.([a-z-]+)").matcher(block.group(1));
+    int outputs = 0;
+    while (output.find()) {
+      assertThat(action.at("/outputs").has(output.group(1))).as("output " + output.group(1)).isTrue();
+      outputs++;
+    }
+    assertThat(outputs).isPositive();
+  }
 }

@@ -121,4 +121,16 @@ class GitlabTemplateTest {
     assertThat(r.code()).as(r.transcript()).isZero();
     assertThat(report()).hasSize(3);
   }
+
+  @Test
+  void theSetUpInTheDocsOverridesOnlyVariablesTheTemplateHas() throws Exception {
+    String doc = Files.readString(root.resolve("docs/ci.md"));
+    java.util.regex.Matcher block = java.util.regex.Pattern.compile("```yaml\n(# \\.gitlab-ci\\.yml\n.*?)```", java.util.regex.Pattern.DOTALL).matcher(doc);
+    assertThat(block.find()).as("docs/ci.md has the .gitlab-ci.yml example").isTrue();
+    JsonNode setUp = new YAMLMapper().readTree(block.group(1));
+    assertThat(setUp.at("/include/0/local").asText()).endsWith("vetter.gitlab-ci.yml");
+    JsonNode variables = setUp.at("/vetter/variables");
+    assertThat(variables.size()).isPositive();
+    variables.fieldNames().forEachRemaining(v -> assertThat(job.path("variables").has(v)).as("variable " + v).isTrue());
+  }
 }
