@@ -28,7 +28,10 @@ import picocli.CommandLine.Model.CommandSpec;
       "A finding at or above the policy's fail-on stops the commit; 'git commit --no-verify' skips the review once.",
       "Using the pre-commit framework instead? Add Vetter's hook to .pre-commit-config.yaml (docs/ci.md)."
     },
-    footer = {"", "Examples:", "  vetter hook install", "  vetter hook install --command vetter      # run the vetter on the PATH", "  vetter hook uninstall"},
+    footer = {"", "Examples:",
+      "  vetter hook install",
+      "  vetter hook install --command vetter    the hook runs the vetter on the PATH",
+      "  vetter hook uninstall"},
     subcommands = {HookCommand.Install.class, HookCommand.Uninstall.class})
 final class HookCommand {
   /** The line by which Vetter recognises a hook it wrote. */

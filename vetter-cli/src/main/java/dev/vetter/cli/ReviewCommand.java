@@ -40,16 +40,18 @@ import picocli.CommandLine.Model.CommandSpec;
     },
     sortOptions = false,
     footer = {"", "Examples:",
-      "  vetter review                                          this branch against the default branch",
-      "  vetter review --base origin/main --head HEAD           a range (from their merge-base)",
-      "  vetter review --staged                                 the index: what 'git commit' would record",
-      "  vetter review --worktree --filter file                 uncommitted edits, anywhere in the changed files",
-      "  vetter review --format sarif --output vetter.sarif     for GitHub code scanning",
-      "  vetter review --format github --report markdown=summary.md   annotations, plus a summary from the same review",
+      "  vetter review                       this branch against the default branch",
+      "  vetter review --base origin/main    HEAD from its merge-base with origin/main",
+      "  vetter review --staged              what 'git commit' would record",
+      "  vetter review --worktree            uncommitted edits to tracked files",
+      "  vetter review -f sarif -o vetter.sarif              for GitHub code scanning",
+      "  vetter review -f github --report markdown=summary.md",
+      "                                      annotations and a summary, one review",
       "  vetter review --coverage target/site/jacoco/jacoco.xml --fail-on warning",
       "",
-      "Suppress one finding with a comment 'vetter:ignore RULE reason' on its line or the line above.",
-      "Exit codes: 0 nothing at or above the fail severity, 1 findings at or above it, 2 usage or configuration error, 3 internal error."})
+      "Suppress a finding with a comment 'vetter:ignore RULE reason' on its line or",
+      "the line above. Exit codes: 0 nothing at or above the fail severity, 1 findings",
+      "at or above it, 2 usage or configuration error, 3 internal error."})
 final class ReviewCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
