@@ -21,7 +21,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "config", mixinStandardHelpOptions = true, description = "Check and show the review policy.",
+@Command(name = "config", mixinStandardHelpOptions = true, description = "Check and show the review policy (.vetter.yml; every key is in docs/configuration.md).",
+    footer = {"", "Examples:",
+      "  vetter config validate                  .vetter.yml in the current directory",
+      "  vetter config show --effective          every setting in force, with defaults",
+      "  vetter config schema > vetter.schema.json"},
     subcommands = {ConfigCommand.Validate.class, ConfigCommand.Show.class, ConfigCommand.Schema.class})
 final class ConfigCommand {
 

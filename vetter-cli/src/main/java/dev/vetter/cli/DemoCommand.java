@@ -21,7 +21,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Builds a small real repository with a feature branch and reviews it, so a newcomer sees Vetter work in one command. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Create a sample git repository with a change on a feature branch, and review it (exits 1: the sample has findings).")
+    description = "Create a sample git repository with a change on a feature branch, and review it (exits 1: the sample has findings).",
+    footer = {"", "Examples:", "  vetter demo",
+      "  vetter demo --dir /tmp/sample --format markdown",
+      "  cd /tmp/sample && git log --oneline --all     then look around the sample"})
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

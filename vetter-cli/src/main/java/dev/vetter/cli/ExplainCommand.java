@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "explain", mixinStandardHelpOptions = true, description = "What a rule finds, why it matters, how to fix it, its options and how to suppress it.")
+@Command(name = "explain", mixinStandardHelpOptions = true, description = "What a rule finds, why it matters, how to fix it, its options and how to suppress it.",
+    footer = {"", "Examples:", "  vetter explain hygiene/trailing-whitespace", "  vetter rules                 every rule id"})
 final class ExplainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -37,7 +37,21 @@ import picocli.CommandLine.Model.CommandSpec;
       "",
       "With no options: HEAD against its merge-base with the default branch (origin/HEAD, origin/main, main, ... or the upstream).",
       "The policy is .vetter.yml as it is at the base of the change; --config reads another file instead."
-    })
+    },
+    sortOptions = false,
+    footer = {"", "Examples:",
+      "  vetter review                       this branch against the default branch",
+      "  vetter review --base origin/main    HEAD from its merge-base with origin/main",
+      "  vetter review --staged              what 'git commit' would record",
+      "  vetter review --worktree            uncommitted edits to tracked files",
+      "  vetter review -f sarif -o vetter.sarif              for GitHub code scanning",
+      "  vetter review -f github --report markdown=summary.md",
+      "                                      annotations and a summary, one review",
+      "  vetter review --coverage target/site/jacoco/jacoco.xml --fail-on warning",
+      "",
+      "Suppress a finding with a comment 'vetter:ignore RULE reason' on its line or",
+      "the line above. Exit codes: 0 nothing at or above the fail severity, 1 findings",
+      "at or above it, 2 usage or configuration error, 3 internal error."})
 final class ReviewCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -70,10 +84,14 @@ final class ReviewCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
   Path output;
 
-  @Option(names = "--filter", paramLabel = "MODE", description = "Which findings to report: added, diff_context, file, nofilter (default: from the policy, else added).")
+  @Option(names = "--report", paramLabel = "FORMAT=FILE", description = "Also write the report in FORMAT to FILE; repeatable. One review, several outputs: "
+      + "e.g. --format github --report markdown=summary.md --report sarif=vetter.sarif.")
+  List<String> reports = new ArrayList<>();
+
+  @Option(names = "--filter", paramLabel = "MODE", completionCandidates = FilterModes.class, description = "Which findings to report: added, diff_context, file, nofilter (default: from the policy, else added).")
   String filter;
 
-  @Option(names = "--fail-on", paramLabel = "SEVERITY", description = "Least severe finding that fails the run: error, warning, notice, never (default: from the policy, else error).")
+  @Option(names = "--fail-on", paramLabel = "SEVERITY", completionCandidates = FailOnValues.class, description = "Least severe finding that fails the run: error, warning, notice, never (default: from the policy, else error).")
   String failOn;
 
   @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Policy file to use instead of .vetter.yml at the base of the change.")
@@ -95,11 +113,33 @@ final class ReviewCommand implements Callable<Integer> {
   @Option(names = "--no-cache", description = "Do not read or write the result cache.")
   boolean noCache;
 
-  @Option(names = "--color", paramLabel = "WHEN", description = "Colour in text output: auto, always, never (default: auto; NO_COLOR is honoured).")
+  @Option(names = "--color", paramLabel = "WHEN", completionCandidates = ColorValues.class, description = "Colour in text output: auto, always, never (default: auto; NO_COLOR is honoured).")
   String color = "auto";
 
   @Option(names = "--threads", paramLabel = "N", description = "Checks run in parallel on N threads (default: number of processors).")
   int threads = Runtime.getRuntime().availableProcessors();
+
+  /** Values for shell completion (the parsers give the errors). */
+  static final class FilterModes implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return java.util.Arrays.stream(FilterMode.values()).map(FilterMode::id).iterator();
+    }
+  }
+
+  static final class FailOnValues implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return List.of("error", "warning", "notice", "never").iterator();
+    }
+  }
+
+  static final class ColorValues implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return List.of("auto", "always", "never").iterator();
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -107,6 +147,8 @@ final class ReviewCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     CheckRegistry registry = Workspace.registry();
     Reporter reporter = Reporters.byName(format, ReportSettings.of(registry, VetterCommand.version(), Terminal.colorWanted(color, output == null)));
+    // parsed before the review so that a typo fails at once, not after a long review
+    List<ExtraReport> extra = extraReports(ReportSettings.of(registry, VetterCommand.version(), /* color= */ false));
     GitRepository git = GitRepository.open(repo);
     try {
       Change change = change(git);
@@ -131,6 +173,7 @@ final class ReviewCommand implements Callable<Integer> {
         return Main.OK;
       }
       emit(reporter, result, out);
+      for (ExtraReport r : extra) write(r.reporter(), result, r.file());
       return result.failed() ? Main.FINDINGS : Main.OK;
     } finally {
       git.close();
@@ -180,9 +223,33 @@ final class ReviewCommand implements Callable<Integer> {
       out.flush();
       return;
     }
+    write(reporter, result, output);
+  }
+
+  private static void write(Reporter reporter, ReviewResult result, Path file) throws IOException {
     StringWriter buffer = new StringWriter();
     reporter.write(result, buffer);
-    Files.writeString(output, buffer.toString(), StandardCharsets.UTF_8);
+    try {
+      Files.writeString(file, buffer.toString(), StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new UserError("cannot write the report to " + file + ": its folder does not exist", e);
+    } catch (IOException e) {
+      throw new UserError("cannot write the report to " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private record ExtraReport(Reporter reporter, Path file) {}
+
+  private List<ExtraReport> extraReports(ReportSettings settings) {
+    List<ExtraReport> list = new ArrayList<>();
+    for (String spec : reports) {
+      int eq = spec.indexOf('=');
+      if (eq <= 0 || eq == spec.length() - 1) {
+        throw new UserError("--report takes FORMAT=FILE, e.g. --report sarif=vetter.sarif; got '" + spec + "'");
+      }
+      list.add(new ExtraReport(Reporters.byName(spec.substring(0, eq), settings), Path.of(spec.substring(eq + 1))));
+    }
+    return list;
   }
 
   private static <T> T parse(java.util.function.Supplier<T> parser) {

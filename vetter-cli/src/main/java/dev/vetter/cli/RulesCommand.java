@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "rules", mixinStandardHelpOptions = true, description = "List every rule: id, category, default severity and what it finds.")
+@Command(name = "rules", mixinStandardHelpOptions = true, description = "List every rule: id, category, default severity and what it finds.",
+    footer = {"", "Then 'vetter explain RULE' tells why a rule matters, how to fix what it finds,", "and its options."})
 final class RulesCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -17,8 +17,22 @@ import picocli.CommandLine.ScopeType;
       "",
       "Start with 'vetter demo' to see a review of a sample change, or run 'vetter review' in any repository."
     },
-    footer = {"", "Exit codes: 0 nothing at or above the fail severity, 1 findings at or above it, 2 usage or configuration error, 3 internal error."},
-    subcommands = {ReviewCommand.class, RulesCommand.class, ExplainCommand.class, ConfigCommand.class, DemoCommand.class})
+    footer = {"", "Examples:",
+      "  vetter demo                         a review of a sample change",
+      "  vetter review                       this branch against the default branch",
+      "  vetter review --staged              what 'git commit' would record",
+      "  vetter review --base origin/main --format json",
+      "  vetter explain hygiene/conflict-marker    what a rule finds, how to fix it",
+      "  vetter config validate              check .vetter.yml",
+      "  vetter hook install                 review each commit before it is made",
+      "",
+      "'vetter COMMAND --help' tells a command's options. CI set-ups (GitHub Actions,",
+      "GitLab, Jenkins, pre-commit) are in docs/ci.md.",
+      "",
+      "Exit codes: 0 nothing at or above the fail severity, 1 findings at or above it,",
+      "2 usage or configuration error, 3 internal error."},
+    subcommands = {ReviewCommand.class, RulesCommand.class, ExplainCommand.class, ConfigCommand.class, DemoCommand.class,
+        HookCommand.class, CompletionCommand.class})
 public final class VetterCommand {
 
   @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")

@@ -165,4 +165,32 @@ class ReviewCommandTest {
     assertThat(r.code()).isZero();
     assertThat(r.out()).startsWith("vetter 0.");
   }
+
+  @Test
+  void oneReviewWritesSeveralFormats() throws Exception {
+    Path md = tmp.resolve("summary.md");
+    Path sarif = tmp.resolve("vetter.sarif");
+    Run r = vetter("review", "--repo", repo.dir().toString(), "--base", "main", "--format", "github", "--no-cache",
+        "--report", "markdown=" + md, "--report", "sarif=" + sarif);
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("::notice file=README.md,line=2", "title=hygiene/trailing-whitespace");
+    assertThat(Files.readString(md)).startsWith("## Vetter: ").contains("`hygiene/trailing-whitespace`");
+    JsonNode run = new ObjectMapper().readTree(sarif.toFile()).get("runs").get(0);
+    assertThat(run.get("results").get(0).get("ruleId").asText()).isEqualTo("hygiene/trailing-whitespace");
+  }
+
+  @Test
+  void badExtraReportsAreUsageErrorsBeforeTheReview() {
+    Run noEquals = vetter("review", "--repo", repo.dir().toString(), "--base", "main", "--report", "sarif");
+    assertThat(noEquals.code()).isEqualTo(2);
+    assertThat(noEquals.err()).contains("--report takes FORMAT=FILE");
+    Run unknown = vetter("review", "--repo", repo.dir().toString(), "--base", "main", "--report", "pdf=x.pdf");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("unknown format 'pdf'");
+    Run noFolder = vetter("review", "--repo", repo.dir().toString(), "--base", "main", "--no-cache",
+        "--report", "json=" + tmp.resolve("missing/dir/out.json"));
+    assertThat(noFolder.code()).isEqualTo(2);
+    assertThat(noFolder.err()).contains("its folder does not exist");
+    assertNoStackTrace(noFolder);
+  }
 }
