@@ -54,10 +54,10 @@ final class CheckRunner {
     Runnable worker = () -> {
       for (Task task; (task = queue.poll()) != null; ) {
         task.thread = Thread.currentThread();
+        task.startedAt = System.nanoTime(); // before it is visible to the watchdog, which measures from it
         synchronized (running) {
           running.add(task);
         }
-        task.startedAt = System.nanoTime();
         task.run();
         synchronized (running) {
           running.remove(task);
