@@ -39,6 +39,7 @@ import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
@@ -212,12 +213,25 @@ public final class GitRepository implements AutoCloseable {
       id = repo.resolve(ref + "^{commit}");
     } catch (org.eclipse.jgit.errors.RevisionSyntaxException | org.eclipse.jgit.errors.AmbiguousObjectException e) {
       throw new UserError("'" + ref + "' is not a valid revision: " + e.getMessage(), e);
+    } catch (org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+      // e.g. main^{tree} or HEAD:file: an object, but not one a review can start from
+      throw new UserError("'" + ref + "' names a " + objectType(ref) + ", not a commit: give a branch, tag or commit.", e);
     }
     if (id == null) {
       throw new UserError("unknown revision '" + ref + "': no branch, tag or commit has that name here"
           + (ref.contains("/") ? " (if it is a remote branch, run `git fetch` first)" : "") + ".");
     }
     return id;
+  }
+
+  /** What {@code ref} names ("tree", "blob"), for an error message. */
+  private String objectType(String ref) {
+    try {
+      ObjectId id = repo.resolve(ref);
+      return id == null ? "non-commit object" : Constants.typeString(repo.open(id).getType());
+    } catch (IOException | RuntimeException e) {
+      return "non-commit object";
+    }
   }
 
   private RevCommit mergeBase(RevWalk walk, RevCommit a, RevCommit b, String aName, String bName) throws IOException {
@@ -247,6 +261,10 @@ public final class GitRepository implements AutoCloseable {
   private List<Commit> commitsBetween(RevCommit base, RevCommit head) throws IOException {
     List<Commit> commits = new ArrayList<>();
     try (RevWalk walk = new RevWalk(repo)) {
+      // oldest first, as a reviewer reads them; parents always before children (committer dates
+      // alone can go backwards after a rebase or on a skewed clock)
+      walk.sort(RevSort.TOPO);
+      walk.sort(RevSort.REVERSE, true);
       walk.markStart(walk.parseCommit(head));
       walk.markUninteresting(walk.parseCommit(base));
       for (RevCommit c : walk) {
@@ -255,7 +273,7 @@ public final class GitRepository implements AutoCloseable {
         commits.add(new Commit(c.name(), parents, person(c.getAuthorIdent()), person(c.getCommitterIdent()), c.getFullMessage()));
       }
     }
-    return commits.reversed(); // oldest first, as a reviewer reads them
+    return commits;
   }
 
   private static Person person(PersonIdent p) {
