@@ -36,6 +36,7 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -327,9 +328,14 @@ public final class GitRepository implements AutoCloseable {
     FileMode oldMode = FileMode.ofBits(e.getOldMode().getBits());
     FileMode newMode = FileMode.ofBits(e.getNewMode().getBits());
     String oldBlob = oldPath == null ? null : e.getOldId().name();
-    // the diff already knows both blob ids: seed them so contents are not looked up path by path
-    if (oldPath != null && e.getOldId().isComplete()) aSide.know(oldPath, e.getOldId().toObjectId());
-    if (newPath != null && e.getNewId().isComplete()) bSide.know(newPath, e.getNewId().toObjectId());
+    // the diff already knows both blob ids: seed them so contents are not looked up path by path.
+    // Only blobs: a submodule's id is a commit of another repository, which must never be read.
+    if (oldPath != null && e.getOldId().isComplete() && e.getOldMode().getObjectType() == Constants.OBJ_BLOB) {
+      aSide.know(oldPath, e.getOldId().toObjectId());
+    }
+    if (newPath != null && e.getNewId().isComplete() && e.getNewMode().getObjectType() == Constants.OBJ_BLOB) {
+      bSide.know(newPath, e.getNewId().toObjectId());
+    }
     String newBlob = newPath == null ? null : bSide.id(newPath).orElse(e.getNewId().name());
     long oldSize = oldPath == null || oldMode == FileMode.SUBMODULE ? 0 : aSide.size(oldPath);
     long newSize = newPath == null ? -1 : newMode == FileMode.SUBMODULE ? 0 : bSide.size(newPath);
@@ -375,10 +381,14 @@ public final class GitRepository implements AutoCloseable {
     Optional<FileContent> read(String path);
   }
 
-  /** Blobs in git's object database, found by path in a tree or the index; contents cached by blob id. */
+  /**
+   * Blobs in git's object database, found by path in a tree or the index. Contents are cached by
+   * path, not blob id: two files with the same bytes are still two files, each with its own path.
+   * Safe for concurrent use: every read opens its own object reader.
+   */
   private abstract class ObjectSide implements BlobSide {
     private final Map<String, Optional<ObjectId>> ids = new ConcurrentHashMap<>();
-    private final Map<ObjectId, FileContent> contents = new ConcurrentHashMap<>();
+    private final Map<String, FileContent> contents = new ConcurrentHashMap<>();
 
     abstract Optional<ObjectId> lookup(String path) throws IOException;
 
@@ -406,20 +416,26 @@ public final class GitRepository implements AutoCloseable {
     public long size(String path) throws IOException {
       Optional<ObjectId> id = objectId(path);
       if (id.isEmpty()) return -1;
-      FileContent known = contents.get(id.get());
+      FileContent known = contents.get(path);
       if (known != null) return known.size();
-      ObjectLoader loader = repo.open(id.get(), Constants.OBJ_BLOB);
-      // a small object is already inflated: keep its bytes so reading it later costs nothing
-      if (!loader.isLarge() && loader.getSize() <= maxDiffBytes) contents.putIfAbsent(id.get(), new FileContent(path, id.get().name(), loader.getCachedBytes()));
-      return loader.getSize();
+      // the size comes from the object's header: a file over the limit is never inflated just to be
+      // found too large (repo.open would inflate anything under core.streamFileThreshold, 50 MiB)
+      long size;
+      try (ObjectReader reader = repo.newObjectReader()) {
+        size = reader.getObjectSize(id.get(), Constants.OBJ_BLOB);
+        if (size > maxDiffBytes) return size;
+        // a small object is read now anyway (for the diff): keep its bytes so reading it later costs nothing
+        ObjectLoader loader = reader.open(id.get(), Constants.OBJ_BLOB);
+        contents.putIfAbsent(path, new FileContent(path, id.get().name(), loader.getCachedBytes(Integer.MAX_VALUE)));
+      }
+      return size;
     }
 
     @Override
     public Optional<FileContent> read(String path) {
-      return objectId(path).map(id -> contents.computeIfAbsent(id, i -> {
-        try {
-          ObjectLoader loader = repo.open(i, Constants.OBJ_BLOB);
-          return new FileContent(path, i.name(), loader.getCachedBytes(Integer.MAX_VALUE));
+      return objectId(path).map(id -> contents.computeIfAbsent(path, p -> {
+        try (ObjectReader reader = repo.newObjectReader()) {
+          return new FileContent(p, id.name(), reader.open(id, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
