@@ -20,12 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
-import org.eclipse.jgit.diff.EditList;
 import org.eclipse.jgit.diff.RawText;
-import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
@@ -350,8 +347,7 @@ public final class GitRepository implements AutoCloseable {
       if (!binary) {
         RawText ra = a == null ? RawText.EMPTY_TEXT : new RawText(a.bytes());
         RawText rb = b == null ? RawText.EMPTY_TEXT : new RawText(b.bytes());
-        EditList edits = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM).diff(RawTextComparator.DEFAULT, ra, rb);
-        hunks = Hunks.of(edits, a, b, 3);
+        hunks = Hunks.of(Hunks.diff(ra, rb), a, b, 3);
       }
     }
     return new ChangedFile(status, oldPath, newPath, status == FileStatus.RENAMED || status == FileStatus.COPIED ? e.getScore() : 0,
