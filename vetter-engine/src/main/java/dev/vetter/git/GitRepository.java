@@ -20,9 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jgit.diff.ContentSource;
+import org.eclipse.jgit.diff.DiffConfig;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.diff.RenameDetector;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
@@ -30,6 +33,7 @@ import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.BranchConfig;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectLoader;
@@ -44,8 +48,10 @@ import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.AbstractTreeIterator;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.FileTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.eclipse.jgit.util.io.DisabledOutputStream;
 
 /**
@@ -142,7 +148,7 @@ public final class GitRepository implements AutoCloseable {
       RevTree headTree = walk.parseTree(headCommit.getTree());
       BlobSide baseSide = new TreeSide(baseTree);
       BlobSide headSide = new TreeSide(headTree);
-      List<ChangedFile> files = diff(treeParser(baseTree), treeParser(headTree), baseSide, headSide, null);
+      List<ChangedFile> files = changedFiles(scan(treeParser(baseTree), treeParser(headTree)), baseSide, headSide);
       return new Change(Change.Kind.RANGE, base, head, mergeBase.name(), headCommit.name(), files, commits, new RepoContents(baseSide, headSide));
     } catch (MissingObjectException e) {
       throw new UserError("object " + e.getObjectId().name() + " is missing from the repository"
@@ -168,14 +174,18 @@ public final class GitRepository implements AutoCloseable {
 
   /** The index against HEAD: what `git commit` would record. */
   public Change staged() {
+    if (repo.isBare()) throw new UserError("a bare repository has no index to review: review a range of commits instead");
     try (RevWalk walk = new RevWalk(repo)) {
       ObjectId headId = repo.resolve(Constants.HEAD + "^{commit}");
       RevTree headTree = headId == null ? null : walk.parseCommit(headId).getTree();
       DirCache index = repo.readDirCache();
+      // a conflicted path has up to three versions in the index and none of them is what will be
+      // committed; git diff --cached shows no diff for it either
+      if (index.hasUnmergedPaths()) throw new UserError(unmerged(index));
       BlobSide baseSide = headTree == null ? BlobSide.EMPTY : new TreeSide(headTree);
       BlobSide indexSide = new IndexSide(index);
-      AbstractTreeIterator baseIter = headTree == null ? new org.eclipse.jgit.treewalk.EmptyTreeIterator() : treeParser(headTree);
-      List<ChangedFile> files = diff(baseIter, new DirCacheIterator(index), baseSide, indexSide, null);
+      AbstractTreeIterator baseIter = headTree == null ? new EmptyTreeIterator() : treeParser(headTree);
+      List<ChangedFile> files = changedFiles(scan(baseIter, new DirCacheIterator(index)), baseSide, indexSide);
       return new Change(Change.Kind.STAGED, "HEAD", "index", headId == null ? null : headId.name(), null, files, List.of(), new RepoContents(baseSide, indexSide));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -190,11 +200,8 @@ public final class GitRepository implements AutoCloseable {
       RevTree headTree = headId == null ? null : walk.parseCommit(headId).getTree();
       DirCache index = repo.readDirCache();
       BlobSide baseSide = headTree == null ? BlobSide.EMPTY : new TreeSide(headTree);
-      BlobSide workSide = new WorkTreeSide(workTree());
-      AbstractTreeIterator baseIter = headTree == null ? new org.eclipse.jgit.treewalk.EmptyTreeIterator() : treeParser(headTree);
-      List<ChangedFile> files = diff(baseIter, new FileTreeIterator(repo), baseSide, workSide,
-          // untracked files are not part of `git diff HEAD`
-          path -> index.getEntry(path) != null || baseSide.id(path).isPresent());
+      BlobSide workSide = new WorkTreeSide(workTree(), maxDiffBytes);
+      List<ChangedFile> files = changedFiles(scanWorktree(headTree, index), baseSide, workSide);
       return new Change(Change.Kind.WORKTREE, "HEAD", "working tree", headId == null ? null : headId.name(), null, files, List.of(), new RepoContents(baseSide, workSide));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -286,19 +293,122 @@ public final class GitRepository implements AutoCloseable {
     return p;
   }
 
-  private List<ChangedFile> diff(AbstractTreeIterator a, AbstractTreeIterator b, BlobSide aSide, BlobSide bSide,
-      java.util.function.Predicate<String> keep) throws IOException {
-    List<DiffEntry> entries;
+  /** The files that differ between two trees, renames detected. */
+  private List<DiffEntry> scan(AbstractTreeIterator a, AbstractTreeIterator b) throws IOException {
     try (DiffFormatter df = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
       df.setRepository(repo);
       df.setDetectRenames(true);
       df.getRenameDetector().setBigFileThreshold((int) Math.min(Integer.MAX_VALUE, maxDiffBytes));
-      entries = df.scan(a, b);
+      return df.scan(a, b);
     }
+  }
+
+  /**
+   * The tracked files that differ between HEAD and the working tree, renames detected: what
+   * {@code git diff HEAD} lists. Untracked paths are left out before rename detection, so that an
+   * untracked file cannot become a rename's target, and untracked or ignored directories (build
+   * output, node_modules) are never walked. Files whose index stat data still match are not
+   * re-read: their id comes from the index, as git does it.
+   */
+  private List<DiffEntry> scanWorktree(RevTree headTree, DirCache index) throws IOException {
+    List<DiffEntry> entries = new ArrayList<>();
+    try (ObjectReader reader = repo.newObjectReader(); TreeWalk walk = new TreeWalk(repo, reader)) {
+      int base = walk.addTree(headTree == null ? new EmptyTreeIterator() : new CanonicalTreeParser(null, reader, headTree));
+      int staged = walk.addTree(new DirCacheIterator(index));
+      FileTreeIterator disk = new FileTreeIterator(repo);
+      int work = walk.addTree(disk);
+      disk.setDirCacheIterator(walk, staged);
+      walk.setRecursive(true);
+      Path root = workTree();
+      walk.setFilter(new TreeFilter() {
+        @Override
+        public boolean include(TreeWalk w) {
+          boolean tracked = w.getRawMode(base) != 0 || w.getRawMode(staged) != 0;
+          if (!tracked) return false;
+          if (w.isSubtree()) return true;
+          if (w.getRawMode(base) == w.getRawMode(work) && w.idEqual(base, work)) return false;
+          // a submodule that is not checked out is an empty directory: unchanged, as for git
+          return !(FileMode.ofBits(w.getRawMode(base)) == FileMode.SUBMODULE && w.getRawMode(work) == 0
+              && Files.isDirectory(root.resolve(w.getPathString()), LinkOption.NOFOLLOW_LINKS));
+        }
+
+        @Override
+        public boolean shouldBeRecursive() {
+          return true;
+        }
+
+        @Override
+        public TreeFilter clone() {
+          return this;
+        }
+      });
+      while (walk.next()) {
+        String path = walk.getPathString();
+        org.eclipse.jgit.lib.FileMode oldMode = walk.getFileMode(base);
+        DirCacheIterator inIndex = walk.getTree(staged, DirCacheIterator.class);
+        // the index's mode where the file system cannot tell (core.filemode=false, no symlinks)
+        org.eclipse.jgit.lib.FileMode newMode = walk.getRawMode(work) == 0 ? org.eclipse.jgit.lib.FileMode.MISSING
+            : inIndex != null ? disk.getIndexFileMode(inIndex) : walk.getFileMode(work);
+        ObjectId oldId = walk.getObjectId(base);
+        ObjectId newId = newMode == org.eclipse.jgit.lib.FileMode.MISSING ? ObjectId.zeroId() : walk.getObjectId(work);
+        if (newMode == org.eclipse.jgit.lib.FileMode.GITLINK && newId.equals(ObjectId.zeroId())) {
+          continue; // a submodule directory without a repository: nothing to compare
+        }
+        boolean oldExists = oldMode != org.eclipse.jgit.lib.FileMode.MISSING;
+        boolean newExists = newMode != org.eclipse.jgit.lib.FileMode.MISSING;
+        if (oldExists && newExists && oldMode.getObjectType() == newMode.getObjectType()) {
+          if (oldMode.equals(newMode) && oldId.equals(newId)) continue;
+          entries.add(new WorktreeEntry(DiffEntry.ChangeType.MODIFY, path, path, oldMode, newMode, oldId, newId));
+        } else {
+          // a type change (file to symlink or submodule) is a deletion and an addition, as DiffEntry.scan does it
+          if (oldExists) entries.add(new WorktreeEntry(DiffEntry.ChangeType.DELETE, path, DiffEntry.DEV_NULL, oldMode,
+              org.eclipse.jgit.lib.FileMode.MISSING, oldId, ObjectId.zeroId()));
+          if (newExists) entries.add(new WorktreeEntry(DiffEntry.ChangeType.ADD, DiffEntry.DEV_NULL, path,
+              org.eclipse.jgit.lib.FileMode.MISSING, newMode, ObjectId.zeroId(), newId));
+        }
+      }
+      RenameDetector renames = new RenameDetector(reader, repo.getConfig().get(DiffConfig.KEY));
+      renames.setBigFileThreshold((int) Math.min(Integer.MAX_VALUE, maxDiffBytes));
+      renames.addAll(entries);
+      try {
+        return renames.compute(new ContentSource.Pair(ContentSource.create(reader), ContentSource.create(new FileTreeIterator(repo))),
+            NullProgressMonitor.INSTANCE);
+      } catch (org.eclipse.jgit.api.errors.CanceledException e) {
+        throw new IllegalStateException("rename detection cannot be cancelled here", e);
+      }
+    }
+  }
+
+  /** A diff entry made by hand ({@link DiffEntry}'s constructor is for subclasses only). */
+  private static final class WorktreeEntry extends DiffEntry {
+    WorktreeEntry(ChangeType type, String oldPath, String newPath, org.eclipse.jgit.lib.FileMode oldMode,
+        org.eclipse.jgit.lib.FileMode newMode, ObjectId oldId, ObjectId newId) {
+      this.changeType = type;
+      this.oldPath = oldPath;
+      this.newPath = newPath;
+      this.oldMode = oldMode;
+      this.newMode = newMode;
+      this.oldId = org.eclipse.jgit.lib.AbbreviatedObjectId.fromObjectId(oldId);
+      this.newId = org.eclipse.jgit.lib.AbbreviatedObjectId.fromObjectId(newId);
+    }
+  }
+
+  private static String unmerged(DirCache index) {
+    java.util.TreeSet<String> paths = new java.util.TreeSet<>();
+    for (int i = 0; i < index.getEntryCount(); i++) {
+      DirCacheEntry e = index.getEntry(i);
+      if (e.getStage() != DirCacheEntry.STAGE_0) paths.add(e.getPathString());
+    }
+    String first = paths.first();
+    return "the index has unresolved merge conflicts (" + first + (paths.size() > 1 ? " and " + (paths.size() - 1) + " more" : "")
+        + "): resolve them and `git add` the files, or review the working tree with --worktree";
+  }
+
+  /** Our model of each entry, built in parallel. */
+  private List<ChangedFile> changedFiles(List<DiffEntry> entries, BlobSide aSide, BlobSide bSide) throws IOException {
     // reading and diffing the files is most of the work: spread it over the cores (order is kept)
     try {
       return entries.parallelStream()
-          .filter(e -> keep == null || e.getChangeType() != DiffEntry.ChangeType.ADD || keep.test(e.getNewPath()))
           .map(e -> {
             try {
               return changedFile(e, aSide, bSide);
@@ -471,41 +581,81 @@ public final class GitRepository implements AutoCloseable {
     }
   }
 
-  /** Files on disk; a symlink's content is its target text, and it is never followed. */
+  /**
+   * Files on disk. A symlink's content is its target text: no link is ever followed, neither the
+   * file itself nor a directory on its way (a tracked directory replaced by a link to /etc reads as
+   * absent). Files over the size limit are hashed as a stream, never held whole. Safe for
+   * concurrent use.
+   */
   private static final class WorkTreeSide implements BlobSide {
     private final Path root;
+    private final long maxDiffBytes;
     private final Map<String, Optional<FileContent>> contents = new ConcurrentHashMap<>();
+    private final Map<String, Optional<String>> largeIds = new ConcurrentHashMap<>();
 
-    WorkTreeSide(Path root) {
+    WorkTreeSide(Path root, long maxDiffBytes) {
       this.root = root;
+      this.maxDiffBytes = maxDiffBytes;
     }
 
-    private Path file(String path) {
-      return SafePath.isSafe(path) ? root.resolve(path) : null;
+    /** The file's attributes (of the link itself for a symlink), or null when it is absent or out of reach. */
+    private java.nio.file.attribute.BasicFileAttributes attributes(String path) {
+      if (!SafePath.isSafe(path)) return null;
+      Path f = root;
+      try {
+        String[] parts = path.split("/");
+        for (int i = 0; i < parts.length - 1; i++) {
+          f = f.resolve(parts[i]);
+          if (!Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isDirectory()) return null;
+        }
+        var attrs = Files.readAttributes(f.resolve(parts[parts.length - 1]), java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        // a directory, FIFO or device is no file content (reading a FIFO would block)
+        return attrs.isRegularFile() || attrs.isSymbolicLink() ? attrs : null;
+      } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException e) {
+        return null;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     @Override
     public Optional<String> id(String path) {
-      return read(path).map(c -> c.blobId());
+      var attrs = attributes(path);
+      if (attrs == null) return Optional.empty();
+      if (attrs.isSymbolicLink() || attrs.size() <= maxDiffBytes) return read(path).map(FileContent::blobId);
+      return largeIds.computeIfAbsent(path, p -> {
+        try (var in = Files.newInputStream(root.resolve(p), LinkOption.NOFOLLOW_LINKS)) {
+          return Optional.of(new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, attrs.size(), in).name());
+        } catch (java.nio.file.NoSuchFileException e) {
+          return Optional.empty();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
     }
 
     @Override
-    public long size(String path) throws IOException {
-      Path f = file(path);
-      return f == null || !Files.exists(f, LinkOption.NOFOLLOW_LINKS) ? -1 : Files.size(f);
+    public long size(String path) {
+      var attrs = attributes(path);
+      if (attrs == null) return -1;
+      // a link's size is its target text's length, as git stores it
+      return attrs.isSymbolicLink() ? read(path).map(FileContent::size).orElse(-1L) : attrs.size();
     }
 
     @Override
     public Optional<FileContent> read(String path) {
       return contents.computeIfAbsent(path, p -> {
-        Path f = file(p);
+        var attrs = attributes(p);
+        if (attrs == null) return Optional.empty();
+        Path f = root.resolve(p);
         try {
-          if (f == null || !Files.exists(f, LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
-          byte[] bytes = Files.isSymbolicLink(f)
+          byte[] bytes = attrs.isSymbolicLink()
               ? Files.readSymbolicLink(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)
               : Files.readAllBytes(f);
           String id = new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, bytes).name();
           return Optional.of(new FileContent(p, id, bytes));
+        } catch (java.nio.file.NoSuchFileException e) {
+          return Optional.empty(); // deleted while we looked
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
