@@ -346,9 +346,10 @@ public final class GitRepository implements AutoCloseable {
         String path = walk.getPathString();
         org.eclipse.jgit.lib.FileMode oldMode = walk.getFileMode(base);
         DirCacheIterator inIndex = walk.getTree(staged, DirCacheIterator.class);
+        FileTreeIterator onDisk = walk.getTree(work, FileTreeIterator.class); // the current directory's iterator, not the root's
         // the index's mode where the file system cannot tell (core.filemode=false, no symlinks)
-        org.eclipse.jgit.lib.FileMode newMode = walk.getRawMode(work) == 0 ? org.eclipse.jgit.lib.FileMode.MISSING
-            : inIndex != null ? disk.getIndexFileMode(inIndex) : walk.getFileMode(work);
+        org.eclipse.jgit.lib.FileMode newMode = onDisk == null ? org.eclipse.jgit.lib.FileMode.MISSING
+            : inIndex != null ? onDisk.getIndexFileMode(inIndex) : walk.getFileMode(work);
         ObjectId oldId = walk.getObjectId(base);
         ObjectId newId = newMode == org.eclipse.jgit.lib.FileMode.MISSING ? ObjectId.zeroId() : walk.getObjectId(work);
         if (newMode == org.eclipse.jgit.lib.FileMode.GITLINK && newId.equals(ObjectId.zeroId())) {
@@ -450,6 +451,10 @@ public final class GitRepository implements AutoCloseable {
     boolean binary = false;
     List<Hunk> hunks = List.of();
     boolean textual = oldMode != FileMode.SUBMODULE && newMode != FileMode.SUBMODULE;
+    if (tooLarge && textual) {
+      // a large binary is what binary rules most want to see: look at the first bytes only
+      binary = (oldPath != null && aSide.startsBinary(oldPath)) || (newPath != null && bSide.startsBinary(newPath));
+    }
     if (!tooLarge && textual) {
       FileContent a = oldPath == null ? null : aSide.read(oldPath).orElse(null);
       FileContent b = newPath == null ? null : bSide.read(newPath).orElse(null);
@@ -485,7 +490,23 @@ public final class GitRepository implements AutoCloseable {
     long size(String path) throws IOException;
 
     Optional<FileContent> read(String path);
+
+    /** Whether the file looks binary as git judges it (a NUL in the first 8000 bytes), reading only those bytes. */
+    default boolean startsBinary(String path) {
+      return read(path).map(FileContent::isBinary).orElse(false);
+    }
   }
+
+  /** Git's binary test on the start of a stream: a NUL byte in the first 8000 bytes. */
+  private static boolean startsBinary(java.io.InputStream in) throws IOException {
+    byte[] head = in.readNBytes(BINARY_PROBE);
+    for (byte b : head) {
+      if (b == 0) return true;
+    }
+    return false;
+  }
+
+  private static final int BINARY_PROBE = 8000;
 
   /**
    * Blobs in git's object database, found by path in a tree or the index. Contents are cached by
@@ -535,6 +556,23 @@ public final class GitRepository implements AutoCloseable {
         contents.putIfAbsent(path, new FileContent(path, id.get().name(), loader.getCachedBytes(Integer.MAX_VALUE)));
       }
       return size;
+    }
+
+    @Override
+    public boolean startsBinary(String path) {
+      Optional<ObjectId> id = objectId(path);
+      if (id.isEmpty()) return false;
+      FileContent known = contents.get(path);
+      if (known != null) return known.isBinary();
+      try (ObjectReader reader = repo.newObjectReader()) {
+        // objects over the limit are streamed, not inflated whole, so only the first bytes are read
+        reader.setStreamFileThreshold((int) Math.min(Integer.MAX_VALUE, maxDiffBytes));
+        try (var in = reader.open(id.get(), Constants.OBJ_BLOB).openStream()) {
+          return GitRepository.startsBinary(in);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     @Override
@@ -640,6 +678,20 @@ public final class GitRepository implements AutoCloseable {
       if (attrs == null) return -1;
       // a link's size is its target text's length, as git stores it
       return attrs.isSymbolicLink() ? read(path).map(FileContent::size).orElse(-1L) : attrs.size();
+    }
+
+    @Override
+    public boolean startsBinary(String path) {
+      var attrs = attributes(path);
+      if (attrs == null) return false;
+      if (attrs.isSymbolicLink() || attrs.size() <= maxDiffBytes) return BlobSide.super.startsBinary(path);
+      try (var in = Files.newInputStream(root.resolve(path), LinkOption.NOFOLLOW_LINKS)) {
+        return GitRepository.startsBinary(in);
+      } catch (java.nio.file.NoSuchFileException e) {
+        return false;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     @Override

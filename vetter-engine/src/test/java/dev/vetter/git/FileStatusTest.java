@@ -49,13 +49,9 @@ class FileStatusTest {
       repo.branch("feature");
       head.accept(repo);
       repo.commit("head");
-      // the change outlives the repository objects: contents are read after close, as a reporter would
+      // contents a test reads later are read lazily, after this close: JGit reopens what it needs
       try (GitRepository git = GitRepository.open(repo.dir(), maxDiffBytes)) {
-        Change change = git.range("main", "feature");
-        change.files().forEach(f -> {
-          if (f.newPath() != null) change.contents().head(f.newPath());
-        });
-        return change;
+        return git.range("main", "feature");
       }
     }
   }
@@ -380,6 +376,17 @@ class FileStatusTest {
     assertThat(change.files().get(2).hunks()).hasSize(1);
   }
 
+  /** A large binary is still known to be binary, from its first bytes. */
+  @Test
+  void aLargeBinaryIsBinary() {
+    byte[] big = new byte[5000];
+    Arrays.fill(big, (byte) 'x');
+    big[10] = 0;
+    Change change = change(1000, r -> r.write("text.txt", numbered(1, 300)), r -> r.write("blob.bin", big).write("text.txt", numbered(1, 301)));
+    assertThat(change.files()).extracting(ChangedFile::path, ChangedFile::tooLarge, ChangedFile::binary).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("blob.bin", true, true), org.assertj.core.groups.Tuple.tuple("text.txt", true, false));
+  }
+
   /** A file that shrinks below the limit is still too large: its old side is. */
   @Test
   void shrinkingBelowTheLimitIsStillTooLarge() {
@@ -390,8 +397,9 @@ class FileStatusTest {
   }
 
   /**
-   * The size limit is decided from the object header alone. The blob here claims 5 MB but holds 3
-   * bytes, so reading it would fail: the change loads only if nothing tries.
+   * The size limit is decided from the object header, and the binary test from the first 8000
+   * bytes. The blob here claims 5 MB but holds 8000 bytes, so reading it whole would fail: the change
+   * loads only if nothing tries.
    */
   @Test
   void aHugeBlobIsMarkedTooLargeWithoutReadingIt() throws Exception {
@@ -402,7 +410,8 @@ class FileStatusTest {
       Path loose = repo.dir().resolve(".git/objects/33/" + fakeId.substring(2));
       java.nio.file.Files.createDirectories(loose.getParent());
       try (var out = new java.util.zip.DeflaterOutputStream(java.nio.file.Files.newOutputStream(loose))) {
-        out.write("blob 5000000\0abc".getBytes(StandardCharsets.US_ASCII));
+        // 8000 bytes of text (git's binary probe looks that far), then the object just ends
+        out.write(("blob 5000000\0" + "text\n".repeat(1600)).getBytes(StandardCharsets.US_ASCII));
       }
       stageBlob(repo, "huge.bin", fakeId);
       repo.commitStaged("add a huge file");
@@ -412,6 +421,7 @@ class FileStatusTest {
         assertThat(f.tooLarge()).isTrue();
         assertThat(f.newSize()).isEqualTo(5_000_000);
         assertThat(f.newBlob()).isEqualTo(fakeId);
+        assertThat(f.binary()).isFalse();
         assertThat(f.hunks()).isEmpty();
       }
     }

@@ -196,6 +196,7 @@ class StagedAndWorktreeTest {
         assertThat(c.newSize()).isEqualTo(big.length());
         assertThat(c.newBlob()).isEqualTo(blobId(big));
         assertThat(work.contents().headId("c.txt")).contains(blobId(big));
+        assertThat(c.binary()).isFalse();
       }
     }
   }
@@ -282,7 +283,8 @@ class StagedAndWorktreeTest {
       var config = repo.git().getRepository().getConfig();
       config.setBoolean("core", null, "filemode", false);
       config.save();
-      repo.executable("a.txt", true);
+      repo.write("deep/dir/run.sh", "echo\n").commit("script");
+      repo.executable("a.txt", true).executable("deep/dir/run.sh", true);
       try (GitRepository git = GitRepository.open(repo.dir())) {
         assertThat(git.worktree().files()).isEmpty();
       }
@@ -332,9 +334,13 @@ class StagedAndWorktreeTest {
   void agreesWithGit() {
     GitCli.assumeAvailable();
     try (TestRepo repo = committed()) {
-      repo.write("d.txt", "d\n".repeat(20)).commit("more");
-      repo.write("a.txt", "one\n").delete("b.txt").write("new.txt", "n\n").stage("a.txt", "b.txt", "new.txt");
-      repo.write("c.txt", "changed\n").delete("d.txt").write("e.txt", "d\n".repeat(20)).write("untracked.txt", "u\n");
+      repo.write("d.txt", "d\n".repeat(20)).write("src/main/App.java", "class App {}\n").write("src/main/Lib.java", "class Lib {}\n")
+          .write("src/test/T.java", "class T {}\n").commit("more");
+      repo.write("a.txt", "one\n").delete("b.txt").write("new.txt", "n\n").write("src/main/New.java", "class New {}\n")
+          .stage("a.txt", "b.txt", "new.txt", "src/main/New.java");
+      repo.write("c.txt", "changed\n").delete("d.txt").write("e.txt", "d\n".repeat(20)).write("untracked.txt", "u\n")
+          .write("src/main/App.java", "class App { }\n").executable("src/main/Lib.java", true).delete("src/test/T.java")
+          .write("src/other/Untracked.java", "x\n");
       try (GitRepository git = GitRepository.open(repo.dir())) {
         assertThat(nameStatus(git.staged())).isEqualTo(gitNameStatus(repo.dir(), "--cached"));
         assertThat(nameStatus(git.worktree())).isEqualTo(gitNameStatus(repo.dir(), "HEAD"));
