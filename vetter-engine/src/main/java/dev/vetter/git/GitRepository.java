@@ -209,7 +209,9 @@ public final class GitRepository implements AutoCloseable {
   }
 
   private boolean isShallow() {
-    return Files.exists(gitDir().resolve("shallow"));
+    // in a linked worktree (git worktree add) the shallow file is in the main repository's .git
+    java.io.File common = repo.getCommonDirectory();
+    return Files.exists((common != null ? common.toPath() : gitDir()).resolve("shallow"));
   }
 
   private ObjectId resolve(String ref) throws IOException {

@@ -182,6 +182,20 @@ class RangeTest {
   }
 
   @Test
+  void aLinkedWorktreeOfAShallowCloneSaysHowToFetch() {
+    GitCli.assumeAvailable();
+    try (TestRepo origin = forked()) {
+      Path clone = tmp.resolve("clone");
+      GitCli.run(tmp, "clone", "-q", "--depth", "1", "--no-single-branch", origin.dir().toUri().toString(), clone.toString());
+      Path linked = tmp.resolve("linked");
+      GitCli.run(clone, "worktree", "add", "-q", linked.toString(), "feature");
+      try (GitRepository git = GitRepository.open(linked)) {
+        assertThatThrownBy(() -> git.range("origin/main", "HEAD")).isInstanceOf(UserError.class).hasMessageContaining("shallow clone");
+      }
+    }
+  }
+
+  @Test
   void aShallowCloneDeepEnoughToHoldTheMergeBaseWorks() {
     GitCli.assumeAvailable();
     try (TestRepo origin = forked()) {

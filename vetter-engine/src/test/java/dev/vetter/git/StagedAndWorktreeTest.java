@@ -329,6 +329,29 @@ class StagedAndWorktreeTest {
     }
   }
 
+  /** A checkout made with {@code git worktree add}: its .git is a file pointing into the main repository. */
+  @Test
+  void aLinkedWorktree() throws Exception {
+    GitCli.assumeAvailable();
+    try (TestRepo repo = committed()) {
+      Path linked = tmp.resolve("linked");
+      GitCli.run(repo.dir(), "worktree", "add", "-q", "-b", "topic", linked.toString());
+      Files.writeString(linked.resolve("a.txt"), "one\ntwo\nthree\nfour\n");
+      GitCli.run(linked, "add", "a.txt");
+      GitCli.run(linked, "commit", "-q", "-m", "topic work");
+      Files.writeString(linked.resolve("b.txt"), "BEE\n");
+      try (GitRepository git = GitRepository.open(linked.resolve("."))) {
+        assertThat(git.workTree()).isEqualTo(linked.toRealPath());
+        Change range = git.range("main", "HEAD");
+        assertThat(range.files()).extracting(ChangedFile::path).containsExactly("a.txt");
+        assertThat(range.commits()).extracting(c -> c.subject()).containsExactly("topic work");
+        assertThat(git.worktree().files()).extracting(ChangedFile::path).containsExactly("b.txt");
+        assertThat(git.staged().files()).isEmpty();
+        assertThat(git.defaultBase()).isEqualTo("main");
+      }
+    }
+  }
+
   /** Statuses and paths as {@code git diff --cached} and {@code git diff HEAD} list them. */
   @Test
   void agreesWithGit() {
