@@ -151,8 +151,11 @@ public final class GitRepository implements AutoCloseable {
       List<ChangedFile> files = changedFiles(scan(treeParser(baseTree), treeParser(headTree)), baseSide, headSide);
       return new Change(Change.Kind.RANGE, base, head, mergeBase.name(), headCommit.name(), files, commits, new RepoContents(baseSide, headSide));
     } catch (MissingObjectException e) {
-      throw new UserError("object " + e.getObjectId().name() + " is missing from the repository"
-          + (isShallow() ? " (this is a shallow clone: run `git fetch --unshallow`, or `git fetch --deepen=200`, to get the history the review needs)" : ""), e);
+      String why = isPartialClone()
+          ? ": this is a partial clone (made with --filter), whose missing objects git fetches on demand, but vetter cannot."
+              + " Let git fetch the files the review needs first (`git diff " + base + "..." + head + " >/dev/null`), or clone without --filter"
+          : isShallow() ? " (this is a shallow clone: run `git fetch --unshallow`, or `git fetch --deepen=200`, to get the history the review needs)" : "";
+      throw new UserError("object " + e.getObjectId().name() + " is missing from the repository" + why, e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -206,6 +209,13 @@ public final class GitRepository implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Cloned with --filter: objects may be missing by design (git fetches them lazily from a promisor remote). */
+  private boolean isPartialClone() {
+    var config = repo.getConfig();
+    if (config.getString("extensions", null, "partialclone") != null) return true;
+    return config.getSubsections("remote").stream().anyMatch(r -> config.getBoolean("remote", r, "promisor", false));
   }
 
   private boolean isShallow() {

@@ -195,6 +195,30 @@ class RangeTest {
     }
   }
 
+  /** A blobless clone ({@code --filter=blob:none}): git fetches blobs on demand, JGit cannot. */
+  @Test
+  void aPartialCloneMissingBlobsSaysWhatToDo() {
+    GitCli.assumeAvailable();
+    try (TestRepo origin = forked()) {
+      GitCli.run(origin.dir(), "config", "uploadpack.allowFilter", "true");
+      Path clone = tmp.resolve("clone");
+      GitCli.run(tmp, "clone", "-q", "--filter=blob:none", "--no-checkout", origin.dir().toUri().toString(), clone.toString());
+      GitCli.run(clone, "checkout", "-q", "feature");
+      try (GitRepository git = GitRepository.open(clone)) {
+        assertThatThrownBy(() -> git.range("origin/main", "HEAD"))
+            .isInstanceOf(UserError.class)
+            .hasMessageContaining("is missing")
+            .hasMessageContaining("partial clone")
+            .hasMessageContaining("git diff origin/main...HEAD >/dev/null");
+      }
+      // doing as the message says is enough
+      GitCli.run(clone, "diff", "origin/main...HEAD");
+      try (GitRepository git = GitRepository.open(clone)) {
+        assertThat(git.range("origin/main", "HEAD").files()).extracting(ChangedFile::path).containsExactly("feature.txt", "shared.txt");
+      }
+    }
+  }
+
   @Test
   void aShallowCloneDeepEnoughToHoldTheMergeBaseWorks() {
     GitCli.assumeAvailable();
