@@ -20,12 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.jgit.diff.DiffAlgorithm;
+import org.eclipse.jgit.diff.ContentSource;
+import org.eclipse.jgit.diff.DiffConfig;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
-import org.eclipse.jgit.diff.EditList;
 import org.eclipse.jgit.diff.RawText;
-import org.eclipse.jgit.diff.RawTextComparator;
+import org.eclipse.jgit.diff.RenameDetector;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
@@ -33,20 +33,25 @@ import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.BranchConfig;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.AbstractTreeIterator;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.FileTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.eclipse.jgit.util.io.DisabledOutputStream;
 
 /**
@@ -143,11 +148,14 @@ public final class GitRepository implements AutoCloseable {
       RevTree headTree = walk.parseTree(headCommit.getTree());
       BlobSide baseSide = new TreeSide(baseTree);
       BlobSide headSide = new TreeSide(headTree);
-      List<ChangedFile> files = diff(treeParser(baseTree), treeParser(headTree), baseSide, headSide, null);
+      List<ChangedFile> files = changedFiles(scan(treeParser(baseTree), treeParser(headTree)), baseSide, headSide);
       return new Change(Change.Kind.RANGE, base, head, mergeBase.name(), headCommit.name(), files, commits, new RepoContents(baseSide, headSide));
     } catch (MissingObjectException e) {
-      throw new UserError("object " + e.getObjectId().name() + " is missing from the repository"
-          + (isShallow() ? " (this is a shallow clone: run `git fetch --unshallow`, or `git fetch --deepen=200`, to get the history the review needs)" : ""), e);
+      String why = isPartialClone()
+          ? ": this is a partial clone (made with --filter), whose missing objects git fetches on demand, but vetter cannot."
+              + " Let git fetch the files the review needs first (`git diff " + base + "..." + head + " >/dev/null`), or clone without --filter"
+          : isShallow() ? " (this is a shallow clone: run `git fetch --unshallow`, or `git fetch --deepen=200`, to get the history the review needs)" : "";
+      throw new UserError("object " + e.getObjectId().name() + " is missing from the repository" + why, e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -169,14 +177,18 @@ public final class GitRepository implements AutoCloseable {
 
   /** The index against HEAD: what `git commit` would record. */
   public Change staged() {
+    if (repo.isBare()) throw new UserError("a bare repository has no index to review: review a range of commits instead");
     try (RevWalk walk = new RevWalk(repo)) {
       ObjectId headId = repo.resolve(Constants.HEAD + "^{commit}");
       RevTree headTree = headId == null ? null : walk.parseCommit(headId).getTree();
       DirCache index = repo.readDirCache();
+      // a conflicted path has up to three versions in the index and none of them is what will be
+      // committed; git diff --cached shows no diff for it either
+      if (index.hasUnmergedPaths()) throw new UserError(unmerged(index));
       BlobSide baseSide = headTree == null ? BlobSide.EMPTY : new TreeSide(headTree);
       BlobSide indexSide = new IndexSide(index);
-      AbstractTreeIterator baseIter = headTree == null ? new org.eclipse.jgit.treewalk.EmptyTreeIterator() : treeParser(headTree);
-      List<ChangedFile> files = diff(baseIter, new DirCacheIterator(index), baseSide, indexSide, null);
+      AbstractTreeIterator baseIter = headTree == null ? new EmptyTreeIterator() : treeParser(headTree);
+      List<ChangedFile> files = changedFiles(scan(baseIter, new DirCacheIterator(index)), baseSide, indexSide);
       return new Change(Change.Kind.STAGED, "HEAD", "index", headId == null ? null : headId.name(), null, files, List.of(), new RepoContents(baseSide, indexSide));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -191,19 +203,25 @@ public final class GitRepository implements AutoCloseable {
       RevTree headTree = headId == null ? null : walk.parseCommit(headId).getTree();
       DirCache index = repo.readDirCache();
       BlobSide baseSide = headTree == null ? BlobSide.EMPTY : new TreeSide(headTree);
-      BlobSide workSide = new WorkTreeSide(workTree());
-      AbstractTreeIterator baseIter = headTree == null ? new org.eclipse.jgit.treewalk.EmptyTreeIterator() : treeParser(headTree);
-      List<ChangedFile> files = diff(baseIter, new FileTreeIterator(repo), baseSide, workSide,
-          // untracked files are not part of `git diff HEAD`
-          path -> index.getEntry(path) != null || baseSide.id(path).isPresent());
+      BlobSide workSide = new WorkTreeSide(workTree(), maxDiffBytes);
+      List<ChangedFile> files = changedFiles(scanWorktree(headTree, index), baseSide, workSide);
       return new Change(Change.Kind.WORKTREE, "HEAD", "working tree", headId == null ? null : headId.name(), null, files, List.of(), new RepoContents(baseSide, workSide));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** Cloned with --filter: objects may be missing by design (git fetches them lazily from a promisor remote). */
+  private boolean isPartialClone() {
+    var config = repo.getConfig();
+    if (config.getString("extensions", null, "partialclone") != null) return true;
+    return config.getSubsections("remote").stream().anyMatch(r -> config.getBoolean("remote", r, "promisor", false));
+  }
+
   private boolean isShallow() {
-    return Files.exists(gitDir().resolve("shallow"));
+    // in a linked worktree (git worktree add) the shallow file is in the main repository's .git
+    java.io.File common = repo.getCommonDirectory();
+    return Files.exists((common != null ? common.toPath() : gitDir()).resolve("shallow"));
   }
 
   private ObjectId resolve(String ref) throws IOException {
@@ -212,12 +230,25 @@ public final class GitRepository implements AutoCloseable {
       id = repo.resolve(ref + "^{commit}");
     } catch (org.eclipse.jgit.errors.RevisionSyntaxException | org.eclipse.jgit.errors.AmbiguousObjectException e) {
       throw new UserError("'" + ref + "' is not a valid revision: " + e.getMessage(), e);
+    } catch (org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+      // e.g. main^{tree} or HEAD:file: an object, but not one a review can start from
+      throw new UserError("'" + ref + "' names a " + objectType(ref) + ", not a commit: give a branch, tag or commit.", e);
     }
     if (id == null) {
       throw new UserError("unknown revision '" + ref + "': no branch, tag or commit has that name here"
           + (ref.contains("/") ? " (if it is a remote branch, run `git fetch` first)" : "") + ".");
     }
     return id;
+  }
+
+  /** What {@code ref} names ("tree", "blob"), for an error message. */
+  private String objectType(String ref) {
+    try {
+      ObjectId id = repo.resolve(ref);
+      return id == null ? "non-commit object" : Constants.typeString(repo.open(id).getType());
+    } catch (IOException | RuntimeException e) {
+      return "non-commit object";
+    }
   }
 
   private RevCommit mergeBase(RevWalk walk, RevCommit a, RevCommit b, String aName, String bName) throws IOException {
@@ -247,6 +278,10 @@ public final class GitRepository implements AutoCloseable {
   private List<Commit> commitsBetween(RevCommit base, RevCommit head) throws IOException {
     List<Commit> commits = new ArrayList<>();
     try (RevWalk walk = new RevWalk(repo)) {
+      // oldest first, as a reviewer reads them; parents always before children (committer dates
+      // alone can go backwards after a rebase or on a skewed clock)
+      walk.sort(RevSort.TOPO);
+      walk.sort(RevSort.REVERSE, true);
       walk.markStart(walk.parseCommit(head));
       walk.markUninteresting(walk.parseCommit(base));
       for (RevCommit c : walk) {
@@ -255,7 +290,7 @@ public final class GitRepository implements AutoCloseable {
         commits.add(new Commit(c.name(), parents, person(c.getAuthorIdent()), person(c.getCommitterIdent()), c.getFullMessage()));
       }
     }
-    return commits.reversed(); // oldest first, as a reviewer reads them
+    return commits;
   }
 
   private static Person person(PersonIdent p) {
@@ -270,19 +305,123 @@ public final class GitRepository implements AutoCloseable {
     return p;
   }
 
-  private List<ChangedFile> diff(AbstractTreeIterator a, AbstractTreeIterator b, BlobSide aSide, BlobSide bSide,
-      java.util.function.Predicate<String> keep) throws IOException {
-    List<DiffEntry> entries;
+  /** The files that differ between two trees, renames detected. */
+  private List<DiffEntry> scan(AbstractTreeIterator a, AbstractTreeIterator b) throws IOException {
     try (DiffFormatter df = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
       df.setRepository(repo);
       df.setDetectRenames(true);
       df.getRenameDetector().setBigFileThreshold((int) Math.min(Integer.MAX_VALUE, maxDiffBytes));
-      entries = df.scan(a, b);
+      return df.scan(a, b);
     }
+  }
+
+  /**
+   * The tracked files that differ between HEAD and the working tree, renames detected: what
+   * {@code git diff HEAD} lists. Untracked paths are left out before rename detection, so that an
+   * untracked file cannot become a rename's target, and untracked or ignored directories (build
+   * output, node_modules) are never walked. Files whose index stat data still match are not
+   * re-read: their id comes from the index, as git does it.
+   */
+  private List<DiffEntry> scanWorktree(RevTree headTree, DirCache index) throws IOException {
+    List<DiffEntry> entries = new ArrayList<>();
+    try (ObjectReader reader = repo.newObjectReader(); TreeWalk walk = new TreeWalk(repo, reader)) {
+      int base = walk.addTree(headTree == null ? new EmptyTreeIterator() : new CanonicalTreeParser(null, reader, headTree));
+      int staged = walk.addTree(new DirCacheIterator(index));
+      FileTreeIterator disk = new FileTreeIterator(repo);
+      int work = walk.addTree(disk);
+      disk.setDirCacheIterator(walk, staged);
+      walk.setRecursive(true);
+      Path root = workTree();
+      walk.setFilter(new TreeFilter() {
+        @Override
+        public boolean include(TreeWalk w) {
+          boolean tracked = w.getRawMode(base) != 0 || w.getRawMode(staged) != 0;
+          if (!tracked) return false;
+          if (w.isSubtree()) return true;
+          if (w.getRawMode(base) == w.getRawMode(work) && w.idEqual(base, work)) return false;
+          // a submodule that is not checked out is an empty directory: unchanged, as for git
+          return !(FileMode.ofBits(w.getRawMode(base)) == FileMode.SUBMODULE && w.getRawMode(work) == 0
+              && Files.isDirectory(root.resolve(w.getPathString()), LinkOption.NOFOLLOW_LINKS));
+        }
+
+        @Override
+        public boolean shouldBeRecursive() {
+          return true;
+        }
+
+        @Override
+        public TreeFilter clone() {
+          return this;
+        }
+      });
+      while (walk.next()) {
+        String path = walk.getPathString();
+        org.eclipse.jgit.lib.FileMode oldMode = walk.getFileMode(base);
+        DirCacheIterator inIndex = walk.getTree(staged, DirCacheIterator.class);
+        FileTreeIterator onDisk = walk.getTree(work, FileTreeIterator.class); // the current directory's iterator, not the root's
+        // the index's mode where the file system cannot tell (core.filemode=false, no symlinks)
+        org.eclipse.jgit.lib.FileMode newMode = onDisk == null ? org.eclipse.jgit.lib.FileMode.MISSING
+            : inIndex != null ? onDisk.getIndexFileMode(inIndex) : walk.getFileMode(work);
+        ObjectId oldId = walk.getObjectId(base);
+        ObjectId newId = newMode == org.eclipse.jgit.lib.FileMode.MISSING ? ObjectId.zeroId() : walk.getObjectId(work);
+        if (newMode == org.eclipse.jgit.lib.FileMode.GITLINK && newId.equals(ObjectId.zeroId())) {
+          continue; // a submodule directory without a repository: nothing to compare
+        }
+        boolean oldExists = oldMode != org.eclipse.jgit.lib.FileMode.MISSING;
+        boolean newExists = newMode != org.eclipse.jgit.lib.FileMode.MISSING;
+        if (oldExists && newExists && oldMode.getObjectType() == newMode.getObjectType()) {
+          if (oldMode.equals(newMode) && oldId.equals(newId)) continue;
+          entries.add(new WorktreeEntry(DiffEntry.ChangeType.MODIFY, path, path, oldMode, newMode, oldId, newId));
+        } else {
+          // a type change (file to symlink or submodule) is a deletion and an addition, as DiffEntry.scan does it
+          if (oldExists) entries.add(new WorktreeEntry(DiffEntry.ChangeType.DELETE, path, DiffEntry.DEV_NULL, oldMode,
+              org.eclipse.jgit.lib.FileMode.MISSING, oldId, ObjectId.zeroId()));
+          if (newExists) entries.add(new WorktreeEntry(DiffEntry.ChangeType.ADD, DiffEntry.DEV_NULL, path,
+              org.eclipse.jgit.lib.FileMode.MISSING, newMode, ObjectId.zeroId(), newId));
+        }
+      }
+      RenameDetector renames = new RenameDetector(reader, repo.getConfig().get(DiffConfig.KEY));
+      renames.setBigFileThreshold((int) Math.min(Integer.MAX_VALUE, maxDiffBytes));
+      renames.addAll(entries);
+      try {
+        return renames.compute(new ContentSource.Pair(ContentSource.create(reader), ContentSource.create(new FileTreeIterator(repo))),
+            NullProgressMonitor.INSTANCE);
+      } catch (org.eclipse.jgit.api.errors.CanceledException e) {
+        throw new IllegalStateException("rename detection cannot be cancelled here", e);
+      }
+    }
+  }
+
+  /** A diff entry made by hand ({@link DiffEntry}'s constructor is for subclasses only). */
+  private static final class WorktreeEntry extends DiffEntry {
+    WorktreeEntry(ChangeType type, String oldPath, String newPath, org.eclipse.jgit.lib.FileMode oldMode,
+        org.eclipse.jgit.lib.FileMode newMode, ObjectId oldId, ObjectId newId) {
+      this.changeType = type;
+      this.oldPath = oldPath;
+      this.newPath = newPath;
+      this.oldMode = oldMode;
+      this.newMode = newMode;
+      this.oldId = org.eclipse.jgit.lib.AbbreviatedObjectId.fromObjectId(oldId);
+      this.newId = org.eclipse.jgit.lib.AbbreviatedObjectId.fromObjectId(newId);
+    }
+  }
+
+  private static String unmerged(DirCache index) {
+    java.util.TreeSet<String> paths = new java.util.TreeSet<>();
+    for (int i = 0; i < index.getEntryCount(); i++) {
+      DirCacheEntry e = index.getEntry(i);
+      if (e.getStage() != DirCacheEntry.STAGE_0) paths.add(e.getPathString());
+    }
+    String first = paths.first();
+    return "the index has unresolved merge conflicts (" + first + (paths.size() > 1 ? " and " + (paths.size() - 1) + " more" : "")
+        + "): resolve them and `git add` the files, or review the working tree with --worktree";
+  }
+
+  /** Our model of each entry, built in parallel. */
+  private List<ChangedFile> changedFiles(List<DiffEntry> entries, BlobSide aSide, BlobSide bSide) throws IOException {
     // reading and diffing the files is most of the work: spread it over the cores (order is kept)
     try {
       return entries.parallelStream()
-          .filter(e -> keep == null || e.getChangeType() != DiffEntry.ChangeType.ADD || keep.test(e.getNewPath()))
           .map(e -> {
             try {
               return changedFile(e, aSide, bSide);
@@ -309,9 +448,14 @@ public final class GitRepository implements AutoCloseable {
     FileMode oldMode = FileMode.ofBits(e.getOldMode().getBits());
     FileMode newMode = FileMode.ofBits(e.getNewMode().getBits());
     String oldBlob = oldPath == null ? null : e.getOldId().name();
-    // the diff already knows both blob ids: seed them so contents are not looked up path by path
-    if (oldPath != null && e.getOldId().isComplete()) aSide.know(oldPath, e.getOldId().toObjectId());
-    if (newPath != null && e.getNewId().isComplete()) bSide.know(newPath, e.getNewId().toObjectId());
+    // the diff already knows both blob ids: seed them so contents are not looked up path by path.
+    // Only blobs: a submodule's id is a commit of another repository, which must never be read.
+    if (oldPath != null && e.getOldId().isComplete() && e.getOldMode().getObjectType() == Constants.OBJ_BLOB) {
+      aSide.know(oldPath, e.getOldId().toObjectId());
+    }
+    if (newPath != null && e.getNewId().isComplete() && e.getNewMode().getObjectType() == Constants.OBJ_BLOB) {
+      bSide.know(newPath, e.getNewId().toObjectId());
+    }
     String newBlob = newPath == null ? null : bSide.id(newPath).orElse(e.getNewId().name());
     long oldSize = oldPath == null || oldMode == FileMode.SUBMODULE ? 0 : aSide.size(oldPath);
     long newSize = newPath == null ? -1 : newMode == FileMode.SUBMODULE ? 0 : bSide.size(newPath);
@@ -319,6 +463,10 @@ public final class GitRepository implements AutoCloseable {
     boolean binary = false;
     List<Hunk> hunks = List.of();
     boolean textual = oldMode != FileMode.SUBMODULE && newMode != FileMode.SUBMODULE;
+    if (tooLarge && textual) {
+      // a large binary is what binary rules most want to see: look at the first bytes only
+      binary = (oldPath != null && aSide.startsBinary(oldPath)) || (newPath != null && bSide.startsBinary(newPath));
+    }
     if (!tooLarge && textual) {
       FileContent a = oldPath == null ? null : aSide.read(oldPath).orElse(null);
       FileContent b = newPath == null ? null : bSide.read(newPath).orElse(null);
@@ -326,8 +474,7 @@ public final class GitRepository implements AutoCloseable {
       if (!binary) {
         RawText ra = a == null ? RawText.EMPTY_TEXT : new RawText(a.bytes());
         RawText rb = b == null ? RawText.EMPTY_TEXT : new RawText(b.bytes());
-        EditList edits = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM).diff(RawTextComparator.DEFAULT, ra, rb);
-        hunks = Hunks.of(edits, a, b, 3);
+        hunks = Hunks.of(Hunks.diff(ra, rb), a, b, 3);
       }
     }
     return new ChangedFile(status, oldPath, newPath, status == FileStatus.RENAMED || status == FileStatus.COPIED ? e.getScore() : 0,
@@ -355,12 +502,32 @@ public final class GitRepository implements AutoCloseable {
     long size(String path) throws IOException;
 
     Optional<FileContent> read(String path);
+
+    /** Whether the file looks binary as git judges it (a NUL in the first 8000 bytes), reading only those bytes. */
+    default boolean startsBinary(String path) {
+      return read(path).map(FileContent::isBinary).orElse(false);
+    }
   }
 
-  /** Blobs in git's object database, found by path in a tree or the index; contents cached by blob id. */
+  /** Git's binary test on the start of a stream: a NUL byte in the first 8000 bytes. */
+  private static boolean startsBinary(java.io.InputStream in) throws IOException {
+    byte[] head = in.readNBytes(BINARY_PROBE);
+    for (byte b : head) {
+      if (b == 0) return true;
+    }
+    return false;
+  }
+
+  private static final int BINARY_PROBE = 8000;
+
+  /**
+   * Blobs in git's object database, found by path in a tree or the index. Contents are cached by
+   * path, not blob id: two files with the same bytes are still two files, each with its own path.
+   * Safe for concurrent use: every read opens its own object reader.
+   */
   private abstract class ObjectSide implements BlobSide {
     private final Map<String, Optional<ObjectId>> ids = new ConcurrentHashMap<>();
-    private final Map<ObjectId, FileContent> contents = new ConcurrentHashMap<>();
+    private final Map<String, FileContent> contents = new ConcurrentHashMap<>();
 
     abstract Optional<ObjectId> lookup(String path) throws IOException;
 
@@ -388,20 +555,43 @@ public final class GitRepository implements AutoCloseable {
     public long size(String path) throws IOException {
       Optional<ObjectId> id = objectId(path);
       if (id.isEmpty()) return -1;
-      FileContent known = contents.get(id.get());
+      FileContent known = contents.get(path);
       if (known != null) return known.size();
-      ObjectLoader loader = repo.open(id.get(), Constants.OBJ_BLOB);
-      // a small object is already inflated: keep its bytes so reading it later costs nothing
-      if (!loader.isLarge() && loader.getSize() <= maxDiffBytes) contents.putIfAbsent(id.get(), new FileContent(path, id.get().name(), loader.getCachedBytes()));
-      return loader.getSize();
+      // the size comes from the object's header: a file over the limit is never inflated just to be
+      // found too large (repo.open would inflate anything under core.streamFileThreshold, 50 MiB)
+      long size;
+      try (ObjectReader reader = repo.newObjectReader()) {
+        size = reader.getObjectSize(id.get(), Constants.OBJ_BLOB);
+        if (size > maxDiffBytes) return size;
+        // a small object is read now anyway (for the diff): keep its bytes so reading it later costs nothing
+        ObjectLoader loader = reader.open(id.get(), Constants.OBJ_BLOB);
+        contents.putIfAbsent(path, new FileContent(path, id.get().name(), loader.getCachedBytes(Integer.MAX_VALUE)));
+      }
+      return size;
+    }
+
+    @Override
+    public boolean startsBinary(String path) {
+      Optional<ObjectId> id = objectId(path);
+      if (id.isEmpty()) return false;
+      FileContent known = contents.get(path);
+      if (known != null) return known.isBinary();
+      try (ObjectReader reader = repo.newObjectReader()) {
+        // objects over the limit are streamed, not inflated whole, so only the first bytes are read
+        reader.setStreamFileThreshold((int) Math.min(Integer.MAX_VALUE, maxDiffBytes));
+        try (var in = reader.open(id.get(), Constants.OBJ_BLOB).openStream()) {
+          return GitRepository.startsBinary(in);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     @Override
     public Optional<FileContent> read(String path) {
-      return objectId(path).map(id -> contents.computeIfAbsent(id, i -> {
-        try {
-          ObjectLoader loader = repo.open(i, Constants.OBJ_BLOB);
-          return new FileContent(path, i.name(), loader.getCachedBytes(Integer.MAX_VALUE));
+      return objectId(path).map(id -> contents.computeIfAbsent(path, p -> {
+        try (ObjectReader reader = repo.newObjectReader()) {
+          return new FileContent(p, id.name(), reader.open(id, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -441,41 +631,95 @@ public final class GitRepository implements AutoCloseable {
     }
   }
 
-  /** Files on disk; a symlink's content is its target text, and it is never followed. */
+  /**
+   * Files on disk. A symlink's content is its target text: no link is ever followed, neither the
+   * file itself nor a directory on its way (a tracked directory replaced by a link to /etc reads as
+   * absent). Files over the size limit are hashed as a stream, never held whole. Safe for
+   * concurrent use.
+   */
   private static final class WorkTreeSide implements BlobSide {
     private final Path root;
+    private final long maxDiffBytes;
     private final Map<String, Optional<FileContent>> contents = new ConcurrentHashMap<>();
+    private final Map<String, Optional<String>> largeIds = new ConcurrentHashMap<>();
 
-    WorkTreeSide(Path root) {
+    WorkTreeSide(Path root, long maxDiffBytes) {
       this.root = root;
+      this.maxDiffBytes = maxDiffBytes;
     }
 
-    private Path file(String path) {
-      return SafePath.isSafe(path) ? root.resolve(path) : null;
+    /** The file's attributes (of the link itself for a symlink), or null when it is absent or out of reach. */
+    private java.nio.file.attribute.BasicFileAttributes attributes(String path) {
+      if (!SafePath.isSafe(path)) return null;
+      Path f = root;
+      try {
+        String[] parts = path.split("/");
+        for (int i = 0; i < parts.length - 1; i++) {
+          f = f.resolve(parts[i]);
+          if (!Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isDirectory()) return null;
+        }
+        var attrs = Files.readAttributes(f.resolve(parts[parts.length - 1]), java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        // a directory, FIFO or device is no file content (reading a FIFO would block)
+        return attrs.isRegularFile() || attrs.isSymbolicLink() ? attrs : null;
+      } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException e) {
+        return null;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     @Override
     public Optional<String> id(String path) {
-      return read(path).map(c -> c.blobId());
+      var attrs = attributes(path);
+      if (attrs == null) return Optional.empty();
+      if (attrs.isSymbolicLink() || attrs.size() <= maxDiffBytes) return read(path).map(FileContent::blobId);
+      return largeIds.computeIfAbsent(path, p -> {
+        try (var in = Files.newInputStream(root.resolve(p), LinkOption.NOFOLLOW_LINKS)) {
+          return Optional.of(new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, attrs.size(), in).name());
+        } catch (java.nio.file.NoSuchFileException e) {
+          return Optional.empty();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
     }
 
     @Override
-    public long size(String path) throws IOException {
-      Path f = file(path);
-      return f == null || !Files.exists(f, LinkOption.NOFOLLOW_LINKS) ? -1 : Files.size(f);
+    public long size(String path) {
+      var attrs = attributes(path);
+      if (attrs == null) return -1;
+      // a link's size is its target text's length, as git stores it
+      return attrs.isSymbolicLink() ? read(path).map(FileContent::size).orElse(-1L) : attrs.size();
+    }
+
+    @Override
+    public boolean startsBinary(String path) {
+      var attrs = attributes(path);
+      if (attrs == null) return false;
+      if (attrs.isSymbolicLink() || attrs.size() <= maxDiffBytes) return BlobSide.super.startsBinary(path);
+      try (var in = Files.newInputStream(root.resolve(path), LinkOption.NOFOLLOW_LINKS)) {
+        return GitRepository.startsBinary(in);
+      } catch (java.nio.file.NoSuchFileException e) {
+        return false;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     @Override
     public Optional<FileContent> read(String path) {
       return contents.computeIfAbsent(path, p -> {
-        Path f = file(p);
+        var attrs = attributes(p);
+        if (attrs == null) return Optional.empty();
+        Path f = root.resolve(p);
         try {
-          if (f == null || !Files.exists(f, LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
-          byte[] bytes = Files.isSymbolicLink(f)
+          byte[] bytes = attrs.isSymbolicLink()
               ? Files.readSymbolicLink(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)
               : Files.readAllBytes(f);
           String id = new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, bytes).name();
           return Optional.of(new FileContent(p, id, bytes));
+        } catch (java.nio.file.NoSuchFileException e) {
+          return Optional.empty(); // deleted while we looked
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

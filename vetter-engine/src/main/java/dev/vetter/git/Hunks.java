@@ -5,12 +5,24 @@ import dev.vetter.change.FileContent;
 import dev.vetter.change.Hunk;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.Edit;
 import org.eclipse.jgit.diff.EditList;
+import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.diff.RawTextComparator;
 
 /** Groups an edit list into unified-diff hunks, the way {@code git diff -U3} does. */
 final class Hunks {
   private Hunks() {}
+
+  /**
+   * The edits turning {@code a} into {@code b}, as {@code git diff} shows them: JGit's histogram
+   * diff, with each run of changed lines then placed where git places it.
+   */
+  static EditList diff(RawText a, RawText b) {
+    EditList edits = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM).diff(RawTextComparator.DEFAULT, a, b);
+    return GitCompaction.compact(edits, a, b, RawTextComparator.DEFAULT);
+  }
 
   static List<Hunk> of(EditList edits, FileContent a, FileContent b, int context) {
     List<Hunk> hunks = new ArrayList<>();
