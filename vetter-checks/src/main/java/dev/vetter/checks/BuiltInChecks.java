@@ -9,7 +9,18 @@ import dev.vetter.checks.commits.IssueReference;
 import dev.vetter.checks.commits.MergeCommit;
 import dev.vetter.checks.commits.SignedOff;
 import dev.vetter.checks.commits.WipCommit;
+import dev.vetter.checks.deps.AddedDependency;
+import dev.vetter.checks.deps.DependencyDowngrade;
+import dev.vetter.checks.deps.PrereleaseDependency;
+import dev.vetter.checks.deps.StaleLockfile;
+import dev.vetter.checks.deps.UnparseableManifest;
+import dev.vetter.checks.deps.UnpinnedDependency;
+import dev.vetter.checks.deps.UntrustedSource;
+import dev.vetter.checks.deps.VulnerableDependency;
 import dev.vetter.checks.hygiene.TrailingWhitespace;
+import dev.vetter.checks.size.PrSize;
+import dev.vetter.checks.smells.Complexity;
+import dev.vetter.checks.tests.MissingTests;
 import java.util.List;
 
 /** Every built-in check, explicitly; nothing registers itself. Keep sorted by rule id. */
@@ -26,6 +37,17 @@ public final class BuiltInChecks {
         new MergeCommit(),
         new SignedOff(),
         new WipCommit(),
-        new TrailingWhitespace());
+        new AddedDependency(),
+        new DependencyDowngrade(),
+        new StaleLockfile(),
+        new PrereleaseDependency(),
+        new UnparseableManifest(),
+        new UnpinnedDependency(),
+        new UntrustedSource(),
+        new VulnerableDependency(),
+        new TrailingWhitespace(),
+        new PrSize(),
+        new Complexity(),
+        new MissingTests());
   }
 }
