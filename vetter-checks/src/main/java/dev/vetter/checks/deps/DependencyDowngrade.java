@@ -44,7 +44,7 @@ public final class DependencyDowngrade implements FileCheck<NoOptions> {
       String from = Specs.floor(before);
       String to = Specs.floor(d);
       if (from == null || to == null || Versions.compare(d.ecosystem(), to, from) >= 0) continue;
-      String message = "Downgrades " + Manifests.describe(d) + " from " + Manifests.version(before) + " to " + Manifests.version(d) + ".";
+      String message = "Downgrades the " + Manifests.describe(d) + " from " + Manifests.version(before) + " to " + Manifests.version(d) + ".";
       findings.add(Manifests.finding(file.path(), d, true, true, message).withKey(Manifests.key(d, "downgrade:" + before.version() + ">" + d.version())));
     }
     return findings;

@@ -77,6 +77,8 @@ final class Functions {
         "await", "yield", "else", "do", "try", "finally", "new", "super", "this", "throw", "case", "in", "of", "instanceof", "delete", "void");
     private static final Set<String> CLASSES = Set.of("class", "interface", "enum", "record");
     private static final Set<String> DECISIONS = Set.of("if", "for", "while", "case", "catch", "&&", "||");
+    private static final Set<String> OPERATORS = Set.of("&&", "||", "??", "=>", "->", "::");
+    private static final Set<String> NOT_TERNARY = Set.of(":", ")", ",", ">", "=", "]", ";", "extends", "super");
 
     private final Language language;
     private final String src;
@@ -163,7 +165,7 @@ final class Functions {
       String prev = k > 0 ? tokens.get(k - 1).text() : "";
       String next = k + 1 < tokens.size() ? tokens.get(k + 1).text() : "";
       if (prev.equals("<") || prev.equals(",") && (next.equals(">") || next.equals("extends") || next.equals("super"))) return false;
-      return !Set.of(":", ")", ",", ">", "=", "]", ";", "extends", "super").contains(next);
+      return !NOT_TERNARY.contains(next);
     }
 
     // ---- Java, JavaScript, TypeScript: decide at each '{' by looking back
@@ -275,10 +277,12 @@ final class Functions {
       return null;
     }
 
-    // the index of the opening token that matches the closing one at `close`, or -1
+    // the index of the opening token that matches the closing one at `close`, or -1; the search is
+    // bounded so that unbalanced input (a misread regex, a `>` that is a comparison) stays linear
     private int matching(int close, String open, String closeText) {
+      int limit = open.equals("<") ? 64 : 4096;
       int depth = 0;
-      for (int k = close; k >= 0; k--) {
+      for (int k = close; k >= 0 && close - k <= limit; k--) {
         Token t = tokens.get(k);
         if (t.is(closeText)) depth++;
         else if (t.is(open) && --depth == 0) return k;
@@ -399,7 +403,7 @@ final class Functions {
           add("0", false);
         } else {
           String two = i + 1 < n ? src.substring(i, i + 2) : "";
-          if (Set.of("&&", "||", "??", "=>", "->", "::").contains(two) || two.equals("?.") && !(i + 2 < n && Character.isDigit(src.charAt(i + 2)))) {
+          if (OPERATORS.contains(two) || two.equals("?.") && !(i + 2 < n && Character.isDigit(src.charAt(i + 2)))) {
             add(two, false);
             i += 2;
           } else {
@@ -607,7 +611,8 @@ final class Functions {
           while (i < n && src.charAt(i) != '\n') i++;
         } else if (c == '"' || c == '\'') {
           int at = line;
-          boolean triple = src.startsWith(String.valueOf(c).repeat(3), i);
+          String q3 = c == '"' ? "\"\"\"" : "'''";
+          boolean triple = src.startsWith(q3, i);
           i += triple ? 3 : 1;
           while (i < n) {
             char s = src.charAt(i);
@@ -616,7 +621,7 @@ final class Functions {
               i += 2;
               continue;
             }
-            if (triple ? src.startsWith(String.valueOf(c).repeat(3), i) : s == c) {
+            if (triple ? s == c && src.startsWith(q3, i) : s == c) {
               i += triple ? 3 : 1;
               break;
             }
