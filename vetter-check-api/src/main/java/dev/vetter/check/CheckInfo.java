@@ -32,6 +32,12 @@ public @interface CheckInfo {
   int version() default 1;
 
   /**
+   * False when results depend on more than the change and the options, e.g. on a vulnerability
+   * database on disk that is updated independently: the engine then never caches them.
+   */
+  boolean cacheable() default true;
+
+  /**
    * The check's typed options: a record whose no-argument constructor gives the defaults and whose
    * canonical constructor rejects bad values with {@link IllegalArgumentException}. Each component
    * may carry {@link Doc}.

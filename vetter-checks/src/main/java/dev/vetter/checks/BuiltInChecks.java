@@ -11,6 +11,14 @@ import dev.vetter.checks.commits.SignedOff;
 import dev.vetter.checks.commits.WipCommit;
 import dev.vetter.checks.coverage.PatchThreshold;
 import dev.vetter.checks.coverage.UncoveredLines;
+import dev.vetter.checks.deps.AddedDependency;
+import dev.vetter.checks.deps.DependencyDowngrade;
+import dev.vetter.checks.deps.PrereleaseDependency;
+import dev.vetter.checks.deps.StaleLockfile;
+import dev.vetter.checks.deps.UnparseableManifest;
+import dev.vetter.checks.deps.UnpinnedDependency;
+import dev.vetter.checks.deps.UntrustedSource;
+import dev.vetter.checks.deps.VulnerableDependency;
 import dev.vetter.checks.hygiene.BinaryFile;
 import dev.vetter.checks.hygiene.ConflictMarker;
 import dev.vetter.checks.hygiene.DebugStatement;
@@ -79,6 +87,9 @@ import dev.vetter.checks.secrets.TerraformCloudToken;
 import dev.vetter.checks.secrets.TwilioKey;
 import dev.vetter.checks.secrets.VaultToken;
 import dev.vetter.checks.secrets.VercelToken;
+import dev.vetter.checks.size.PrSize;
+import dev.vetter.checks.smells.Complexity;
+import dev.vetter.checks.tests.MissingTests;
 import java.util.List;
 
 /** Every built-in check, explicitly; nothing registers itself. Keep sorted by rule id. */
@@ -97,6 +108,14 @@ public final class BuiltInChecks {
         new WipCommit(),             // commits/wip
         new PatchThreshold(),        // coverage/patch-threshold
         new UncoveredLines(),        // coverage/uncovered-lines
+        new AddedDependency(),       // deps/added
+        new DependencyDowngrade(),   // deps/downgrade
+        new StaleLockfile(),         // deps/lockfile-not-updated
+        new PrereleaseDependency(),  // deps/prerelease
+        new UnparseableManifest(),   // deps/unparseable
+        new UnpinnedDependency(),    // deps/unpinned
+        new UntrustedSource(),       // deps/untrusted-source
+        new VulnerableDependency(),  // deps/vulnerable
         new BinaryFile(),            // hygiene/binary-file
         new ConflictMarker(),        // hygiene/conflict-marker
         new DebugStatement(),        // hygiene/debug-statement
@@ -164,6 +183,9 @@ public final class BuiltInChecks {
         new TerraformCloudToken(),   // secrets/terraform-cloud-token
         new TwilioKey(),             // secrets/twilio-key
         new VaultToken(),            // secrets/vault-token
-        new VercelToken());          // secrets/vercel-token
+        new VercelToken(),           // secrets/vercel-token
+        new PrSize(),                // size/pr-size
+        new Complexity(),            // smells/complexity
+        new MissingTests());         // tests/missing-tests
   }
 }

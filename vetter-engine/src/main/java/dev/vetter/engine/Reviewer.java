@@ -171,6 +171,11 @@ public final class Reviewer {
     return t.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
   }
 
+  // a check whose results depend on more than the change and its options (a database on disk) is never cached
+  private FindingCache cacheFor(Check check) {
+    return Check.info(check).cacheable() ? cache : FindingCache.NONE;
+  }
+
   /** One check on one input, with its result. */
   private abstract static class Job extends CheckRunner.Task {
     final RuleInfo rule;
@@ -204,7 +209,8 @@ public final class Reviewer {
     void execute() {
       String key = Fingerprints.sha256(String.join("\0", rule.id(), String.valueOf(rule.version()), settings.optionsJson(),
           file.path(), String.valueOf(file.oldPath()), String.valueOf(file.oldBlob()), String.valueOf(file.newBlob()), file.newMode().name()));
-      Optional<List<Finding>> cached = cache.get(key, path -> change.contents().headId(path).orElse(""));
+      FindingCache store = cacheFor(check);
+      Optional<List<Finding>> cached = store.get(key, path -> change.contents().headId(path).orElse(""));
       if (cached.isPresent()) {
         hits.incrementAndGet();
         findings = cached.get();
@@ -214,7 +220,7 @@ public final class Reviewer {
       Map<String, String> deps = new ConcurrentHashMap<>();
       List<Finding> result = invoke(check, new Context<>(file, change, settings.options(), deps));
       findings = result;
-      cache.put(key, new HashMap<>(deps), result);
+      store.put(key, new HashMap<>(deps), result);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -244,7 +250,8 @@ public final class Reviewer {
           change.kind().name(), String.valueOf(change.baseCommit()), String.valueOf(change.headCommit()), inputs.digest()));
       change.files().forEach(f -> k.append('\0').append(f.path()).append(':').append(f.oldBlob()).append(':').append(f.newBlob()));
       String key = Fingerprints.sha256(k.toString());
-      Optional<List<Finding>> cached = cache.get(key, path -> change.contents().headId(path).orElse(""));
+      FindingCache store = cacheFor(check);
+      Optional<List<Finding>> cached = store.get(key, path -> change.contents().headId(path).orElse(""));
       if (cached.isPresent()) {
         hits.incrementAndGet();
         findings = cached.get();
@@ -255,7 +262,7 @@ public final class Reviewer {
       List<Finding> result = invoke(check, new WholeChangeContext<>(change, settings.options(), inputs, () -> readWorkTree.set(true)));
       findings = result;
       // files found in the work tree are not part of the key: such results are not cached
-      if (!readWorkTree.get()) cache.put(key, Map.of(), result);
+      if (!readWorkTree.get()) store.put(key, Map.of(), result);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

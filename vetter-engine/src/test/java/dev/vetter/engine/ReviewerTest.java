@@ -73,6 +73,30 @@ class ReviewerTest {
     }
   }
 
+  /** Depends on something outside the change (a database on disk), so it opts out of the cache. */
+  @CheckInfo(id = "test/uncached", category = Category.SMELLS, severity = Severity.NOTICE, summary = "s", rationale = "r", fix = "f",
+      cacheable = false)
+  static final class Uncached implements FileCheck<NoOptions> {
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public List<Finding> check(FileContext<NoOptions> file) {
+      calls.incrementAndGet();
+      return List.of();
+    }
+  }
+
+  @CheckInfo(id = "test/uncached-change", category = Category.SMELLS, severity = Severity.NOTICE, summary = "s", rationale = "r", fix = "f",
+      cacheable = false)
+  static final class UncachedChange implements ChangeCheck<NoOptions> {
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public List<Finding> check(ChangeContext<NoOptions> change) {
+      return List.of(change.changeFinding("run " + calls.incrementAndGet()));
+    }
+  }
+
   @CheckInfo(id = "test/throws", category = Category.SMELLS, severity = Severity.ERROR, summary = "s", rationale = "r", fix = "f")
   static final class Throws implements FileCheck<NoOptions> {
     @Override
@@ -229,6 +253,20 @@ class ReviewerTest {
     review(Policy.defaults(), cache, bad);
     review(policy("rules: {test/bad-word: {word: fine}}", bad), cache, bad);
     assertThat(bad.total()).isEqualTo(6);
+  }
+
+  @Test
+  void aCheckThatIsNotCacheableRunsEveryTime() throws Exception {
+    DiskCache cache = new DiskCache(tmp.resolve("cache"));
+    Uncached files = new Uncached();
+    UncachedChange whole = new UncachedChange();
+    BadWord cached = new BadWord();
+    review(Policy.defaults(), cache, files, whole, cached);
+    ReviewResult second = review(Policy.defaults(), cache, files, whole, cached);
+    assertThat(files.calls.get()).isEqualTo(6);
+    assertThat(second.findings()).extracting(Finding::message).contains("run 2");
+    assertThat(cached.total()).isEqualTo(3); // the others still hit the cache
+    assertThat(second.stats().cacheHits()).isEqualTo(3);
   }
 
   @Test
