@@ -140,6 +140,14 @@ class InputOptionTest {
   }
 
   @Test
+  void explainKnowsExternalRulesByTheirIds() {
+    Run r = vetter("explain", "external/eslint/no-console");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("## external/eslint/no-console", "Reported by eslint (its rule no-console)", "vetter:ignore external/eslint/no-console");
+    assertThat(vetter("explain", "external/eslint").code()).isEqualTo(2);
+  }
+
+  @Test
   void badInputIsAUsageErrorNamingTheFile() throws Exception {
     Path broken = file("broken.sarif", "{\"version\": \"2.1.0\", \"runs\": [");
     Run r = vetter(review("--input", broken.toString(), "--input-format", "sarif"));
