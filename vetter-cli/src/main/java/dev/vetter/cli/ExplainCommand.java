@@ -22,6 +22,11 @@ final class ExplainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CheckRegistry registry = Workspace.registry();
+    if (RuleInfo.isValidExternal(rule) && rule.split("/").length >= 3) {
+      // another tool's rule (vetter review --input): Vetter knows it only by its id
+      spec.commandLine().getOut().print(RuleDocs.markdown(RuleInfo.external(rule, null)));
+      return Main.OK;
+    }
     RuleInfo info = registry.rule(rule).orElseThrow(() -> new UserError("unknown rule '" + rule + "'"
         + Suggest.hint(rule, registry.rules().stream().map(RuleInfo::id).toList()) + " Run 'vetter rules' for the list."));
     spec.commandLine().getOut().print(RuleDocs.markdown(info));

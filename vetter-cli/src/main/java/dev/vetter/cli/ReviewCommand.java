@@ -1,6 +1,7 @@
 package dev.vetter.cli;
 
 import dev.vetter.change.Change;
+import dev.vetter.check.Finding;
 import dev.vetter.check.Input;
 import dev.vetter.engine.Baseline;
 import dev.vetter.engine.CheckRegistry;
@@ -12,6 +13,9 @@ import dev.vetter.engine.Reviewer;
 import dev.vetter.engine.UserError;
 import dev.vetter.filter.FilterMode;
 import dev.vetter.git.GitRepository;
+import dev.vetter.ingest.Ingest;
+import dev.vetter.ingest.InputFormat;
+import dev.vetter.ingest.PathResolver;
 import dev.vetter.policy.Policy;
 import dev.vetter.report.ReportSettings;
 import dev.vetter.report.Reporter;
@@ -36,7 +40,8 @@ import picocli.CommandLine.Model.CommandSpec;
       "Review a change in a git repository.",
       "",
       "With no options: HEAD against its merge-base with the default branch (origin/HEAD, origin/main, main, ... or the upstream).",
-      "The policy is .vetter.yml as it is at the base of the change; --config reads another file instead."
+      "The policy is .vetter.yml as it is at the base of the change; --config reads another file instead.",
+      "Other tools' findings (--input: SARIF, Checkstyle, rdjson, JUnit, errorformat) go through the same diff scoping, suppressions, baseline and outputs."
     },
     sortOptions = false,
     footer = {"", "Examples:",
@@ -110,6 +115,23 @@ final class ReviewCommand implements Callable<Integer> {
       + "Without it they look for the files named by their 'reports' option.")
   List<Path> coverage = new ArrayList<>();
 
+  /** One {@code --input} with the format and tool name given next to it. */
+  static final class ExternalInput {
+    @Option(names = "--input", required = true, paramLabel = "FILE",
+        description = "Another tool's findings to review with Vetter's own ('-': standard input); repeatable. See docs/ingest.md.")
+    String file;
+    @Option(names = "--input-format", paramLabel = "FORMAT", description = "Format of the --input it goes with: sarif, checkstyle, rdjson, rdjsonl, junit, "
+        + "errorformat:PRESET (eslint-compact, golangci-lint, flake8, ruff, tsc, javac, shellcheck-gcc) or errorformat:PATTERNS "
+        + "(default: auto, told from the content; errorformat must be named).")
+    String format;
+    @Option(names = "--input-name", paramLabel = "TOOL", description = "The tool's name in the rule ids external/TOOL/RULE of the --input it goes with "
+        + "(default: from the input, e.g. SARIF's driver name, else the format's).")
+    String name;
+  }
+
+  @ArgGroup(exclusive = false, multiplicity = "0..*")
+  List<ExternalInput> external = new ArrayList<>();
+
   @Option(names = "--no-cache", description = "Do not read or write the result cache.")
   boolean noCache;
 
@@ -149,6 +171,7 @@ final class ReviewCommand implements Callable<Integer> {
     Reporter reporter = Reporters.byName(format, ReportSettings.of(registry, VetterCommand.version(), Terminal.colorWanted(color, output == null)));
     // parsed before the review so that a typo fails at once, not after a long review
     List<ExtraReport> extra = extraReports(ReportSettings.of(registry, VetterCommand.version(), /* color= */ false));
+    List<Read> reads = readExternal();
     GitRepository git = GitRepository.open(repo);
     try {
       Change change = change(git);
@@ -163,7 +186,8 @@ final class ReviewCommand implements Callable<Integer> {
       FindingCache cache = noCache ? FindingCache.NONE : new DiskCache(git.gitDir().resolve("vetter").resolve("cache"));
       Baseline accepted = baseline(git, change, policy);
       Reviewer reviewer = new Reviewer(registry, policy, cache, accepted, Math.max(1, threads), Terminal.progress(err))
-          .withInputs(ReviewInputs.of(inputs(), git.workTree()));
+          .withInputs(ReviewInputs.of(inputs(), git.workTree()))
+          .withExternalFindings(ingest(reads, git, change, err));
       ReviewResult result = reviewer.review(change);
       if (writeBaseline != null) {
         var all = new java.util.ArrayList<>(result.findings());
@@ -192,6 +216,51 @@ final class ReviewCommand implements Callable<Integer> {
       }
     }
     return inputs;
+  }
+
+  /** An {@code --input} read from disk (or standard input), its format parsed. */
+  private record Read(Input input, InputFormat format, String name) {}
+
+  /** The --input files, read and their formats checked before anything else, so a typo fails at once. */
+  private List<Read> readExternal() throws IOException {
+    List<Read> reads = new ArrayList<>();
+    boolean stdin = false;
+    for (ExternalInput e : external) {
+      InputFormat f = e.format == null ? InputFormat.AUTO : parse(() -> InputFormat.parse(e.format));
+      byte[] bytes;
+      if (e.file.equals("-")) {
+        if (stdin) throw new UserError("standard input ('--input -') can be read only once");
+        stdin = true;
+        bytes = System.in.readAllBytes();
+      } else {
+        Path file = Path.of(e.file);
+        if (!Files.isRegularFile(file)) throw new UserError("the input " + e.file + " does not exist");
+        try {
+          bytes = Files.readAllBytes(file);
+        } catch (IOException x) {
+          throw new UserError("cannot read the input " + e.file + ": " + x.getMessage(), x);
+        }
+      }
+      reads.add(new Read(Input.of("external", e.file, bytes), f, e.name));
+    }
+    return reads;
+  }
+
+  /**
+   * The findings of the --input files. Relative paths in them are relative to the current directory
+   * when it is inside the repository (where the tool most likely ran), else to the repository root.
+   */
+  private static List<Finding> ingest(List<Read> reads, GitRepository git, Change change, PrintWriter err) {
+    if (reads.isEmpty()) return List.of();
+    PathResolver paths = PathResolver.of(git.workTree(), Path.of("").toAbsolutePath());
+    List<Finding> findings = new ArrayList<>();
+    for (Read r : reads) {
+      Ingest.Result result = Ingest.read(r.input(), r.format(), r.name(), paths, path -> change.contents().head(path));
+      findings.addAll(result.findings());
+      String from = r.input().name().equals("-") ? "standard input" : r.input().name();
+      result.warnings().forEach(w -> err.println("vetter: " + from + ": " + w));
+    }
+    return findings;
   }
 
   private Change change(GitRepository git) {

@@ -25,6 +25,7 @@ public final class CheckRegistry {
     sorted.sort(Comparator.comparing(c -> Check.info(c).id()));
     for (Check c : sorted) {
       RuleInfo i = RuleInfo.of(c);
+      if (RuleInfo.isExternal(i.id())) throw new IllegalArgumentException(i.id() + ": the family external is kept for other tools' findings");
       if (byId.put(i.id(), c) != null) throw new IllegalArgumentException("two checks have the id " + i.id());
       info.put(i.id(), i);
     }

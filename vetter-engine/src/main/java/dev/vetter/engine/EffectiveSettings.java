@@ -64,8 +64,8 @@ final class EffectiveSettings {
     final ObjectNode options = JsonNodeFactory.instance.objectNode();
 
     void apply(Map<String, Policy.RuleSettings> rules, RuleInfo rule) {
-      // the family first, so a rule's own entry wins over its family's
-      for (String name : List.of(rule.family(), rule.id())) {
+      // the family first, so a rule's own entry wins over its family's (and, for ingested rules, over its tool's)
+      for (String name : rule.scopes()) {
         Policy.RuleSettings s = rules.get(name);
         if (s == null) continue;
         if (s.enabled() != null) enabled = s.enabled();

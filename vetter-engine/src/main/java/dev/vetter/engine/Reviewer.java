@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The review pipeline: change → checks → suppressions and baseline → diff filter → result. Checks
+ * The review pipeline: change → checks (and other tools' findings, {@link #withExternalFindings}) →
+ * suppressions and baseline → diff filter → result. Checks
  * run in parallel on a bounded pool, each (check, file) pair within the policy's time budget, with
  * results cached per file. A check that throws or overruns yields one {@code vetter/internal-error}
  * finding; the other checks still complete.
@@ -40,13 +41,14 @@ public final class Reviewer {
   private final int parallelism;
   private final Progress progress;
   private final ReviewInputs inputs;
+  private final List<Finding> external;
 
   public Reviewer(CheckRegistry registry, Policy policy, FindingCache cache, Baseline baseline, int parallelism, Progress progress) {
-    this(registry, policy, cache, baseline, parallelism, progress, ReviewInputs.NONE);
+    this(registry, policy, cache, baseline, parallelism, progress, ReviewInputs.NONE, List.of());
   }
 
   private Reviewer(CheckRegistry registry, Policy policy, FindingCache cache, Baseline baseline, int parallelism, Progress progress,
-      ReviewInputs inputs) {
+      ReviewInputs inputs, List<Finding> external) {
     this.registry = registry;
     this.policy = policy;
     this.cache = cache;
@@ -54,6 +56,7 @@ public final class Reviewer {
     this.parallelism = parallelism;
     this.progress = progress;
     this.inputs = inputs;
+    this.external = external;
   }
 
   public Reviewer(CheckRegistry registry, Policy policy) {
@@ -62,7 +65,28 @@ public final class Reviewer {
 
   /** This reviewer, handing {@code inputs} (files from outside the repository's history) to change checks. */
   public Reviewer withInputs(ReviewInputs inputs) {
-    return new Reviewer(registry, policy, cache, baseline, parallelism, progress, inputs);
+    return new Reviewer(registry, policy, cache, baseline, parallelism, progress, inputs, external);
+  }
+
+  /**
+   * This reviewer, adding findings that other tools reported ({@code vetter review --input}, read by
+   * {@code dev.vetter.ingest}). Each already carries its own rule id, {@code external/<tool>/<rule>},
+   * and the tool's severity if it gave one; from there they go through the same policy (include and
+   * exclude, enabled, severity), fingerprints, suppressions, baseline and diff filter as the checks'.
+   *
+   * @throws IllegalArgumentException when a finding's rule is not a well-formed {@code external/...} id,
+   *     so that no input can pass itself off as one of Vetter's own rules
+   */
+  public Reviewer withExternalFindings(List<Finding> findings) {
+    for (Finding f : findings) {
+      if (f.rule() == null || !f.rule().startsWith(RuleInfo.EXTERNAL + "/")) {
+        throw new IllegalArgumentException("an ingested finding must have an external/<tool>/<rule> id, not " + f.rule());
+      }
+      RuleInfo.external(f.rule(), f.category()); // validates the id's form
+    }
+    List<Finding> all = new ArrayList<>(external);
+    all.addAll(findings);
+    return new Reviewer(registry, policy, cache, baseline, parallelism, progress, inputs, List.copyOf(all));
   }
 
   public ReviewResult review(Change change) throws InterruptedException {
@@ -113,6 +137,17 @@ public final class Reviewer {
         var severity = s.severity() != null ? s.severity() : f.severity() != null ? f.severity() : job.rule.severity();
         raw.add(f.withIdentity(job.rule.id(), severity, job.rule.category(), null));
       }
+    }
+    // ingested findings name their own rules, which no check declares: unlike a check's findings, the rule
+    // (and with it the policy's settings) is read from each finding rather than stamped on it
+    Map<String, EffectiveSettings.Settings> externalSettings = new HashMap<>();
+    for (Finding f : external) {
+      if (f.path() != null && !policy.reviews(f.path())) continue;
+      RuleInfo rule = RuleInfo.external(f.rule(), f.category());
+      EffectiveSettings.Settings s = externalSettings.computeIfAbsent(f.rule() + "\0" + f.path(), k -> settings.of(rule, f.path()));
+      if (!s.enabled()) continue;
+      var severity = s.severity() != null ? s.severity() : f.severity() != null ? f.severity() : rule.severity();
+      raw.add(f.withIdentity(rule.id(), severity, rule.category(), null));
     }
     // the engine's own rules obey the policy like any other (enabled, severity), so what it accepts has an effect
     EffectiveSettings.Settings internal = settings.of(RuleInfo.INTERNAL_ERROR, null);

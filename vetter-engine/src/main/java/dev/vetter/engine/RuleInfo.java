@@ -5,6 +5,9 @@ import dev.vetter.check.Check;
 import dev.vetter.check.CheckInfo;
 import dev.vetter.check.NoOptions;
 import dev.vetter.check.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** A rule's metadata as the engine and reports see it, whether it comes from a check or the engine itself. */
@@ -29,6 +32,84 @@ public record RuleInfo(String id, Category category, Severity severity, String s
 
   public boolean hasOptions() {
     return options != NoOptions.class;
+  }
+
+  /**
+   * The names the policy may configure this rule by, broadest first: {@code hygiene},
+   * {@code hygiene/trailing-whitespace}; for a rule read from another tool's output
+   * {@code external}, {@code external/eslint}, {@code external/eslint/no-console}. Later names win.
+   */
+  public List<String> scopes() {
+    List<String> scopes = new ArrayList<>();
+    for (int i = id.indexOf('/'); i >= 0; i = id.indexOf('/', i + 1)) scopes.add(id.substring(0, i));
+    scopes.add(id);
+    return scopes;
+  }
+
+  /** The family of rules read from other tools' output ({@code vetter review --input}), which no check of Vetter's can claim. */
+  public static final String EXTERNAL = "external";
+
+  /** True when {@code name} is {@code external} or starts with {@code external/}: a rule, tool or family of ingested findings. */
+  public static boolean isExternal(String name) {
+    return name.equals(EXTERNAL) || name.startsWith(EXTERNAL + "/");
+  }
+
+  /** True when {@code name} is {@code external} or a well-formed id below it, as the policy may name it. */
+  public static boolean isValidExternal(String name) {
+    return name.equals(EXTERNAL) || (name.startsWith(EXTERNAL + "/") && ID.matcher(name).matches());
+  }
+
+  /**
+   * The id of another tool's rule: {@code external/<tool>/<rule>}, lower-cased, every run of characters
+   * other than letters, digits, {@code .} and {@code /} becoming one {@code -} (so
+   * {@code @typescript-eslint/no-unused-vars} from ESLint is
+   * {@code external/eslint/typescript-eslint/no-unused-vars}, and ShellCheck's {@code SC2086} is
+   * {@code external/shellcheck/sc2086}). A rule without a code is {@code diagnostic}.
+   */
+  public static String externalId(String tool, String rule) {
+    String t = segment(tool == null ? "" : tool.replace('/', '-'));
+    StringBuilder r = new StringBuilder();
+    for (String part : (rule == null ? "" : rule).split("/")) {
+      String s = segment(part);
+      if (s.isEmpty()) continue;
+      if (!r.isEmpty()) r.append('/');
+      r.append(s);
+    }
+    return EXTERNAL + "/" + (t.isEmpty() ? "tool" : t) + "/" + (r.isEmpty() ? "diagnostic" : r);
+  }
+
+  // one id segment: [a-z0-9]+ joined by single '.' or '-', as ID requires
+  private static String segment(String text) {
+    StringBuilder sb = new StringBuilder();
+    char pending = 0;
+    for (char c : text.toLowerCase(Locale.ROOT).toCharArray()) {
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        if (pending != 0 && !sb.isEmpty()) sb.append(pending);
+        pending = 0;
+        sb.append(c);
+      } else if (pending == 0) {
+        pending = c == '.' ? '.' : '-';
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The metadata of an ingested rule, which Vetter knows only by its id: {@code category} (the tool's
+   * own, when the input says, else {@link Category#SMELLS}) and warning as the severity when the tool
+   * gave none.
+   */
+  public static RuleInfo external(String id, Category category) {
+    String[] parts = id.split("/", 3);
+    if (parts.length < 3 || !parts[0].equals(EXTERNAL)) throw new IllegalArgumentException("not an external rule id (external/tool/rule): " + id);
+    String tool = parts[1];
+    String rule = parts[2];
+    return new RuleInfo(id, category == null ? Category.SMELLS : category, Severity.WARNING,
+        "Reported by " + tool + " (its rule " + rule + "), read with `vetter review --input`.",
+        "Vetter did not find this itself: it read " + tool + "'s output and applies the same diff scoping, suppressions and baseline as to its own rules.",
+        "See " + tool + "'s documentation of " + rule + ". Configure it in `.vetter.yml` as `" + id + "` (or `external/" + tool
+            + "` for all of the tool's rules); suppress one finding with `vetter:ignore " + id + "`.",
+        1, NoOptions.class);
   }
 
   /** Emitted once per check that threw or ran out of time; the other checks still complete. */

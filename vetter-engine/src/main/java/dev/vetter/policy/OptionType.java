@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 record OptionType(Kind kind, Class<?> enumType) {
 
-  enum Kind { INT, LONG, NUMBER, BOOLEAN, STRING, STRING_LIST, ENUM, OTHER }
+  enum Kind { INT, LONG, NUMBER, BOOLEAN, STRING, STRING_LIST, INT_LIST, ENUM, OTHER }
 
   static OptionType of(RecordComponent c) {
     Class<?> t = c.getType();
@@ -30,6 +30,7 @@ record OptionType(Kind kind, Class<?> enumType) {
     if (t == List.class && c.getGenericType() instanceof ParameterizedType p) {
       Type[] args = p.getActualTypeArguments();
       if (args.length == 1 && args[0] == String.class) return new OptionType(Kind.STRING_LIST, null);
+      if (args.length == 1 && args[0] == Integer.class) return new OptionType(Kind.INT_LIST, null);
     }
     return new OptionType(Kind.OTHER, null);
   }
@@ -61,6 +62,7 @@ record OptionType(Kind kind, Class<?> enumType) {
       case BOOLEAN -> value.isBoolean();
       case STRING -> value.isTextual();
       case STRING_LIST -> value.isArray() && allText(value);
+      case INT_LIST -> value.isArray() && java.util.stream.StreamSupport.stream(value.spliterator(), false).allMatch(v -> v.isIntegralNumber() && v.canConvertToInt());
       case ENUM -> value.isTextual() && constant(value.asText()) != null;
       case OTHER -> true; // left to the binder
     };
@@ -86,6 +88,7 @@ record OptionType(Kind kind, Class<?> enumType) {
       case BOOLEAN -> "true or false";
       case STRING -> "a string";
       case STRING_LIST -> "a list of strings";
+      case INT_LIST -> "a list of whole numbers";
       case ENUM -> "one of " + String.join(", ", enumIds());
       case OTHER -> "a value";
     };
@@ -103,6 +106,10 @@ record OptionType(Kind kind, Class<?> enumType) {
       case STRING_LIST -> {
         s.put("type", "array");
         s.putObject("items").put("type", "string");
+      }
+      case INT_LIST -> {
+        s.put("type", "array");
+        s.putObject("items").put("type", "integer");
       }
       case ENUM -> {
         s.put("type", "string");

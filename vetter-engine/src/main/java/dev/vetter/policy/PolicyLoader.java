@@ -92,6 +92,10 @@ public final class PolicyLoader {
         }
       }
     }
+    // other tools' rules are known only by the findings read at review time: shown as written
+    if (writtenRules != null) {
+      writtenRules.properties().stream().filter(e -> RuleInfo.isExternal(e.getKey())).forEach(e -> rules.set(e.getKey(), e.getValue().deepCopy()));
+    }
     return effective;
   }
 
@@ -259,7 +263,13 @@ public final class PolicyLoader {
       String name = e.getKey();
       String ptr = at + "/" + YamlDocument.escape(name);
       var rule = registry.rule(name);
-      if (rule.isEmpty() && !families.contains(name)) {
+      if (RuleInfo.isExternal(name) && !RuleInfo.isValidExternal(name)) {
+        String fixed = externalName(name);
+        problems.add(doc.keyProblem(ptr, "'" + name + "' is not an id of another tool's rule: they are external/TOOL/RULE in lower case"
+            + (fixed == null || fixed.equals(name) ? "" : ", did you mean '" + fixed + "'?")));
+        continue;
+      }
+      if (rule.isEmpty() && !families.contains(name) && !RuleInfo.isExternal(name)) {
         problems.add(doc.keyProblem(ptr, "unknown rule or family '" + name + "'" + Suggest.hint(name, registry.names()) + " (see `vetter rules`)"));
         continue;
       }
@@ -280,6 +290,11 @@ public final class PolicyLoader {
         // a family: only enabled and severity apply to all its rules
         for (Iterator<String> names = options.fieldNames(); names.hasNext(); ) {
           String k = names.next();
+          if (RuleInfo.isExternal(name)) {
+            problems.add(doc.keyProblem(ptr + "/" + YamlDocument.escape(k), "'" + k + "' is not a setting of another tool's rules; they take "
+                + String.join(", ", RULE_KEYS) + " (configure the tool itself for the rest)"));
+            continue;
+          }
           problems.add(doc.keyProblem(ptr + "/" + YamlDocument.escape(k), "'" + k + "' is not a setting of a family; families take "
               + String.join(", ", RULE_KEYS) + ", options belong to a rule such as "
               + registry.rules().stream().filter(r -> r.family().equals(name)).findFirst().map(RuleInfo::id).orElse(name + "/...")));
@@ -295,6 +310,14 @@ public final class PolicyLoader {
         else problems.add(doc.problem(ptr + "/" + YamlDocument.escape(b.option()), name + ": " + b.getMessage()));
       }
     }
+  }
+
+  /** {@code name} (which starts with external) as {@link RuleInfo#externalId} would spell it; null when it names no tool. */
+  private static String externalName(String name) {
+    String[] parts = name.split("/", 3);
+    if (parts.length < 2 || parts[1].isBlank()) return null;
+    String id = RuleInfo.externalId(parts[1], parts.length == 3 ? parts[2] : "x");
+    return parts.length == 3 ? id : id.substring(0, id.lastIndexOf('/'));
   }
 
   /** The rule's own options: every key but enabled and severity. */

@@ -145,6 +145,11 @@ public final class PolicySchema {
     }
     ObjectNode props = rules.putObject("properties");
     entries.forEach(props::set);
+    // rules of other tools (vetter review --input) are known only when their output is read
+    ObjectNode external = settings();
+    external.put("description", "Findings read from other tools' output (`vetter review --input`): `external` for all of them, "
+        + "`external/TOOL` for one tool's, `external/TOOL/RULE` for one rule's. Enabled and severity only.");
+    rules.putObject("patternProperties").set("^external(/[a-z0-9]+([-.][a-z0-9]+)*)*$", external);
     return rules;
   }
 

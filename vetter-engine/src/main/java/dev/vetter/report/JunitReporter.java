@@ -70,7 +70,7 @@ public final class JunitReporter implements Reporter {
 
   private static boolean enabled(Map<String, Policy.RuleSettings> rules, RuleInfo rule, boolean below) {
     boolean enabled = below;
-    for (String name : List.of(rule.family(), rule.id())) {
+    for (String name : rule.scopes()) {
       Policy.RuleSettings s = rules.get(name);
       if (s != null && s.enabled() != null) enabled = s.enabled();
     }

@@ -26,10 +26,16 @@ public record ReportSettings(List<RuleInfo> rules, String toolVersion, boolean c
     return new ReportSettings(registry.rules(), toolVersion, color);
   }
 
-  /** The metadata of {@code f}'s rule; a rule unknown to the settings is described by its finding alone. */
+  /**
+   * The metadata of {@code f}'s rule; a rule unknown to the settings (another tool's, read with
+   * {@code --input}, or a plugin's that is gone) is described by its finding alone.
+   */
   RuleInfo ruleOf(Finding f) {
     for (RuleInfo r : rules) {
       if (r.id().equals(f.rule())) return r;
+    }
+    if (f.rule().startsWith(RuleInfo.EXTERNAL + "/") && f.rule().indexOf('/', RuleInfo.EXTERNAL.length() + 1) > 0) {
+      return RuleInfo.external(f.rule(), f.category());
     }
     return new RuleInfo(f.rule(), f.category(), f.severity(), f.rule(), "", "", 1, NoOptions.class);
   }

@@ -47,9 +47,9 @@ public final class UntrustedSource implements FileCheck<UntrustedSource.Options>
     }
 
     public Options {
-      if (trustedSources == null) throw new IllegalArgumentException("trustedSources must be a list");
+      if (trustedSources == null) throw new IllegalArgumentException("trusted-sources must be a list");
       for (String s : trustedSources) {
-        if (s == null || s.isBlank()) throw new IllegalArgumentException("trustedSources must not contain empty entries");
+        if (s == null || s.isBlank()) throw new IllegalArgumentException("trusted-sources must not contain empty entries");
       }
       trustedSources = List.copyOf(trustedSources);
     }

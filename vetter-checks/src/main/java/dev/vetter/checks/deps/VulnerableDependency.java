@@ -50,7 +50,7 @@ public final class VulnerableDependency implements ChangeCheck<VulnerableDepende
     }
 
     public Options {
-      if (osvDatabase == null) throw new IllegalArgumentException("osvDatabase must be a path");
+      if (osvDatabase == null) throw new IllegalArgumentException("osv-database must be a path");
       osvDatabase = osvDatabase.strip();
     }
   }

@@ -72,8 +72,8 @@ public final class PrSize implements ChangeCheck<PrSize.Options> {
       if (reportFrom == null || !reportFrom.equalsIgnoreCase("off") && !LABELS.contains(reportFrom.toUpperCase(Locale.ROOT))) {
         throw new IllegalArgumentException("invalid reportFrom '" + reportFrom + "', allowed values: [XS, S, M, L, XL, XXL, off]");
       }
-      if (maxFiles < 0) throw new IllegalArgumentException("maxFiles must be 0 (off) or more, got " + maxFiles);
-      if (maxFileLines < 0) throw new IllegalArgumentException("maxFileLines must be 0 (off) or more, got " + maxFileLines);
+      if (maxFiles < 0) throw new IllegalArgumentException("max-files must be 0 (off) or more, got " + maxFiles);
+      if (maxFileLines < 0) throw new IllegalArgumentException("max-file-lines must be 0 (off) or more, got " + maxFileLines);
       PathGlob.compileAll("exclude", exclude);
       exclude = List.copyOf(exclude);
     }

@@ -46,7 +46,7 @@ public final class Complexity implements FileCheck<Complexity.Options> {
 
     public Options {
       if (max < 1) throw new IllegalArgumentException("max must be at least 1, got " + max);
-      if (maxIncrease < 0) throw new IllegalArgumentException("maxIncrease must be 0 or more, got " + maxIncrease);
+      if (maxIncrease < 0) throw new IllegalArgumentException("max-increase must be 0 or more, got " + maxIncrease);
     }
   }
 

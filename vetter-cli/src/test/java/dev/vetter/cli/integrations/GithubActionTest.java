@@ -47,7 +47,7 @@ class GithubActionTest {
     try (TestRepo origin = TestRepo.init(tmp.resolve("origin"))) {
       origin.write("README.md", "# shop\n").write("src/App.java", "class App {\n}\n").commit("feat: start");
       origin.branch("feature");
-      origin.write("src/Util.java", "class Util {\n}\n").commit("feat: add util");
+      origin.write("src/Util.java", "class Util {\n}\n").write("src/UtilTest.java", "class UtilTest {\n}\n").commit("feat: add util");
       origin.write("notes.txt", "one\n").commit("docs: notes");
       head = origin.write("src/App.java", "class App {\n" + featureLine + "}\n").commit("feat: change app");
       origin.checkout("main");

@@ -46,7 +46,7 @@ class GitlabTemplateTest {
     diffBase = repo.write("README.md", "# shop\n").write("src/App.java", "class App {\n}\n").commit("feat: start");
     repo.branch("feature");
     repo.write("src/App.java", "class App {\n<<<<<<< HEAD\n  int size;  \n}\n").write("docs/new notes.md", "no newline").commit("feat: size");
-    head = repo.write("src/Util.java", "class Util {\n}\n").commit("feat: util");
+    head = repo.write("src/Util.java", "class Util {\n}\n").write("src/UtilTest.java", "class UtilTest {\n}\n").commit("feat: util");
     repo.checkout("main");
     repo.write("README.md", "# shop  \n").commit("docs: title");
     repo.checkout(head); // runners check out the commit, detached
