@@ -18,7 +18,7 @@ import picocli.CommandLine.ScopeType;
       "Start with 'vetter demo' to see a review of a sample change, or run 'vetter review' in any repository."
     },
     footer = {"", "Exit codes: 0 nothing at or above the fail severity, 1 findings at or above it, 2 usage or configuration error, 3 internal error."},
-    subcommands = {ReviewCommand.class, RulesCommand.class, ExplainCommand.class, ConfigCommand.class, DemoCommand.class})
+    subcommands = {ReviewCommand.class, RulesCommand.class, ExplainCommand.class, ConfigCommand.class, DemoCommand.class, ServeCommand.class})
 public final class VetterCommand {
 
   @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
