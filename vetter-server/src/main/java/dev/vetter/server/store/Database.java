@@ -116,7 +116,7 @@ public final class Database implements AutoCloseable {
     if (user != null) pg.setUser(user);
     if (password != null) pg.setPassword(password);
     if (schema != null) pg.setCurrentSchema(schema);
-    pg.setApplicationName("vetter");
+    if (!jdbcUrl.contains("ApplicationName=")) pg.setApplicationName("vetter");
     pg.setConnectTimeout(5);
     pg.setTcpKeepAlive(true);
     HikariConfig hc = new HikariConfig();
@@ -270,10 +270,14 @@ public final class Database implements AutoCloseable {
           .dataSource(source)
           .locations(kind == Kind.EMBEDDED ? "classpath:db/migration/sqlite" : "classpath:db/migration/postgresql")
           .table("vetter_schema_history")
-          .failOnMissingLocations(true);
+          .failOnMissingLocations(true)
+          .loggers("slf4j");
       if (schema != null) config = config.schemas(schema).createSchemas(true);
-      config.load().migrate();
+      var result = config.load().migrate();
       migrated = true;
+      if (result.migrationsExecuted > 0) {
+        Log.info("store: applied " + result.migrationsExecuted + " migration(s), schema now at version " + result.targetSchemaVersion);
+      }
     } catch (RuntimeException e) {
       throw new StoreException("cannot prepare the " + (kind == Kind.EMBEDDED ? "embedded store" : "database") + ": " + rootMessage(e), e);
     }
