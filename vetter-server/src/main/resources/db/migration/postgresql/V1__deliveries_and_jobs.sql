@@ -39,4 +39,6 @@ CREATE TABLE jobs (
 CREATE INDEX jobs_due ON jobs (state, run_after);
 CREATE INDEX jobs_lease ON jobs (state, lease_until);
 CREATE INDEX jobs_pull_request ON jobs (forge, repository, number);
-CREATE INDEX jobs_installation ON jobs (state, installation);
+-- the per-repository and per-installation caps count running jobs
+CREATE INDEX jobs_repository_state ON jobs (state, forge, repository);
+CREATE INDEX jobs_installation_state ON jobs (state, forge, installation);

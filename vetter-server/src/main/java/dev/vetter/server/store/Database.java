@@ -12,7 +12,14 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.locks.ReentrantLock;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -24,10 +31,11 @@ import org.sqlite.SQLiteDataSource;
  * Where deliveries and jobs live: an embedded SQLite file under the data directory (one process: receiver and
  * workers together), or PostgreSQL (any number of processes). Schemas are created and upgraded by Flyway.
  *
- * <p>Embedded: one connection, one transaction at a time (SQLite allows one writer anyway), so claiming a job is
- * exclusive by construction, the embedded equivalent of {@code FOR UPDATE SKIP LOCKED}. Each commit is synced to
- * disk ({@code synchronous=FULL} in WAL mode) before a delivery is acknowledged. A file lock keeps a second process
- * off the same data directory.
+ * <p>Embedded: one connection used by one thread, running one transaction at a time (SQLite allows one writer
+ * anyway), so claiming a job is exclusive by construction, the embedded equivalent of {@code FOR UPDATE SKIP
+ * LOCKED}. Transactions that arrive together are committed together (group commit), and every commit is synced to
+ * disk ({@code synchronous=FULL} in WAL mode) before any caller sees its result, so a delivery is on disk before
+ * it is acknowledged. A file lock keeps a second process off the same data directory.
  *
  * <p>PostgreSQL: a HikariCP pool; start-up does not need the database to be up (migrations run at the first
  * successful connection), and while it is down every operation fails fast with {@link StoreException}.
@@ -49,8 +57,11 @@ public final class Database implements AutoCloseable {
   private volatile boolean migrated;
   private volatile long nextMigrationAttempt;
 
-  // embedded only: the one connection, guarded by lock
-  private final ReentrantLock lock = new ReentrantLock();
+  // embedded only: transactions wait here for the committer thread, the only user of the one connection
+  private static final int MAX_BATCH = 512;
+  private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+  private Thread committer;
+  private volatile boolean closed;
   private Connection connection;
   private final String schema;
 
@@ -103,6 +114,7 @@ public final class Database implements AutoCloseable {
       db.close();
       throw e;
     }
+    db.committer = Thread.ofPlatform().name("vetter-store-committer").daemon().start(db::commitLoop);
     return db;
   }
 
@@ -168,21 +180,99 @@ public final class Database implements AutoCloseable {
   }
 
   private <T> T embeddedTransaction(Work<T> work) {
-    lock.lock();
+    if (Thread.currentThread() == committer) throw new IllegalStateException("a transaction cannot be opened inside another");
+    if (closed) throw new StoreException("the embedded store is closed");
+    CompletableFuture<Object> result = new CompletableFuture<>();
+    pending.add(new Pending(work, result));
     try {
-      Connection c = embeddedConnection();
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(c);
-        if (isBroken(c)) dropEmbeddedConnection();
-        throw e instanceof StoreException se ? se : new StoreException(message(e), e);
-      }
-    } finally {
-      lock.unlock();
+      @SuppressWarnings("unchecked")
+      T value = (T) result.join();
+      return value;
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) throw re;
+      if (cause instanceof Error err) throw err;
+      throw new StoreException(message((Exception) cause), cause);
     }
+  }
+
+  private record Pending(Work<?> work, CompletableFuture<Object> result) {}
+
+  /**
+   * The embedded store's one writer: takes every transaction waiting, runs each in its own savepoint (so one failing
+   * does not undo the others) and commits them together, paying for one disk sync per batch rather than per
+   * delivery. Nobody sees a result before its commit is on disk.
+   */
+  private void commitLoop() {
+    List<Pending> batch = new ArrayList<>();
+    while (true) {
+      try {
+        Pending first = pending.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          if (closed) return;
+          continue;
+        }
+        batch.add(first);
+        pending.drainTo(batch, MAX_BATCH - 1);
+        runBatch(batch);
+      } catch (InterruptedException e) {
+        if (closed) return;
+      } catch (RuntimeException | Error e) {
+        for (Pending p : batch) p.result().completeExceptionally(e);
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void runBatch(List<Pending> batch) {
+    Connection c;
+    try {
+      c = embeddedConnection();
+    } catch (StoreException e) {
+      for (Pending p : batch) p.result().completeExceptionally(e);
+      return;
+    }
+    List<Pending> done = new ArrayList<>(batch.size());
+    List<Object> values = new ArrayList<>(batch.size());
+    for (Pending p : batch) {
+      Savepoint sp;
+      try {
+        sp = c.setSavepoint();
+      } catch (SQLException e) {
+        failBatch(c, batch, e);
+        return;
+      }
+      try {
+        Object value = p.work().run(c);
+        c.releaseSavepoint(sp);
+        done.add(p);
+        values.add(value);
+      } catch (Exception | Error e) {
+        try {
+          c.rollback(sp);
+          c.releaseSavepoint(sp);
+        } catch (SQLException broken) {
+          failBatch(c, batch, broken);
+          return;
+        }
+        p.result().completeExceptionally(e instanceof SQLException se ? new StoreException(message(se), se) : e);
+      }
+    }
+    try {
+      c.commit();
+    } catch (SQLException e) {
+      failBatch(c, done, e);
+      return;
+    }
+    for (int i = 0; i < done.size(); i++) done.get(i).result().complete(values.get(i));
+  }
+
+  private void failBatch(Connection c, List<Pending> batch, SQLException e) {
+    rollbackQuietly(c);
+    if (isBroken(c)) dropEmbeddedConnection();
+    StoreException failure = new StoreException("embedded store unavailable: " + message(e), e);
+    for (Pending p : batch) p.result().completeExceptionally(failure);
   }
 
   private Connection embeddedConnection() {
@@ -291,12 +381,16 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
-    lock.lock();
-    try {
-      dropEmbeddedConnection();
-    } finally {
-      lock.unlock();
+    closed = true;
+    if (committer != null) {
+      try {
+        committer.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
+    for (Pending p; (p = pending.poll()) != null; ) p.result().completeExceptionally(new StoreException("the embedded store is closed"));
+    dropEmbeddedConnection();
     onClose.run();
   }
 }

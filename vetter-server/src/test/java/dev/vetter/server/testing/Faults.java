@@ -1,6 +1,8 @@
 package dev.vetter.server.testing;
 
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -33,22 +35,32 @@ public final class Faults {
     handedOut.clear();
   }
 
+  /** The connection, failing every call but close while the outage lasts, as a connection to a stopped server does. */
+  private Connection track(Connection real) {
+    handedOut.add(real);
+    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+      String name = method.getName();
+      if (down && !name.equals("close") && !name.equals("isClosed")) throw new SQLException("simulated outage: connection lost", "08006");
+      try {
+        return method.invoke(real, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    });
+  }
+
   public DataSource wrap(DataSource real) {
     return new DataSource() {
       @Override
       public Connection getConnection() throws SQLException {
         if (down) throw new SQLException("simulated outage: connection refused", "08001");
-        Connection c = real.getConnection();
-        handedOut.add(c);
-        return c;
+        return track(real.getConnection());
       }
 
       @Override
       public Connection getConnection(String user, String password) throws SQLException {
         if (down) throw new SQLException("simulated outage: connection refused", "08001");
-        Connection c = real.getConnection(user, password);
-        handedOut.add(c);
-        return c;
+        return track(real.getConnection(user, password));
       }
 
       @Override
