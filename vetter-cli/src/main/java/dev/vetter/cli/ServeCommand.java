@@ -42,7 +42,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--database", paramLabel = "URL", description = "PostgreSQL, postgresql://user:password@host:5432/db (default: $VETTER_DATABASE_URL, else the embedded store).")
   String database;
 
-  @Option(names = "--workers", paramLabel = "N", description = "Jobs this process works on at once (default: $VETTER_WORKERS, else 2).")
+  @Option(names = "--workers", paramLabel = "N", description = "Jobs this process works on at once (default: $VETTER_WORKERS, else 2); 0 only receives and queues.")
   String workers;
 
   @Option(names = "--drafts", paramLabel = "POLICY", description = "Draft pull requests: skip (default) or review ($VETTER_DRAFTS).")

@@ -18,6 +18,7 @@ import java.util.Map;
  * checked as a whole before anything starts: a missing or contradictory setting is one {@link ConfigException}
  * whose message names the setting.
  *
+ * @param workers jobs worked on at once in this process; 0 pauses processing (deliveries are still received and queued)
  * @param reviewDrafts the draft policy: review draft pull requests ({@code --drafts review}) or skip them until ready
  * @param reconcileInterval how often the reconciler sweeps open pull requests; zero turns it off
  * @param benchEndpoint expose the hidden {@code POST /bench/noop} route that does nothing (for the load benchmark)
@@ -116,19 +117,17 @@ public record ServerConfig(
     if (!drafts.equals("skip") && !drafts.equals("review")) {
       throw new ConfigException(r.name("--drafts", "VETTER_DRAFTS") + ": expected review or skip, got '" + drafts + "'");
     }
-    int workers = r.integer("--workers", "VETTER_WORKERS", 2, 1, 256);
-    QueueSettings queue;
-    try {
-      queue = new QueueSettings(
-          r.integer(null, "VETTER_MAX_ATTEMPTS", 5, 1, 100),
-          Duration.ofSeconds(r.integer(null, "VETTER_LEASE_SECONDS", 120, 5, 86_400)),
-          Duration.ofSeconds(r.integer(null, "VETTER_RETRY_BASE_SECONDS", 10, 0, 86_400)),
-          Duration.ofSeconds(r.integer(null, "VETTER_RETRY_MAX_SECONDS", 1800, 0, 86_400)),
-          r.integer(null, "VETTER_MAX_JOBS_PER_REPO", 2, 1, 1000),
-          r.integer(null, "VETTER_MAX_JOBS_PER_INSTALLATION", 4, 1, 10_000));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("VETTER_RETRY_BASE_SECONDS must not exceed VETTER_RETRY_MAX_SECONDS");
-    }
+    int workers = r.integer("--workers", "VETTER_WORKERS", 2, 0, 256);
+    if (workers == 0 && role == Role.WORKER) throw new ConfigException(r.name("--workers", "VETTER_WORKERS") + ": 0 workers makes --role worker do nothing");
+    int maxAttempts = r.integer(null, "VETTER_MAX_ATTEMPTS", 5, 1, 100);
+    int lease = r.integer(null, "VETTER_LEASE_SECONDS", 120, 5, 86_400);
+    int retryBase = r.integer(null, "VETTER_RETRY_BASE_SECONDS", 10, 0, 86_400);
+    int retryMax = r.integer(null, "VETTER_RETRY_MAX_SECONDS", 1800, 0, 86_400);
+    int perRepository = r.integer(null, "VETTER_MAX_JOBS_PER_REPO", 2, 1, 1000);
+    int perInstallation = r.integer(null, "VETTER_MAX_JOBS_PER_INSTALLATION", 4, 1, 10_000);
+    if (retryBase > retryMax) throw new ConfigException("VETTER_RETRY_BASE_SECONDS (" + retryBase + ") must not exceed VETTER_RETRY_MAX_SECONDS (" + retryMax + ")");
+    QueueSettings queue = new QueueSettings(maxAttempts, Duration.ofSeconds(lease), Duration.ofSeconds(retryBase), Duration.ofSeconds(retryMax),
+        perRepository, perInstallation);
     Duration poll = Duration.ofMillis(r.integer(null, "VETTER_POLL_MILLIS", 1000, 10, 60_000));
     Duration reconcile = Duration.ofSeconds(r.integer(null, "VETTER_RECONCILE_SECONDS", 600, 0, 86_400 * 7));
     boolean bench = r.bool("--bench-endpoint", "VETTER_BENCH_ENDPOINT");

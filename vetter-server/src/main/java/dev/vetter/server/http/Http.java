@@ -45,7 +45,12 @@ final class Http {
       expected = (int) n;
     }
     InputStream in = exchange.getRequestBody();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(expected > 0 ? expected : 8192);
+    if (declared != null) {
+      byte[] body = in.readNBytes(expected);
+      if (body.length < expected) throw new BadBody("body shorter than its Content-Length");
+      return body;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
     byte[] buffer = new byte[16384];
     long total = 0;
     for (int n; (n = in.read(buffer)) != -1; ) {

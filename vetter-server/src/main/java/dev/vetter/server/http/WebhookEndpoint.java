@@ -34,8 +34,8 @@ public final class WebhookEndpoint implements HttpHandler {
   private final Inbox inbox;
   private final Clock clock;
   private final Runnable onQueued;
-  private final MeterRegistry metrics;
   private final Timer latency;
+  private final java.util.Map<String, Counter> counters = new java.util.HashMap<>();
 
   private WebhookEndpoint(Forge forge, GitHubWebhooks github, GitLabWebhooks gitlab, Inbox inbox, Clock clock, Runnable onQueued, MeterRegistry metrics) {
     this.forge = forge;
@@ -44,11 +44,11 @@ public final class WebhookEndpoint implements HttpHandler {
     this.inbox = inbox;
     this.clock = clock;
     this.onQueued = onQueued;
-    this.metrics = metrics;
     this.latency = Timer.builder("vetter.webhook.ack").description("Time from request to acknowledgement, by forge")
         .tag("forge", forge.id()).publishPercentiles(0.5, 0.99).register(metrics);
     for (String outcome : new String[] {"accepted", "duplicate", "ignored", "dead", "unauthorized", "too_large", "malformed", "unavailable"}) {
-      counter(outcome);
+      counters.put(outcome, Counter.builder("vetter.webhook.deliveries").description("Webhook deliveries by forge and outcome")
+          .tag("forge", forge.id()).tag("outcome", outcome).register(metrics));
     }
   }
 
@@ -63,8 +63,7 @@ public final class WebhookEndpoint implements HttpHandler {
   }
 
   private Counter counter(String outcome) {
-    return Counter.builder("vetter.webhook.deliveries").description("Webhook deliveries by forge and outcome")
-        .tag("forge", forge.id()).tag("outcome", outcome).register(metrics);
+    return counters.get(outcome);
   }
 
   @Override
