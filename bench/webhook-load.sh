@@ -49,7 +49,7 @@ run_store() { # name, serve arguments...
   echo "== $name store: $REQUESTS requests over $CONNECTIONS connections, after $WARMUP warm-up requests (load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
   # workers 0: receiving only, as when reviews take seconds each; workers 2: the queue is drained as fast as it fills
   for workers in 0 2; do
-    start_server --workers "$workers" "$@"
+    start_server --workers "$workers" "${@//@W@/$workers}"
     load "warm-up noop" /bench/noop 1 "$WARMUP" >/dev/null
     load "warm-up webhook" /webhooks/github 1 "$WARMUP" >/dev/null
     load "bare endpoint (floor)" /bench/noop 100001 "$REQUESTS"
@@ -67,8 +67,9 @@ run_store embedded --data-dir "$WORK/data"
 
 if command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432; then
   SCHEMA="vetter_bench_$$"
-  run_store postgresql --database "postgresql://postgres:root@127.0.0.1:5432/test?currentSchema=$SCHEMA"
-  psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1 || true
+  # a fresh schema per run (@W@ becomes the worker count)
+  run_store postgresql --database "postgresql://postgres:root@127.0.0.1:5432/test?currentSchema=${SCHEMA}_w@W@"
+  for w in 0 2; do psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA IF EXISTS ${SCHEMA}_w$w CASCADE" >/dev/null 2>&1 || true; done
 else
   echo "== postgresql: skipped, nothing answers at 127.0.0.1:5432 (scripts/ensure-postgres.sh starts it)"
 fi
