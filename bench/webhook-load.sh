@@ -8,7 +8,8 @@
 #   bench/webhook-load.sh [REQUESTS] [CONNECTIONS]      (defaults: 20000 requests, 16 connections)
 #
 # Loopback only; every run is bounded by REQUESTS. The load generator (bench/WebhookLoad.java) runs on the same
-# machine and shares its cores with the server.
+# machine and shares its cores with the server, and so does anything else running: the load average is printed,
+# and so is the server's own CPU time per request, which does not depend on what else runs.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 REQUESTS=${1:-20000}
@@ -40,8 +41,15 @@ start_server() { # extra serve arguments...
   echo "server did not start" >&2; cat "$WORK/server.log" >&2; exit 1
 }
 
-load() { # label path first-id requests
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+
+load() { # label path first-id requests: prints the client's figures and the server's CPU time per request
+  local before after
+  before=$(cpu_ticks)
   "$JAVA_HOME/bin/java" "$ROOT/bench/WebhookLoad.java" "$PORT" "$2" "$VETTER_GITHUB_WEBHOOK_SECRET" "$4" "$CONNECTIONS" "$1" "$3"
+  after=$(cpu_ticks)
+  awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$4" \
+    'BEGIN {printf "   server CPU: %.0f us per request (all its threads, GC included)\n", t / hz / n * 1e6}'
 }
 
 run_store() { # name, serve arguments...

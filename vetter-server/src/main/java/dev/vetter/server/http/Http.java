@@ -18,6 +18,13 @@ final class Http {
     }
   }
 
+  /** Too many bodies are held in memory right now (see {@link BodyBudget}). */
+  static final class Busy extends Exception {
+    Busy() {
+      super(null, null, false, false);
+    }
+  }
+
   /** The body was not a valid HTTP body (bad Content-Length, broken chunking). */
   static final class BadBody extends Exception {
     BadBody(String message) {
@@ -28,9 +35,10 @@ final class Http {
   /**
    * Reads the request body, at most {@code max} bytes. A declared Content-Length over the limit is refused before
    * a byte is read; a chunked body is refused as soon as it passes the limit, so an oversized body is never read
-   * whole.
+   * whole. The bytes read are taken from {@code budget}; {@code held[0]} says how many, for the caller to release
+   * when it is done with the body (also when this throws).
    */
-  static byte[] readBody(HttpExchange exchange, int max) throws TooLarge, BadBody, IOException {
+  static byte[] readBody(HttpExchange exchange, int max, BodyBudget budget, long[] held) throws TooLarge, BadBody, Busy, IOException {
     String declared = exchange.getRequestHeaders().getFirst("Content-Length");
     int expected = 0;
     if (declared != null) {
@@ -46,6 +54,8 @@ final class Http {
     }
     InputStream in = exchange.getRequestBody();
     if (declared != null) {
+      if (!budget.reserve(expected)) throw new Busy();
+      held[0] = expected;
       byte[] body = in.readNBytes(expected);
       if (body.length < expected) throw new BadBody("body shorter than its Content-Length");
       return body;
@@ -56,6 +66,11 @@ final class Http {
     for (int n; (n = in.read(buffer)) != -1; ) {
       total += n;
       if (total > max) throw new TooLarge();
+      while (total > held[0]) {
+        // a chunked body of unknown size is accounted for one mebibyte at a time
+        if (!budget.reserve(1 << 20)) throw new Busy();
+        held[0] += 1 << 20;
+      }
       out.write(buffer, 0, n);
     }
     return out.toByteArray();

@@ -8,6 +8,8 @@ import java.io.IOException;
 
 /** Operations routes: liveness, readiness (the store answers), Prometheus metrics, and the benchmark's do-nothing route. */
 public final class OpsEndpoints {
+  private static final BodyBudget NOOP_BUDGET = new BodyBudget(Long.MAX_VALUE);
+
   private OpsEndpoints() {}
 
   /** {@code GET /healthz}: 200 while the process serves HTTP. */
@@ -43,8 +45,8 @@ public final class OpsEndpoints {
     return exchange -> {
       if (!exact(exchange, "/bench/noop", "POST")) return;
       try {
-        Http.readBody(exchange, WebhookEndpoint.MAX_BODY);
-      } catch (Http.TooLarge | Http.BadBody e) {
+        Http.readBody(exchange, WebhookEndpoint.MAX_BODY, NOOP_BUDGET, new long[1]);
+      } catch (Http.TooLarge | Http.BadBody | Http.Busy e) {
         Http.respond(exchange, 413, "too large");
         return;
       }

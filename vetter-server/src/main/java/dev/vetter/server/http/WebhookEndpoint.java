@@ -35,9 +35,12 @@ public final class WebhookEndpoint implements HttpHandler {
   private final Clock clock;
   private final Runnable onQueued;
   private final Timer latency;
+  private final BodyBudget budget;
   private final java.util.Map<String, Counter> counters = new java.util.HashMap<>();
 
-  private WebhookEndpoint(Forge forge, GitHubWebhooks github, GitLabWebhooks gitlab, Inbox inbox, Clock clock, Runnable onQueued, MeterRegistry metrics) {
+  private WebhookEndpoint(Forge forge, GitHubWebhooks github, GitLabWebhooks gitlab, Inbox inbox, Clock clock, Runnable onQueued,
+      MeterRegistry metrics, BodyBudget budget) {
+    this.budget = budget;
     this.forge = forge;
     this.github = github;
     this.gitlab = gitlab;
@@ -46,7 +49,7 @@ public final class WebhookEndpoint implements HttpHandler {
     this.onQueued = onQueued;
     this.latency = Timer.builder("vetter.webhook.ack").description("Time from request to acknowledgement, by forge")
         .tag("forge", forge.id()).publishPercentiles(0.5, 0.99).register(metrics);
-    for (String outcome : new String[] {"accepted", "duplicate", "ignored", "dead", "unauthorized", "too_large", "malformed", "unavailable"}) {
+    for (String outcome : new String[] {"accepted", "duplicate", "ignored", "dead", "unauthorized", "too_large", "malformed", "unavailable", "busy"}) {
       counters.put(outcome, Counter.builder("vetter.webhook.deliveries").description("Webhook deliveries by forge and outcome")
           .tag("forge", forge.id()).tag("outcome", outcome).register(metrics));
     }
@@ -54,13 +57,16 @@ public final class WebhookEndpoint implements HttpHandler {
 
   /** The GitHub endpoint; {@code webhooks} null when no secret is configured (the route then answers 404). */
   public static WebhookEndpoint github(GitHubWebhooks webhooks, Inbox inbox, Clock clock, Runnable onQueued, MeterRegistry metrics) {
-    return new WebhookEndpoint(Forge.GITHUB, webhooks, null, inbox, clock, onQueued, metrics);
+    return new WebhookEndpoint(Forge.GITHUB, webhooks, null, inbox, clock, onQueued, metrics, SHARED_BUDGET);
   }
 
   /** The GitLab endpoint; {@code webhooks} null when no token is configured (the route then answers 404). */
   public static WebhookEndpoint gitlab(GitLabWebhooks webhooks, Inbox inbox, Clock clock, Runnable onQueued, MeterRegistry metrics) {
-    return new WebhookEndpoint(Forge.GITLAB, null, webhooks, inbox, clock, onQueued, metrics);
+    return new WebhookEndpoint(Forge.GITLAB, null, webhooks, inbox, clock, onQueued, metrics, SHARED_BUDGET);
   }
+
+  /** Shared by both routes of every server in the process: the heap is shared too. */
+  private static final BodyBudget SHARED_BUDGET = BodyBudget.forHeap(MAX_BODY);
 
   private Counter counter(String outcome) {
     return counters.get(outcome);
@@ -95,9 +101,24 @@ public final class WebhookEndpoint implements HttpHandler {
   }
 
   private void receive(HttpExchange exchange) throws IOException {
+    long[] held = {0};
+    try {
+      receive(exchange, held);
+    } finally {
+      budget.release(held[0]);
+    }
+  }
+
+  private void receive(HttpExchange exchange, long[] held) throws IOException {
     byte[] body;
     try {
-      body = Http.readBody(exchange, MAX_BODY);
+      body = Http.readBody(exchange, MAX_BODY, budget, held);
+    } catch (Http.Busy e) {
+      counter("busy").increment();
+      exchange.getResponseHeaders().set("Connection", "close");
+      exchange.getResponseHeaders().set("Retry-After", "5");
+      Http.respond(exchange, 503, "too many large deliveries in progress; try again later");
+      return;
     } catch (Http.TooLarge e) {
       counter("too_large").increment();
       exchange.getResponseHeaders().set("Connection", "close");

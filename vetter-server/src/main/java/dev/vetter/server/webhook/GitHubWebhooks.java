@@ -22,6 +22,12 @@ import javax.crypto.spec.SecretKeySpec;
 public final class GitHubWebhooks {
   private static final Set<String> PR_ACTIONS = Set.of("opened", "synchronize", "reopened", "ready_for_review");
   private static final String PREFIX = "sha256=";
+  /** Everything the rules below read; the rest of a payload is checked but not kept. */
+  private static final Json.Paths READ = Json.Paths.of(
+      "/action", "/installation/id", "/repository/full_name", "/changes/base",
+      "/pull_request/number", "/pull_request/state", "/pull_request/draft", "/pull_request/head/sha",
+      "/check_run/head_sha", "/check_run/pull_requests/*/number", "/check_run/pull_requests/*/head/sha",
+      "/check_suite/head_sha", "/check_suite/pull_requests/*/number", "/check_suite/pull_requests/*/head/sha");
 
   private final Mac prototype;
   private final boolean reviewDrafts;
@@ -73,7 +79,7 @@ public final class GitHubWebhooks {
   public ParsedDelivery parse(String event, byte[] body) {
     JsonNode root;
     try {
-      root = Json.object(body);
+      root = Json.object(body, READ);
     } catch (BadPayload e) {
       return ParsedDelivery.malformed(event, null, null, e.getMessage());
     }

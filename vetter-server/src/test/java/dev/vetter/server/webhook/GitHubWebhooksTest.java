@@ -109,6 +109,9 @@ class GitHubWebhooksTest {
         .contains("/pull_request/number");
     assertThat(skipDrafts.parse("pull_request", utf8(pr("opened", "").replace("Codertocat/Hello-World", "../../etc\\u0000"))).reason())
         .contains("not a repository path");
+    assertThat(skipDrafts.parse("pull_request", utf8(pr("opened", "") + "{}")).reason()).contains("content after the object");
+    assertThat(skipDrafts.parse("pull_request", utf8(pr("opened", ",\"unread\":[1,{\"x\":tru}]"))).reason())
+        .as("parts nobody reads are still checked").startsWith("not valid JSON");
     // an event that starts nothing is not checked beyond being JSON
     assertThat(skipDrafts.parse("issue_comment", utf8("{\"action\":\"created\"}")).kind()).isEqualTo(ParsedDelivery.Kind.IGNORED);
     assertThat(skipDrafts.parse("issue_comment", utf8("{")).kind()).isEqualTo(ParsedDelivery.Kind.MALFORMED);
