@@ -36,9 +36,9 @@ CREATE TABLE jobs (
   updated_at   BIGINT  NOT NULL,
   UNIQUE (forge, repository, number, head_sha)
 );
+-- (forge, repository, number) lookups use the unique index
 CREATE INDEX jobs_due ON jobs (state, run_after);
 CREATE INDEX jobs_lease ON jobs (state, lease_until);
-CREATE INDEX jobs_pull_request ON jobs (forge, repository, number);
 -- the per-repository and per-installation caps count running jobs
 CREATE INDEX jobs_repository_state ON jobs (state, forge, repository);
 CREATE INDEX jobs_installation_state ON jobs (state, forge, installation);

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,16 +142,27 @@ public final class JdbcJobQueue implements JobQueue {
     return db.transaction(c -> {
       long now = clock.millis();
       reapExpired(c, now);
+      // Repositories and installations already at their cap are left out of the candidates (there are at most as
+      // many as running jobs); the caps are checked again, exactly, under lock before a claim.
+      Map<String, Integer> perRepository = new HashMap<>();
+      Map<String, Integer> perInstallation = new HashMap<>();
+      try (PreparedStatement q = c.prepareStatement("SELECT forge, repository, installation FROM jobs WHERE state = 'running'");
+          ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          perRepository.merge(rs.getString(1) + "\0" + rs.getString(2), 1, Integer::sum);
+          perInstallation.merge(rs.getString(1) + "\0" + rs.getString(3), 1, Integer::sum);
+        }
+      }
+      StringBuilder sql = new StringBuilder("SELECT id, forge, repository, installation FROM jobs WHERE state = 'queued' AND run_after <= ?");
+      List<String> args = new ArrayList<>();
+      exclude(perRepository, settings.maxPerRepository(), "repository", sql, args);
+      exclude(perInstallation, settings.maxPerInstallation(), "installation", sql, args);
+      sql.append(" ORDER BY run_after, id LIMIT ").append(CANDIDATES).append(postgres ? " FOR UPDATE SKIP LOCKED" : "");
       List<long[]> ids = new ArrayList<>();
       List<String[]> keys = new ArrayList<>();
-      try (PreparedStatement q = c.prepareStatement(
-          "SELECT id, forge, repository, installation FROM jobs j WHERE state = 'queued' AND run_after <= ?"
-              + " AND (SELECT COUNT(*) FROM jobs r WHERE r.state = 'running' AND r.forge = j.forge AND r.repository = j.repository) < ?"
-              + " AND (SELECT COUNT(*) FROM jobs r WHERE r.state = 'running' AND r.forge = j.forge AND r.installation = j.installation) < ?"
-              + " ORDER BY run_after, id LIMIT " + CANDIDATES + (postgres ? " FOR UPDATE SKIP LOCKED" : ""))) {
+      try (PreparedStatement q = c.prepareStatement(sql.toString())) {
         q.setLong(1, now);
-        q.setInt(2, settings.maxPerRepository());
-        q.setInt(3, settings.maxPerInstallation());
+        for (int i = 0; i < args.size(); i++) q.setString(i + 2, args.get(i));
         try (ResultSet rs = q.executeQuery()) {
           while (rs.next()) {
             ids.add(new long[] {rs.getLong(1)});
@@ -169,6 +181,16 @@ public final class JdbcJobQueue implements JobQueue {
       }
       return Optional.empty();
     });
+  }
+
+  private static void exclude(Map<String, Integer> running, int cap, String column, StringBuilder sql, List<String> args) {
+    for (Map.Entry<String, Integer> e : running.entrySet()) {
+      if (e.getValue() < cap) continue;
+      String[] key = e.getKey().split("\0", 2);
+      sql.append(" AND NOT (forge = ? AND ").append(column).append(" = ?)");
+      args.add(key[0]);
+      args.add(key[1]);
+    }
   }
 
   /**
