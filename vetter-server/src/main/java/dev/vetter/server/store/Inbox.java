@@ -89,6 +89,7 @@ public final class Inbox {
    */
   private static String text(String s) {
     if (s == null) return null;
+    if (s.length() <= 1000 && s.chars().allMatch(ch -> ch != 0 && !Character.isSurrogate((char) ch))) return s;
     String t = s.length() > 1000 ? s.substring(0, 1000) + "…" : s;
     StringBuilder b = new StringBuilder(t.length());
     for (int i = 0; i < t.length(); i++) {

@@ -138,6 +138,12 @@ public final class GitHubWebhooks {
 
   /** The app installation when there is one (concurrency is capped per installation), else the repository owner. */
   private static String installation(JsonNode root, String repo) {
-    return Json.id(root, "/installation/id").filter(id -> id.matches("[0-9]{1,20}")).orElse(repo.substring(0, repo.indexOf('/')));
+    return Json.id(root, "/installation/id").filter(GitHubWebhooks::isNumber).orElse(repo.substring(0, repo.indexOf('/')));
+  }
+
+  private static boolean isNumber(String s) {
+    if (s.isEmpty() || s.length() > 20) return false;
+    for (int i = 0; i < s.length(); i++) if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
+    return true;
   }
 }
