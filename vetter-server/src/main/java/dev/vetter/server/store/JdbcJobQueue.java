@@ -32,7 +32,7 @@ import java.util.random.RandomGenerator;
  */
 public final class JdbcJobQueue implements JobQueue {
   private static final int CANDIDATES = 16;
-  private static final int REPOSITORY_LOCK = 1, INSTALLATION_LOCK = 2;
+  private static final int REPOSITORY_LOCK = 1, INSTALLATION_LOCK = 2, PULL_REQUEST_LOCK = 3;
   private static final String COLUMNS =
       "id, forge, installation, repository, number, head_sha, state, attempts, events, trigger_name, result, last_error, run_after, lease_owner, lease_until, created_at";
 
@@ -68,6 +68,15 @@ public final class JdbcJobQueue implements JobQueue {
   /** Enqueues inside the caller's transaction (the receiver stores the delivery in the same one). */
   Enqueued enqueue(Connection c, ReviewRequest r, boolean onlyIfAbsent) throws SQLException {
     long now = clock.millis();
+    if (postgres) {
+      // One enqueue per pull request at a time across processes, so two pushes arriving together cannot each miss
+      // the other's job when superseding (the embedded store runs one transaction at a time anyway).
+      try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+        lock.setInt(1, PULL_REQUEST_LOCK);
+        lock.setInt(2, hash(r.forge().id() + "\0" + r.repository() + "\0" + r.number()));
+        lock.execute();
+      }
+    }
     Enqueued result;
     try (PreparedStatement insert = c.prepareStatement(
         "INSERT INTO jobs (forge, installation, repository, number, head_sha, state, trigger_name, events, rerun, attempts, run_after, created_at, updated_at)"

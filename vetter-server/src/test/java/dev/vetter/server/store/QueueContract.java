@@ -309,6 +309,20 @@ abstract class QueueContract {
   }
 
   @Test
+  void pushesArrivingTogetherLeaveExactlyOneLiveHead() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<Enqueued>> all = new ArrayList<>();
+    for (int i = 1; i <= 40; i++) {
+      String head = String.format("%040x", i);
+      all.add(pool.submit(() -> queue.enqueue(review("o/r", 1, head))));
+    }
+    for (Future<Enqueued> f : all) assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(Enqueued.CREATED);
+    pool.shutdown();
+    assertThat(queue.list()).hasSize(40)
+        .filteredOn(j -> j.state() == JobState.QUEUED || j.state() == JobState.RUNNING).hasSize(1);
+  }
+
+  @Test
   void aRerunRequeuesAFinishedHeadAndFollowsARunningOne() {
     queue.enqueue(review("o/r", 1, A));
     Job j = queue.claim("w").orElseThrow();
