@@ -1,0 +1,95 @@
+package dev.vetter.cli;
+
+import dev.vetter.engine.UserError;
+import dev.vetter.server.Server;
+import dev.vetter.server.ServerConfig;
+import dev.vetter.server.store.StoreException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Runs the bot: webhook receiver, job queue and workers. Settings come from flags and VETTER_* variables (docs/deploy.md). */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {
+      "Run Vetter as a bot: receive GitHub and GitLab webhooks, queue reviews durably, and work them off.",
+      "",
+      "Secrets come from the environment only: VETTER_GITHUB_WEBHOOK_SECRET, VETTER_GITLAB_WEBHOOK_TOKEN (at least one for a receiver).",
+      "Every setting and its variable is listed in docs/deploy.md."
+    })
+final class ServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--port", paramLabel = "N", description = "Port to listen on (default: $VETTER_PORT, else 8080; 0 picks a free one).")
+  String port;
+
+  @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on (default: $VETTER_BIND, else 0.0.0.0).")
+  String bind;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory of the embedded store (default: $VETTER_DATA_DIR); required without --database.")
+  String dataDir;
+
+  @Option(names = "--role", paramLabel = "ROLE", description = "all (default), receiver or worker; receiver and worker need --database.")
+  String role;
+
+  @Option(names = "--database", paramLabel = "URL", description = "PostgreSQL, postgresql://user:password@host:5432/db (default: $VETTER_DATABASE_URL, else the embedded store).")
+  String database;
+
+  @Option(names = "--workers", paramLabel = "N", description = "Jobs this process works on at once (default: $VETTER_WORKERS, else 2); 0 only receives and queues.")
+  String workers;
+
+  @Option(names = "--drafts", paramLabel = "POLICY", description = "Draft pull requests: skip (default) or review ($VETTER_DRAFTS).")
+  String drafts;
+
+  @Option(names = "--bench-endpoint", hidden = true, description = "Expose POST /bench/noop, a route that does nothing (load benchmark floor).")
+  boolean benchEndpoint;
+
+  @Override
+  public Integer call() throws Exception {
+    Map<String, String> flags = new LinkedHashMap<>();
+    put(flags, "--port", port);
+    put(flags, "--bind", bind);
+    put(flags, "--data-dir", dataDir);
+    put(flags, "--role", role);
+    put(flags, "--database", database);
+    put(flags, "--workers", workers);
+    put(flags, "--drafts", drafts);
+    if (benchEndpoint) flags.put("--bench-endpoint", "true");
+    ServerConfig config;
+    try {
+      config = ServerConfig.load(System.getenv(), flags);
+    } catch (ServerConfig.ConfigException e) {
+      throw new UserError(e.getMessage());
+    }
+    Server server;
+    try {
+      server = Server.builder(config).start();
+    } catch (BindException e) {
+      throw new UserError("cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage());
+    } catch (StoreException e) {
+      throw new UserError(e.getMessage());
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("vetter: serving on " + server.uri() + " (role " + config.role().name().toLowerCase(java.util.Locale.ROOT)
+        + ", store " + server.database().description() + ")");
+    err.flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.stop(Duration.ofSeconds(20));
+      stopped.countDown();
+    }, "vetter-shutdown"));
+    stopped.await();
+    return Main.OK;
+  }
+
+  private static void put(Map<String, String> flags, String name, String value) {
+    if (value != null) flags.put(name, value);
+  }
+}

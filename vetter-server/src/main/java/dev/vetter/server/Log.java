@@ -1,0 +1,30 @@
+package dev.vetter.server;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** One line per event on standard error: time, level, message. Enough for a service run under systemd or a container. */
+public final class Log {
+  private static volatile PrintStream out = System.err;
+  private static volatile boolean quiet;
+
+  private Log() {}
+
+  public static void info(String message) {
+    if (!quiet) write("INFO ", message);
+  }
+
+  public static void warn(String message) {
+    write("WARN ", message);
+  }
+
+  /** Silences info lines (warnings still show); for benchmarks. */
+  public static void quiet(boolean value) {
+    quiet = value;
+  }
+
+  private static void write(String level, String message) {
+    out.println(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + level + message);
+  }
+}

@@ -1,0 +1,200 @@
+package dev.vetter.server.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.vetter.server.Log;
+import dev.vetter.server.store.Inbox;
+import dev.vetter.server.store.StoreException;
+import dev.vetter.server.webhook.Forge;
+import dev.vetter.server.webhook.GitHubWebhooks;
+import dev.vetter.server.webhook.GitLabWebhooks;
+import dev.vetter.server.webhook.ParsedDelivery;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code POST /webhooks/github} and {@code POST /webhooks/gitlab}. In order: size limit (413), authenticity over the
+ * raw bytes (401), required headers (400), then parsing. Nothing is parsed, stored or queued before the delivery is
+ * proven authentic. A delivery that asks for a review is stored with its jobs in one transaction before the 202;
+ * authentic content that cannot be understood is kept as a dead delivery (400); other events are acknowledged and
+ * ignored (202). A store that cannot be reached answers 503.
+ */
+public final class WebhookEndpoint implements HttpHandler {
+  /** The largest body accepted: GitHub caps payloads at 25 MB. */
+  public static final int MAX_BODY = 25 * 1024 * 1024;
+
+  private final Forge forge;
+  private final GitHubWebhooks github;
+  private final GitLabWebhooks gitlab;
+  private final Inbox inbox;
+  private final Clock clock;
+  private final Runnable onQueued;
+  private final Timer latency;
+  private final BodyBudget budget;
+  private final java.util.Map<String, Counter> counters = new java.util.HashMap<>();
+
+  private WebhookEndpoint(Forge forge, GitHubWebhooks github, GitLabWebhooks gitlab, Inbox inbox, Clock clock, Runnable onQueued,
+      MeterRegistry metrics, BodyBudget budget) {
+    this.budget = budget;
+    this.forge = forge;
+    this.github = github;
+    this.gitlab = gitlab;
+    this.inbox = inbox;
+    this.clock = clock;
+    this.onQueued = onQueued;
+    this.latency = Timer.builder("vetter.webhook.ack").description("Time from request to acknowledgement, by forge")
+        .tag("forge", forge.id()).publishPercentiles(0.5, 0.99).register(metrics);
+    for (String outcome : new String[] {"accepted", "duplicate", "ignored", "dead", "unauthorized", "too_large", "malformed", "unavailable", "busy"}) {
+      counters.put(outcome, Counter.builder("vetter.webhook.deliveries").description("Webhook deliveries by forge and outcome")
+          .tag("forge", forge.id()).tag("outcome", outcome).register(metrics));
+    }
+  }
+
+  /** The GitHub endpoint; {@code webhooks} null when no secret is configured (the route then answers 404). */
+  public static WebhookEndpoint github(GitHubWebhooks webhooks, Inbox inbox, Clock clock, Runnable onQueued, MeterRegistry metrics) {
+    return new WebhookEndpoint(Forge.GITHUB, webhooks, null, inbox, clock, onQueued, metrics, SHARED_BUDGET);
+  }
+
+  /** The GitLab endpoint; {@code webhooks} null when no token is configured (the route then answers 404). */
+  public static WebhookEndpoint gitlab(GitLabWebhooks webhooks, Inbox inbox, Clock clock, Runnable onQueued, MeterRegistry metrics) {
+    return new WebhookEndpoint(Forge.GITLAB, null, webhooks, inbox, clock, onQueued, metrics, SHARED_BUDGET);
+  }
+
+  /** Shared by both routes of every server in the process: the heap is shared too. */
+  private static final BodyBudget SHARED_BUDGET = BodyBudget.forHeap(MAX_BODY);
+
+  private Counter counter(String outcome) {
+    return counters.get(outcome);
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    long start = System.nanoTime();
+    try {
+      exchange.getResponseHeaders().set("Cache-Control", "no-store");
+      if (!exchange.getRequestURI().getPath().equals("/webhooks/" + forge.id())) {
+        Http.respond(exchange, 404, "not found");
+        return;
+      }
+      if (!exchange.getRequestMethod().equals("POST")) {
+        exchange.getResponseHeaders().set("Allow", "POST");
+        Http.respond(exchange, 405, "use POST");
+        return;
+      }
+      if (github == null && gitlab == null) {
+        Http.respond(exchange, 404, forge.id() + " webhooks are not configured on this server");
+        return;
+      }
+      receive(exchange);
+    } catch (StoreException e) {
+      counter("unavailable").increment();
+      Log.warn(forge.id() + " delivery refused with 503, store unavailable: " + e.getMessage());
+      Http.respond(exchange, 503, "store unavailable; try again later");
+    } finally {
+      latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void receive(HttpExchange exchange) throws IOException {
+    long[] held = {0};
+    try {
+      receive(exchange, held);
+    } finally {
+      budget.release(held[0]);
+    }
+  }
+
+  private void receive(HttpExchange exchange, long[] held) throws IOException {
+    byte[] body;
+    try {
+      body = Http.readBody(exchange, MAX_BODY, budget, held);
+    } catch (Http.Busy e) {
+      counter("busy").increment();
+      exchange.getResponseHeaders().set("Connection", "close");
+      exchange.getResponseHeaders().set("Retry-After", "5");
+      Http.respond(exchange, 503, "too many large deliveries in progress; try again later");
+      return;
+    } catch (Http.TooLarge e) {
+      counter("too_large").increment();
+      exchange.getResponseHeaders().set("Connection", "close");
+      Http.respond(exchange, 413, "payload over " + MAX_BODY + " bytes");
+      return;
+    } catch (Http.BadBody e) {
+      counter("malformed").increment();
+      Http.respond(exchange, 400, e.getMessage());
+      return;
+    }
+    boolean authentic = forge == Forge.GITHUB
+        ? github.verify(body, exchange.getRequestHeaders().getFirst("X-Hub-Signature-256"))
+        : gitlab.verify(exchange.getRequestHeaders().getFirst("X-Gitlab-Token"));
+    if (!authentic) {
+      counter("unauthorized").increment();
+      Http.respond(exchange, 401, forge == Forge.GITHUB ? "missing or wrong X-Hub-Signature-256" : "missing or wrong X-Gitlab-Token");
+      return;
+    }
+    String event = Http.token(exchange, forge == Forge.GITHUB ? "X-GitHub-Event" : "X-Gitlab-Event");
+    String deliveryId = forge == Forge.GITHUB
+        ? Http.token(exchange, "X-GitHub-Delivery")
+        : firstNonNull(Http.token(exchange, "Idempotency-Key"), Http.token(exchange, "X-Gitlab-Event-UUID"));
+    if (event == null || deliveryId == null) {
+      counter("malformed").increment();
+      Http.respond(exchange, 400, event == null
+          ? "missing " + (forge == Forge.GITHUB ? "X-GitHub-Event" : "X-Gitlab-Event") + " header"
+          : "missing " + (forge == Forge.GITHUB ? "X-GitHub-Delivery" : "Idempotency-Key or X-Gitlab-Event-UUID") + " header");
+      return;
+    }
+    ParsedDelivery parsed = formEncoded(exchange)
+        ? new ParsedDelivery(ParsedDelivery.Kind.MALFORMED, event, null, null, null, null,
+            "form-encoded payload: set the webhook's content type to application/json", java.util.List.of())
+        : forge == Forge.GITHUB ? github.parse(event, body) : gitlab.parse(event, body);
+    Inbox.Delivery delivery = new Inbox.Delivery(forge, deliveryId, event, parsed.action(), parsed.repository(), parsed.number(),
+        parsed.headSha(), clock.instant(), body);
+    switch (parsed.kind()) {
+      case IGNORED -> {
+        counter("ignored").increment();
+        Http.respond(exchange, 202, "ignored: " + parsed.reason());
+      }
+      case MALFORMED -> {
+        if (!inbox.keepDead(delivery, parsed.reason())) {
+          counter("duplicate").increment();
+          Http.respond(exchange, 202, "duplicate delivery " + deliveryId + ": already received");
+          return;
+        }
+        counter("dead").increment();
+        Log.warn(forge.id() + " delivery " + deliveryId + " kept as dead: " + parsed.reason());
+        Http.respond(exchange, 400, "malformed payload, kept as a dead delivery: " + parsed.reason());
+      }
+      case REVIEW -> {
+        Inbox.Receipt receipt = inbox.accept(delivery, parsed.reviews());
+        if (receipt.duplicate()) {
+          counter("duplicate").increment();
+          Http.respond(exchange, 202, "duplicate delivery " + deliveryId + ": already received");
+          return;
+        }
+        counter("accepted").increment();
+        onQueued.run();
+        Http.respond(exchange, 202, "accepted: " + describe(receipt));
+      }
+    }
+  }
+
+  private static String describe(Inbox.Receipt receipt) {
+    StringBuilder b = new StringBuilder();
+    for (var e : receipt.jobs()) b.append(b.isEmpty() ? "" : ", ").append(e.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+    return b.toString();
+  }
+
+  private static boolean formEncoded(HttpExchange exchange) {
+    String type = exchange.getRequestHeaders().getFirst("Content-Type");
+    return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+  }
+
+  private static String firstNonNull(String a, String b) {
+    return a != null ? a : b;
+  }
+}

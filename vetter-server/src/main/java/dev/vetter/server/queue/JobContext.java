@@ -1,0 +1,15 @@
+package dev.vetter.server.queue;
+
+/** What a handler may ask the queue while it works on a job. One per claimed job; safe to call from any thread. */
+public interface JobContext {
+  /**
+   * Whether this worker still owns the job and its head is still the one to review: false once a newer push
+   * superseded it, or its lease was lost (the job may then be running elsewhere). Call it right before posting
+   * anything; when it is false, post nothing and return {@link Outcome#skipped}. Reads the store each time and
+   * throws an unchecked exception when the store cannot answer (the job is then retried, never posted blind).
+   */
+  boolean stillCurrent();
+
+  /** The worker's id, as stored in the job's lease (useful in markers and logs). */
+  String workerId();
+}

@@ -1,0 +1,149 @@
+package dev.vetter.server.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vetter.server.webhook.Json.BadPayload;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * GitHub deliveries: signature check over the raw body, then what the event asks for. Thread-safe.
+ *
+ * <p>Events that start a review: {@code pull_request} opened, synchronize, reopened, ready_for_review, and edited
+ * when the base branch changed; {@code check_run} and {@code check_suite} rerequested (for each pull request of the
+ * re-run head). Everything else is ignored.
+ */
+public final class GitHubWebhooks {
+  private static final Set<String> PR_ACTIONS = Set.of("opened", "synchronize", "reopened", "ready_for_review");
+  private static final String PREFIX = "sha256=";
+  /** Everything the rules below read; the rest of a payload is checked but not kept. */
+  private static final Json.Paths READ = Json.Paths.of(
+      "/action", "/installation/id", "/repository/full_name", "/changes/base",
+      "/pull_request/number", "/pull_request/state", "/pull_request/draft", "/pull_request/head/sha",
+      "/check_run/head_sha", "/check_run/pull_requests/*/number", "/check_run/pull_requests/*/head/sha",
+      "/check_suite/head_sha", "/check_suite/pull_requests/*/number", "/check_suite/pull_requests/*/head/sha");
+
+  private final Mac prototype;
+  private final boolean reviewDrafts;
+
+  /** @param secret the webhook secret, as configured on GitHub; @param reviewDrafts the draft policy */
+  public GitHubWebhooks(String secret, boolean reviewDrafts) {
+    if (secret == null || secret.isEmpty()) throw new IllegalArgumentException("the GitHub webhook secret is empty");
+    try {
+      prototype = Mac.getInstance("HmacSHA256");
+      prototype.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
+    this.reviewDrafts = reviewDrafts;
+  }
+
+  /**
+   * Whether {@code signatureHeader} ({@code X-Hub-Signature-256}) is the HMAC-SHA256 of exactly these bytes. The
+   * comparison takes the same time wherever the digests differ.
+   */
+  public boolean verify(byte[] body, String signatureHeader) {
+    if (signatureHeader == null || !signatureHeader.startsWith(PREFIX)) return false;
+    byte[] given;
+    try {
+      given = HexFormat.of().parseHex(signatureHeader.strip().substring(PREFIX.length()));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    return MessageDigest.isEqual(sign(body), given);
+  }
+
+  /** The signature GitHub would send for {@code body} (raw HMAC bytes). */
+  byte[] sign(byte[] body) {
+    Mac mac;
+    try {
+      mac = (Mac) prototype.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("HmacSHA256 cannot be cloned", e);
+    }
+    return mac.doFinal(body);
+  }
+
+  /** The header value GitHub would send for {@code body}; for tests and the benchmark. */
+  public String signatureHeader(byte[] body) {
+    return PREFIX + HexFormat.of().formatHex(sign(body));
+  }
+
+  /** What a delivery of {@code event} with this (already verified) body asks for. */
+  public ParsedDelivery parse(String event, byte[] body) {
+    JsonNode root;
+    try {
+      root = Json.object(body, READ);
+    } catch (BadPayload e) {
+      return ParsedDelivery.malformed(event, null, null, e.getMessage());
+    }
+    String action = Json.text(root, "/action").orElse(null);
+    String repository = Json.text(root, "/repository/full_name").orElse(null);
+    try {
+      return switch (event) {
+        case "pull_request" -> pullRequest(root, action, repository);
+        case "check_run", "check_suite" -> rerequested(root, event, action, repository);
+        default -> ParsedDelivery.ignored(event, action, repository, "event " + event + " starts no review");
+      };
+    } catch (BadPayload e) {
+      return ParsedDelivery.malformed(event, action, repository, e.getMessage());
+    }
+  }
+
+  private ParsedDelivery pullRequest(JsonNode root, String action, String repository) throws BadPayload {
+    boolean baseChanged = "edited".equals(action) && root.at("/changes/base").isObject();
+    if (!PR_ACTIONS.contains(action) && !baseChanged) {
+      return ParsedDelivery.ignored("pull_request", action, repository,
+          "edited".equals(action) ? "pull_request edited without a base change" : "pull_request " + action + " starts no review");
+    }
+    String repo = Json.requireRepository(root, "/repository/full_name");
+    long number = Json.requirePositive(root, "/pull_request/number");
+    String head = Json.requireSha(root, "/pull_request/head/sha");
+    boolean draft = Json.flag(root, "/pull_request/draft");
+    if ("closed".equals(Json.text(root, "/pull_request/state").orElse("open"))) {
+      return ParsedDelivery.ignored("pull_request", action, repo, "pull request #" + number + " is closed");
+    }
+    if (draft && !reviewDrafts) return ParsedDelivery.ignored("pull_request", action, repo, "draft pull request (drafts: skip)");
+    return ParsedDelivery.review("pull_request", action,
+        List.of(new ReviewRequest(Forge.GITHUB, installation(root, repo), repo, number, head, "pull_request." + action, draft, baseChanged)));
+  }
+
+  /** A re-run asked from GitHub's checks UI: one request per pull request whose head is the re-run commit. */
+  private ParsedDelivery rerequested(JsonNode root, String event, String action, String repository) throws BadPayload {
+    if (!"rerequested".equals(action)) return ParsedDelivery.ignored(event, action, repository, event + " " + action + " starts no review");
+    String repo = Json.requireRepository(root, "/repository/full_name");
+    String head = Json.requireSha(root, "/" + event + "/head_sha");
+    JsonNode prs = root.at("/" + event + "/pull_requests");
+    List<ReviewRequest> reviews = new ArrayList<>();
+    if (prs.isArray()) {
+      for (JsonNode pr : prs) {
+        long number = Json.requirePositive(pr, "/number");
+        // A re-run of an older commit is not a reason to review it again over the pull request's current head.
+        if (!head.equals(Json.text(pr, "/head/sha").orElse(head))) continue;
+        reviews.add(new ReviewRequest(Forge.GITHUB, installation(root, repo), repo, number, head, event + "." + action, false, true));
+      }
+    }
+    if (reviews.isEmpty()) {
+      return new ParsedDelivery(ParsedDelivery.Kind.IGNORED, event, action, repo, null, head,
+          "no open pull request has " + head.substring(0, 12) + " as its head (fork pull requests are found by the reconciler)", List.of());
+    }
+    return ParsedDelivery.review(event, action, reviews);
+  }
+
+  /** The app installation when there is one (concurrency is capped per installation), else the repository owner. */
+  private static String installation(JsonNode root, String repo) {
+    return Json.id(root, "/installation/id").filter(GitHubWebhooks::isNumber).orElse(repo.substring(0, repo.indexOf('/')));
+  }
+
+  private static boolean isNumber(String s) {
+    if (s.isEmpty() || s.length() > 20) return false;
+    for (int i = 0; i < s.length(); i++) if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
+    return true;
+  }
+}

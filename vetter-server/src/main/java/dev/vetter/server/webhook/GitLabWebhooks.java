@@ -1,0 +1,81 @@
+package dev.vetter.server.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vetter.server.webhook.Json.BadPayload;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * GitLab deliveries: the shared token, then what a merge request hook asks for. Thread-safe.
+ *
+ * <p>Merge request hooks with {@code object_attributes.action} open, update or reopen start a review of
+ * {@code last_commit.id}; an update that only edits the title or labels names the same head and merges into the
+ * existing job. Every other hook is ignored.
+ */
+public final class GitLabWebhooks {
+  private static final Set<String> ACTIONS = Set.of("open", "update", "reopen");
+  /** Everything the rules below read; the rest of a payload is checked but not kept. */
+  private static final Json.Paths READ = Json.Paths.of(
+      "/object_kind", "/project/path_with_namespace", "/changes/target_branch",
+      "/object_attributes/action", "/object_attributes/iid", "/object_attributes/last_commit/id",
+      "/object_attributes/draft", "/object_attributes/work_in_progress");
+
+  private final byte[] tokenDigest;
+  private final boolean reviewDrafts;
+
+  public GitLabWebhooks(String token, boolean reviewDrafts) {
+    if (token == null || token.isEmpty()) throw new IllegalArgumentException("the GitLab webhook token is empty");
+    this.tokenDigest = sha256(token);
+    this.reviewDrafts = reviewDrafts;
+  }
+
+  /**
+   * Whether {@code header} ({@code X-Gitlab-Token}) is the configured token. Both sides are hashed first so the
+   * comparison takes the same time whatever the length or content of a wrong guess.
+   */
+  public boolean verify(String header) {
+    return header != null && MessageDigest.isEqual(tokenDigest, sha256(header));
+  }
+
+  /** What a delivery of hook {@code event} ({@code X-Gitlab-Event}) with this (already verified) body asks for. */
+  public ParsedDelivery parse(String event, byte[] body) {
+    JsonNode root;
+    try {
+      root = Json.object(body, READ);
+    } catch (BadPayload e) {
+      return ParsedDelivery.malformed(event, null, null, e.getMessage());
+    }
+    String kind = Json.text(root, "/object_kind").orElse(null);
+    String action = Json.text(root, "/object_attributes/action").orElse(null);
+    String repository = Json.text(root, "/project/path_with_namespace").orElse(null);
+    if (!"Merge Request Hook".equals(event) || !"merge_request".equals(kind)) {
+      return ParsedDelivery.ignored(event, action, repository, event + " starts no review");
+    }
+    if (!ACTIONS.contains(action)) return ParsedDelivery.ignored(event, action, repository, "merge request " + action + " starts no review");
+    try {
+      String repo = Json.requireRepository(root, "/project/path_with_namespace");
+      long iid = Json.requirePositive(root, "/object_attributes/iid");
+      String head = Json.requireSha(root, "/object_attributes/last_commit/id");
+      boolean draft = Json.flag(root, "/object_attributes/draft") || Json.flag(root, "/object_attributes/work_in_progress");
+      if (draft && !reviewDrafts) return ParsedDelivery.ignored(event, action, repo, "draft merge request (drafts: skip)");
+      // A new target branch changes what the review compares against, so the same head is reviewed again.
+      boolean targetChanged = root.at("/changes/target_branch").isObject();
+      String group = repo.contains("/") ? repo.substring(0, repo.indexOf('/')) : repo;
+      return ParsedDelivery.review(event, action,
+          List.of(new ReviewRequest(Forge.GITLAB, group, repo, iid, head, "merge_request." + action, draft, targetChanged)));
+    } catch (BadPayload e) {
+      return ParsedDelivery.malformed(event, action, repository, e.getMessage());
+    }
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

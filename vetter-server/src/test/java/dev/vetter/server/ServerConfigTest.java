@@ -1,0 +1,131 @@
+package dev.vetter.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerConfigTest {
+  @TempDir Path tmp;
+
+  Map<String, String> env(String... kv) {
+    Map<String, String> m = new HashMap<>();
+    m.put("VETTER_GITHUB_WEBHOOK_SECRET", "s");
+    for (int i = 0; i < kv.length; i += 2) {
+      if (kv[i + 1] == null) m.remove(kv[i]);
+      else m.put(kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
+  Map<String, String> flags(String... kv) {
+    Map<String, String> m = new HashMap<>();
+    m.put("--data-dir", tmp.toString());
+    for (int i = 0; i < kv.length; i += 2) {
+      if (kv[i + 1] == null) m.remove(kv[i]);
+      else m.put(kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
+  static void fails(Map<String, String> env, Map<String, String> flags, String... messageParts) {
+    assertThatThrownBy(() -> ServerConfig.load(env, flags))
+        .isInstanceOf(ServerConfig.ConfigException.class)
+        .satisfies(e -> assertThat(e.getMessage()).contains(messageParts).doesNotContain("\n"));
+  }
+
+  @Test
+  void defaults() {
+    ServerConfig c = ServerConfig.load(env(), flags());
+    assertThat(c.port()).isEqualTo(8080);
+    assertThat(c.bind()).isEqualTo("0.0.0.0");
+    assertThat(c.role()).isEqualTo(ServerConfig.Role.ALL);
+    assertThat(c.database()).isNull();
+    assertThat(c.dataDir()).isEqualTo(tmp);
+    assertThat(c.reviewDrafts()).isFalse();
+    assertThat(c.workers()).isEqualTo(2);
+    assertThat(c.queue().lease()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(c.github().apiUrl()).hasToString("https://api.github.com");
+    assertThat(c.gitlab().url()).hasToString("https://gitlab.com");
+    assertThat(c.benchEndpoint()).isFalse();
+  }
+
+  @Test
+  void aFlagWinsOverItsVariable() {
+    ServerConfig c = ServerConfig.load(env("VETTER_PORT", "9000", "VETTER_DRAFTS", "review"), flags("--port", "9100"));
+    assertThat(c.port()).isEqualTo(9100);
+    assertThat(c.reviewDrafts()).isTrue();
+  }
+
+  @Test
+  void missingSettingsAreNamed() {
+    fails(env(), flags("--data-dir", null), "--data-dir", "VETTER_DATA_DIR");
+    fails(env("VETTER_GITHUB_WEBHOOK_SECRET", null), flags(), "VETTER_GITHUB_WEBHOOK_SECRET", "VETTER_GITLAB_WEBHOOK_TOKEN");
+    fails(env("VETTER_GITHUB_WEBHOOK_SECRET", ""), flags(), "VETTER_GITHUB_WEBHOOK_SECRET is set but empty");
+    fails(env("VETTER_GITHUB_APP_ID", "12"), flags(), "VETTER_GITHUB_PRIVATE_KEY_FILE is not");
+  }
+
+  @Test
+  void contradictionsAreNamed() throws Exception {
+    fails(env(), flags("--role", "worker"), "--role worker needs --database");
+    fails(env(), flags("--role", "receiver"), "--role receiver needs --database");
+    Path key = Files.writeString(tmp.resolve("key.pem"), "-----BEGIN RSA PRIVATE KEY-----\n");
+    fails(env("VETTER_GITHUB_TOKEN", "t", "VETTER_GITHUB_APP_ID", "1", "VETTER_GITHUB_PRIVATE_KEY_FILE", key.toString()), flags(), "not both");
+    fails(env("VETTER_RETRY_BASE_SECONDS", "100", "VETTER_RETRY_MAX_SECONDS", "10"), flags(), "VETTER_RETRY_BASE_SECONDS");
+    Path file = Files.writeString(tmp.resolve("file"), "");
+    fails(env(), flags("--data-dir", file.toString()), "is not a directory");
+  }
+
+  @Test
+  void badValuesAreNamed() {
+    fails(env(), flags("--port", "http"), "--port", "0 to 65535", "'http'");
+    fails(env("VETTER_PORT", "70000"), flags(), "VETTER_PORT");
+    fails(env(), flags("--role", "boss"), "--role", "all, receiver, worker");
+    fails(env(), flags("--drafts", "maybe"), "--drafts", "review or skip");
+    fails(env(), flags("--workers", "-1"), "--workers");
+    fails(env(), flags("--workers", "0", "--role", "worker", "--database", "postgresql://h/db"), "--workers", "do nothing");
+    assertThat(ServerConfig.load(env(), flags("--workers", "0")).workers()).as("receive and queue only").isZero();
+    fails(env("VETTER_MAX_JOBS_PER_REPO", "-1"), flags(), "VETTER_MAX_JOBS_PER_REPO");
+    fails(env("VETTER_GITHUB_API_URL", "ftp://x"), flags(), "VETTER_GITHUB_API_URL", "http(s) URL");
+    fails(env("VETTER_GITHUB_APP_ID", "abc", "VETTER_GITHUB_PRIVATE_KEY_FILE", "/nonexistent"), flags(), "VETTER_GITHUB_APP_ID", "numeric");
+    fails(env("VETTER_GITHUB_APP_ID", "12", "VETTER_GITHUB_PRIVATE_KEY_FILE", tmp.resolve("missing.pem").toString()), flags(),
+        "VETTER_GITHUB_PRIVATE_KEY_FILE", "cannot read");
+    fails(env(), flags("--database", "mysql://db/x"), "--database", "only PostgreSQL");
+    fails(env("VETTER_DATABASE_URL", "postgresql://host"), flags(), "VETTER_DATABASE_URL", "host[:port]/database");
+  }
+
+  @Test
+  void databaseUrlsInBothSpellings() {
+    ServerConfig c = ServerConfig.load(env(), flags("--database", "postgresql://ve%40tter:p%3Ass@db.example:6543/reviews?sslmode=require&currentSchema=bot",
+        "--role", "worker", "--data-dir", null));
+    assertThat(c.database().jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/reviews?sslmode=require");
+    assertThat(c.database().user()).isEqualTo("ve@tter");
+    assertThat(c.database().password()).isEqualTo("p:ss");
+    assertThat(c.database().schema()).isEqualTo("bot");
+    assertThat(c.toString()).doesNotContain("p:ss");
+    ServerConfig j = ServerConfig.load(env("VETTER_DATABASE_URL", "jdbc:postgresql://localhost/test?user=postgres&password=root"), flags());
+    assertThat(j.database().jdbcUrl()).isEqualTo("jdbc:postgresql://localhost/test");
+    assertThat(j.database().user()).isEqualTo("postgres");
+    assertThat(j.database().password()).isEqualTo("root");
+    fails(env(), flags("--database", "postgresql://h/db?currentSchema=x;drop"), "plain identifier");
+  }
+
+  @Test
+  void aWorkerNeedsNoWebhookSecret() {
+    ServerConfig c = ServerConfig.load(env("VETTER_GITHUB_WEBHOOK_SECRET", null), flags("--role", "worker", "--database", "postgresql://h/db"));
+    assertThat(c.role().receives()).isFalse();
+    assertThat(c.role().works()).isTrue();
+  }
+
+  @Test
+  void secretsNeverAppearInToString() {
+    ServerConfig c = ServerConfig.load(env("VETTER_GITHUB_WEBHOOK_SECRET", "hunter2", "VETTER_GITHUB_TOKEN", "ghp_secret", "VETTER_GITLAB_TOKEN", "glpat"), flags());
+    assertThat(c.toString() + c.github() + c.gitlab()).doesNotContain("hunter2", "ghp_secret", "glpat");
+  }
+}
