@@ -54,10 +54,11 @@ final class CheckRunner {
     Runnable worker = () -> {
       for (Task task; (task = queue.poll()) != null; ) {
         task.thread = Thread.currentThread();
+        // the clock starts before the task is visible as running: the expiry scan must never see it unset (0)
+        task.startedAt = System.nanoTime();
         synchronized (running) {
           running.add(task);
         }
-        task.startedAt = System.nanoTime();
         task.run();
         synchronized (running) {
           running.remove(task);
