@@ -33,9 +33,15 @@ import reactor.core.publisher.Mono;
       "Serve Vetter to AI coding assistants over the Model Context Protocol, on standard input and output.",
       "",
       "Tools: review (a local change: the findings of 'vetter review --format json'), explain, rules, validate_config.",
-      "Read-only: it writes nothing to the repository (reviews run without the result cache in .git).",
-      "Configure the client to start it: {\"command\": \"/path/to/vetter\", \"args\": [\"mcp\"]}. See docs/mcp.md."
-    })
+      "Read-only: it writes nothing to the repository (reviews run without the result cache in .git)."
+    },
+    footer = {"", "Examples:",
+      "  vetter mcp                          serve; reviews default to this folder",
+      "  vetter mcp --repo ~/src/app         serve; reviews default to ~/src/app",
+      "  vetter --debug mcp                  internal errors also show a stack trace",
+      "",
+      "An MCP client starts it as {\"command\": \"/path/to/vetter\", \"args\": [\"mcp\"]}.",
+      "Claude Desktop, Claude Code, VS Code and others: see docs/mcp.md."})
 final class McpCommand implements Callable<Integer> {
   static final String INSTRUCTIONS = """
       Vetter reviews git changes with deterministic rules and reports findings only on what changed. Call review \
