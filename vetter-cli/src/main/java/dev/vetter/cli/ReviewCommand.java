@@ -7,6 +7,7 @@ import dev.vetter.engine.Baseline;
 import dev.vetter.engine.CheckRegistry;
 import dev.vetter.engine.DiskCache;
 import dev.vetter.engine.FindingCache;
+import dev.vetter.engine.Progress;
 import dev.vetter.engine.ReviewInputs;
 import dev.vetter.engine.ReviewResult;
 import dev.vetter.engine.Reviewer;
@@ -171,6 +172,25 @@ final class ReviewCommand implements Callable<Integer> {
     Reporter reporter = Reporters.byName(format, ReportSettings.of(registry, VetterCommand.version(), Terminal.colorWanted(color, output == null)));
     // parsed before the review so that a typo fails at once, not after a long review
     List<ExtraReport> extra = extraReports(ReportSettings.of(registry, VetterCommand.version(), /* color= */ false));
+    ReviewResult result = review(registry, Terminal.progress(err));
+    if (writeBaseline != null) {
+      var all = new java.util.ArrayList<>(result.findings());
+      all.addAll(result.hidden());
+      Files.writeString(writeBaseline, Baseline.render(all), StandardCharsets.UTF_8);
+      err.println("vetter: wrote " + all.size() + " fingerprints to " + writeBaseline);
+      return Main.OK;
+    }
+    emit(reporter, result, out);
+    for (ExtraReport r : extra) write(r.reporter(), result, r.file());
+    return result.failed() ? Main.FINDINGS : Main.OK;
+  }
+
+  /**
+   * The review these options ask for: the change, the policy from the trusted revision (read again
+   * with its size limit), the cache, the baseline and the reviewer. The one code path of
+   * {@code vetter review} and of the MCP server's review tool, so both find the same.
+   */
+  ReviewResult review(CheckRegistry registry, Progress progress) throws InterruptedException, IOException {
     List<Read> reads = readExternal();
     GitRepository git = GitRepository.open(repo);
     try {
@@ -185,20 +205,10 @@ final class ReviewCommand implements Callable<Integer> {
       policy = withCommandLine(policy);
       FindingCache cache = noCache ? FindingCache.NONE : new DiskCache(git.gitDir().resolve("vetter").resolve("cache"));
       Baseline accepted = baseline(git, change, policy);
-      Reviewer reviewer = new Reviewer(registry, policy, cache, accepted, Math.max(1, threads), Terminal.progress(err))
+      Reviewer reviewer = new Reviewer(registry, policy, cache, accepted, Math.max(1, threads), progress)
           .withInputs(ReviewInputs.of(inputs(), git.workTree()))
-          .withExternalFindings(ingest(reads, git, change, err));
-      ReviewResult result = reviewer.review(change);
-      if (writeBaseline != null) {
-        var all = new java.util.ArrayList<>(result.findings());
-        all.addAll(result.hidden());
-        Files.writeString(writeBaseline, Baseline.render(all), StandardCharsets.UTF_8);
-        err.println("vetter: wrote " + all.size() + " fingerprints to " + writeBaseline);
-        return Main.OK;
-      }
-      emit(reporter, result, out);
-      for (ExtraReport r : extra) write(r.reporter(), result, r.file());
-      return result.failed() ? Main.FINDINGS : Main.OK;
+          .withExternalFindings(ingest(reads, git, change, spec.commandLine().getErr()));
+      return reviewer.review(change);
     } finally {
       git.close();
     }

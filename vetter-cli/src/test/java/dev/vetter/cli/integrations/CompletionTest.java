@@ -53,7 +53,7 @@ class CompletionTest {
 
   @Test
   void bashCompletesCommandsOptionsAndValues() throws Exception {
-    assertThat(bash("vetter ")).isEqualTo("completion config demo explain hook review rules serve");
+    assertThat(bash("vetter ")).isEqualTo("completion config demo explain hook mcp review rules serve");
     assertThat(bash("vetter re")).isEqualTo("review");
     assertThat(bash("vetter review --format ")).isEqualTo("checkstyle codeclimate github json junit markdown sarif text");
     assertThat(bash("vetter review --fail-on ")).isEqualTo("error never notice warning");
