@@ -77,7 +77,7 @@ public interface GitLabApi {
    * computing the diff.
    */
   record MergeRequest(long iid, String state, boolean draft, String title, String description, String author,
-      String sourceBranch, String targetBranch, String sha, DiffRefs diffRefs, String webUrl) {
+      String sourceBranch, String targetBranch, String sha, DiffRefs diffRefs, String webUrl, boolean fromFork) {
     public boolean open() {
       return "opened".equals(state);
     }
@@ -101,8 +101,11 @@ public interface GitLabApi {
   /** @param status pending, running, success, failed, canceled (and GitLab's other job states when set by CI) */
   record CommitStatus(long id, String name, String status, String description, String targetUrl) {}
 
-  /** @param state pending, running, success, failed or canceled; null fields are not sent */
-  record StatusWrite(String state, String name, String description, String targetUrl) {}
+  /**
+   * @param state pending, running, success, failed or canceled; null fields are not sent
+   * @param ref the branch (or ref) the commit is on; GitLab guesses a branch when it is absent and refuses a commit on none
+   */
+  record StatusWrite(String state, String name, String ref, String description, String targetUrl) {}
 
   /** A discussion: a thread of notes, the first one opening it. */
   record Discussion(String id, boolean individualNote, List<DiscussionNote> notes) {

@@ -98,7 +98,7 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
       DiffRefs refs = mr.diffRefs();
       if (refs == null || !job.headSha().equals(refs.headSha())) return Outcome.retry("GitLab has not computed the diff of " + shortSha(job.headSha()) + " yet");
       if (!context.stillCurrent()) return superseded();
-      status(project, refs.headSha(), "running", "Reviewing…");
+      status(project, mr, "running", "Reviewing…");
 
       Policy policy;
       try {
@@ -108,7 +108,7 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
         summary(project, iid, SUMMARY_MARKER + "\n### Vetter could not review this merge request\n\nThe policy file `" + Reviewer.POLICY_FILE
             + "` on the target branch is invalid:\n\n" + bullets(e.problems().stream().map(Object::toString).toList()));
         if (!context.stillCurrent()) return superseded();
-        status(project, refs.headSha(), "failed", "Invalid " + Reviewer.POLICY_FILE + " on the target branch");
+        status(project, mr, "failed", "Invalid " + Reviewer.POLICY_FILE + " on the target branch");
         return Outcome.done();
       }
       Change change = MergeRequestChange.of(api, project, mr, api.mergeRequestDiffs(project, iid), api.mergeRequestCommits(project, iid));
@@ -120,7 +120,7 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
       if (!context.stillCurrent()) return superseded();
       summary(project, iid, renderSummary(result, overCap, refs.headSha()));
       if (!context.stillCurrent()) return superseded();
-      status(project, refs.headSha(), result.failed() ? "failed" : "success", describe(result));
+      status(project, mr, result.failed() ? "failed" : "success", describe(result));
       return Outcome.done();
     } catch (GitLabException e) {
       if (e.gone()) return Outcome.skipped("gone on GitLab (" + e.getMessage() + ")");
@@ -146,12 +146,15 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
   }
 
   /** Moves status {@code vetter} to {@code state}, unless it is already there (a retried job). */
-  private void status(String project, String sha, String state, String description) {
+  private void status(String project, MergeRequest mr, String state, String description) {
+    String sha = mr.diffRefs().headSha();
+    // a fork's commits are on no branch of this project, only on the merge request's ref
+    String ref = mr.fromFork() ? "refs/merge-requests/" + mr.iid() + "/head" : mr.sourceBranch();
     String d = description.length() > MAX_DESCRIPTION ? description.substring(0, MAX_DESCRIPTION - 1) + "…" : description;
     List<CommitStatus> existing = api.commitStatuses(project, sha, STATUS_NAME);
     if (!existing.isEmpty() && existing.getFirst().status().equals(state) && d.equals(existing.getFirst().description())) return;
     try {
-      api.setStatus(project, sha, new StatusWrite(state, STATUS_NAME, d, targetUrl));
+      api.setStatus(project, sha, new StatusWrite(state, STATUS_NAME, ref, d, targetUrl));
     } catch (GitLabException e) {
       // GitLab refuses a transition to the state the status is already in: a retry found it done
       if (e.status() != 400 || !String.valueOf(e.getMessage()).contains("Cannot transition")) throw e;

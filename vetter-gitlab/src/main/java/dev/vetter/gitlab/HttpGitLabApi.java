@@ -135,7 +135,7 @@ public final class HttpGitLabApi implements GitLabApi {
     boolean draft = n.path("draft").asBoolean(false) || n.path("work_in_progress").asBoolean(false);
     return new MergeRequest(n.path("iid").asLong(), text(n, "state"), draft, text(n, "title"), text(n, "description"),
         n.path("author").path("username").asText(null), text(n, "source_branch"), text(n, "target_branch"), text(n, "sha"), diffRefs,
-        text(n, "web_url"));
+        text(n, "web_url"), n.path("source_project_id").asLong(0) != n.path("target_project_id").asLong(0));
   }
 
   @Override
@@ -200,6 +200,7 @@ public final class HttpGitLabApi implements GitLabApi {
     ObjectNode body = JSON.createObjectNode();
     body.put("state", status.state());
     putIf(body, "name", status.name());
+    putIf(body, "ref", status.ref());
     putIf(body, "description", status.description());
     putIf(body, "target_url", status.targetUrl());
     write(project, () -> call("POST", project(project) + "/statuses/" + enc(sha), body, Mode.IDEMPOTENT));

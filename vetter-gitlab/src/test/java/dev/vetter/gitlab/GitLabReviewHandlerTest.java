@@ -94,6 +94,7 @@ class GitLabReviewHandlerTest {
     assertThat(gitlab.project(PROJECT).statuses(mr.headSha())).singleElement().satisfies(s -> {
       assertThat(s.state).isEqualTo("success");
       assertThat(s.targetUrl).isEqualTo("https://vetter.example/");
+      assertThat(s.ref).isEqualTo("feature");
     });
   }
 

@@ -70,6 +70,7 @@ class HttpGitLabApiTest {
     assertThat(m.diffRefs().headSha()).isEqualTo(mr.headSha());
     assertThat(m.diffRefs().baseSha()).isEqualTo(mr.baseSha());
     assertThat(m.targetBranch()).isEqualTo("main");
+    assertThat(m.fromFork()).isFalse();
     assertThat(gitlab.requests().getFirst().path()).isEqualTo("/projects/acme%2Ftools%2Fapp/merge_requests/7");
   }
 
@@ -125,8 +126,8 @@ class HttpGitLabApiTest {
 
   @Test
   void commitStatusesMoveAndAreListed() {
-    api.setStatus(PROJECT, mr.headSha(), new StatusWrite("running", "vetter", "Reviewing…", "https://vetter.example/jobs/1"));
-    api.setStatus(PROJECT, mr.headSha(), new StatusWrite("success", "vetter", "No findings", null));
+    api.setStatus(PROJECT, mr.headSha(), new StatusWrite("running", "vetter", "feature", "Reviewing…", "https://vetter.example/jobs/1"));
+    api.setStatus(PROJECT, mr.headSha(), new StatusWrite("success", "vetter", null, "No findings", null));
     var statuses = api.commitStatuses(PROJECT, mr.headSha(), "vetter");
     assertThat(statuses).singleElement().satisfies(s -> {
       assertThat(s.status()).isEqualTo("success");
@@ -134,10 +135,10 @@ class HttpGitLabApiTest {
       assertThat(s.targetUrl()).isEqualTo("https://vetter.example/jobs/1");
     });
     assertThat(gitlab.writes().getFirst().body().toString()).isEqualTo(
-        "{\"state\":\"running\",\"name\":\"vetter\",\"description\":\"Reviewing…\",\"target_url\":\"https://vetter.example/jobs/1\"}");
+        "{\"state\":\"running\",\"name\":\"vetter\",\"ref\":\"feature\",\"description\":\"Reviewing…\",\"target_url\":\"https://vetter.example/jobs/1\"}");
     // GitLab refuses a transition to the state a running status is already in
-    api.setStatus(PROJECT, mr.headSha(), new StatusWrite("running", "vetter", null, null));
-    assertThatThrownBy(() -> api.setStatus(PROJECT, mr.headSha(), new StatusWrite("running", "vetter", null, null)))
+    api.setStatus(PROJECT, mr.headSha(), new StatusWrite("running", "vetter", null, null, null));
+    assertThatThrownBy(() -> api.setStatus(PROJECT, mr.headSha(), new StatusWrite("running", "vetter", null, null, null)))
         .isInstanceOfSatisfying(GitLabException.class, e -> assertThat(e.status()).isEqualTo(400)).hasMessageContaining("Cannot transition");
   }
 
@@ -201,6 +202,15 @@ class HttpGitLabApiTest {
       assertThat(e.transientFailure()).isTrue();
     });
     assertThat(slept).hasSize(3);
+  }
+
+  @Test
+  void aSlowAnswerTimesOutAndIsAskedAgain() {
+    HttpGitLabApi impatient = new HttpGitLabApi(new HttpGitLabApi.Settings(gitlab.url(), TOKEN, 2, Duration.ofSeconds(1), Duration.ofSeconds(30),
+        Duration.ZERO, Duration.ofMillis(300)), Clock.fixed(NOW, ZoneOffset.UTC), slept::add);
+    gitlab.inject(Fault.of(FakeGitLab.on("GET", "/commits$"), 0, 1).delay(Duration.ofSeconds(2)));
+    assertThat(impatient.mergeRequestCommits(PROJECT, 7)).hasSize(1);
+    assertThat(slept).containsExactly(Duration.ofSeconds(1));
   }
 
   @Test

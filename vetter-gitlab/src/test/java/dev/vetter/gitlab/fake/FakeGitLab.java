@@ -193,6 +193,7 @@ public final class FakeGitLab implements AutoCloseable {
     public volatile String state;
     public volatile String description;
     public volatile String targetUrl;
+    public volatile String ref;
 
     Status(long id, String name, String state) {
       this.id = id;
@@ -608,6 +609,7 @@ public final class FakeGitLab implements AutoCloseable {
     }
     if (body.has("description")) current.description = body.get("description").asText();
     if (body.has("target_url")) current.targetUrl = body.get("target_url").asText();
+    if (body.has("ref")) current.ref = body.get("ref").asText();
     return Answer.json(201, JSON.createObjectNode().put("id", current.id).put("sha", sha).put("status", current.state).put("name", current.name)
         .put("description", current.description).put("target_url", current.targetUrl));
   }
@@ -661,6 +663,7 @@ public final class FakeGitLab implements AutoCloseable {
   private ObjectNode mergeRequestJson(MergeRequest mr) {
     ObjectNode n = JSON.createObjectNode();
     n.put("id", mr.project.id * 1000 + mr.iid).put("iid", mr.iid).put("project_id", mr.project.id).put("title", mr.title)
+        .put("source_project_id", mr.project.id).put("target_project_id", mr.project.id)
         .put("description", "").put("state", mr.state).put("draft", mr.draft).put("work_in_progress", mr.draft)
         .put("source_branch", mr.source).put("target_branch", mr.target).put("sha", mr.headSha)
         .put("web_url", url() + "/" + mr.project.path + "/-/merge_requests/" + mr.iid);
