@@ -4,15 +4,24 @@ import static java.util.Objects.requireNonNull;
 
 import dev.vetter.change.Change;
 import dev.vetter.change.ChangedFile;
+import dev.vetter.change.Commit;
 import dev.vetter.change.DiffLine;
+import dev.vetter.change.FileStatus;
 import dev.vetter.change.Hunk;
-import dev.vetter.check.Finding;
+import dev.vetter.change.Person;
 import dev.vetter.engine.CheckRegistry;
 import dev.vetter.engine.ReviewResult;
 import dev.vetter.engine.Reviewer;
+import dev.vetter.forge.CommentPlan;
+import dev.vetter.forge.CommentRenderer;
+import dev.vetter.forge.ForgeChange;
+import dev.vetter.forge.Marker;
+import dev.vetter.forge.SummaryRenderer;
+import dev.vetter.git.ChangeBuilder;
 import dev.vetter.gitlab.GitLabApi.CommitStatus;
 import dev.vetter.gitlab.GitLabApi.DiffRefs;
 import dev.vetter.gitlab.GitLabApi.Discussion;
+import dev.vetter.gitlab.GitLabApi.DiscussionNote;
 import dev.vetter.gitlab.GitLabApi.MergeRequest;
 import dev.vetter.gitlab.GitLabApi.Note;
 import dev.vetter.gitlab.GitLabApi.Position;
@@ -21,14 +30,18 @@ import dev.vetter.policy.Policy;
 import dev.vetter.policy.PolicyError;
 import dev.vetter.policy.PolicyLoader;
 import dev.vetter.policy.YamlSource;
+import dev.vetter.report.MarkdownText;
 import dev.vetter.server.queue.Job;
 import dev.vetter.server.queue.JobContext;
 import dev.vetter.server.queue.OpenPullRequestSource;
 import dev.vetter.server.queue.Outcome;
 import dev.vetter.server.queue.ReviewJobHandler;
 import dev.vetter.server.webhook.Forge;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,33 +52,28 @@ import java.util.Optional;
  * summary note updated in place. Reads {@code .vetter.yml} (and, through the change's base contents, CODEOWNERS)
  * from the merge request's base, never from its head. Thread-safe.
  *
- * <p>Posting is idempotent: every discussion and the summary carry a hidden marker, and existing markers are looked
- * up before anything is created, so a job retried after a crash between two calls ends where a clean run would.
- * On the next push, discussions of findings that persist are edited (never repeated), those of fixed findings are
- * resolved, and a discussion someone replied to is kept (Vetter never deletes).
+ * <p>What to post is decided by vetter-forge's {@link CommentPlan} from the discussions Vetter already opened (found
+ * by their {@link Marker}s), so a job retried after a crash between two calls ends where a clean run would, and on
+ * the next push persisting findings are edited (never repeated), fixed ones resolved, and nothing is deleted.
  */
 public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequestSource {
   /** The commit status's name. */
   public static final String STATUS_NAME = "vetter";
-  static final String SUMMARY_MARKER = "<!-- vetter:summary -->";
-  static final String FINDING_MARKER = "<!-- vetter:finding ";
-  /** GitLab stores note bodies up to 1,000,000 characters; stay well below. */
-  static final int MAX_BODY = 60_000;
-  /** GitLab truncates a status description at 255 characters. */
+  /** GitLab keeps at most 255 characters of a status description. */
   static final int MAX_DESCRIPTION = 255;
 
   private final GitLabApi api;
   private final CheckRegistry registry;
+  private final CommentRenderer renderer;
   private final boolean reviewDrafts;
   private final String targetUrl;
   private volatile String botUser;
 
-  /**
-   * @param targetUrl where the status links to (null: nowhere)
-   */
+  /** @param targetUrl where the status links to (null: nowhere) */
   public GitLabReviewHandler(GitLabApi api, CheckRegistry registry, boolean reviewDrafts, String targetUrl) {
     this.api = requireNonNull(api, "api == null");
     this.registry = requireNonNull(registry, "registry == null");
+    this.renderer = new CommentRenderer(registry.rules());
     this.reviewDrafts = reviewDrafts;
     this.targetUrl = targetUrl;
   }
@@ -104,21 +112,26 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
       try {
         policy = policy(project, refs.baseSha());
       } catch (PolicyError e) {
+        StringBuilder why = new StringBuilder("## Vetter could not review this merge request\n\nThe policy file `" + Reviewer.POLICY_FILE
+            + "` on the target branch is invalid:\n\n");
+        e.problems().forEach(p -> why.append("- ").append(MarkdownText.inline(p.toString())).append('\n'));
         if (!context.stillCurrent()) return superseded();
-        summary(project, iid, SUMMARY_MARKER + "\n### Vetter could not review this merge request\n\nThe policy file `" + Reviewer.POLICY_FILE
-            + "` on the target branch is invalid:\n\n" + bullets(e.problems().stream().map(Object::toString).toList()));
+        summary(project, iid, why.toString());
         if (!context.stillCurrent()) return superseded();
         status(project, mr, "failed", "Invalid " + Reviewer.POLICY_FILE + " on the target branch");
         return Outcome.done();
       }
-      Change change = MergeRequestChange.of(api, project, mr, api.mergeRequestDiffs(project, iid), api.mergeRequestCommits(project, iid));
+      Change change = change(project, mr, policy);
       ReviewResult result = new Reviewer(registry, policy).review(change);
 
       if (!context.stillCurrent()) return superseded();
-      List<Finding> overCap = discussions(project, iid, refs, change, result, policy.maxInlineComments(), context);
-      if (overCap == null) return superseded();
+      String bot = bot();
+      List<Discussion> discussions = api.discussions(project, iid);
+      CommentPlan plan = CommentPlan.of(result.findings(), change, existing(discussions, bot, refs), policy.maxInlineComments(), renderer, refs.headSha());
+      List<String> notes = new ArrayList<>();
+      if (!post(project, iid, refs, change, plan, context, notes)) return superseded();
       if (!context.stillCurrent()) return superseded();
-      summary(project, iid, renderSummary(result, overCap, refs.headSha()));
+      summary(project, iid, SummaryRenderer.render(result, plan, notes));
       if (!context.stillCurrent()) return superseded();
       status(project, mr, result.failed() ? "failed" : "success", describe(result));
       return Outcome.done();
@@ -137,6 +150,26 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
     Optional<byte[]> file = api.fileAt(project, baseSha, Reviewer.POLICY_FILE);
     List<YamlSource> layers = file.isEmpty() ? List.of() : List.of(YamlSource.decode(Reviewer.POLICY_FILE + "@" + shortSha(baseSha), file.get()));
     return new PolicyLoader(registry).load(layers);
+  }
+
+  /** The merge request as the engine's change: GitLab's file list, contents read at the base and head, the engine's diff. */
+  private Change change(String project, MergeRequest mr, Policy policy) {
+    DiffRefs refs = mr.diffRefs();
+    List<ChangeBuilder.Entry> entries = new ArrayList<>();
+    for (GitLabApi.DiffFile d : api.mergeRequestDiffs(project, mr.iid())) {
+      FileStatus status = d.newFile() ? FileStatus.ADDED : d.deletedFile() ? FileStatus.DELETED : d.renamedFile() ? FileStatus.RENAMED : FileStatus.MODIFIED;
+      entries.add(new ChangeBuilder.Entry(status, d.newFile() ? null : d.oldPath(), d.deletedFile() ? null : d.newPath(), null));
+    }
+    List<Commit> commits = new ArrayList<>();
+    List<GitLabApi.Commit> listed = api.mergeRequestCommits(project, mr.iid());
+    // GitLab lists a merge request's commits newest first; checks expect history order
+    for (int i = listed.size() - 1; i >= 0; i--) {
+      GitLabApi.Commit c = listed.get(i);
+      Person author = new Person(c.authorName(), c.authorEmail(), instant(c.authoredDate()));
+      commits.add(new Commit(c.id(), c.parentIds() == null ? List.of() : c.parentIds(), author, author, c.message() == null ? "" : c.message()));
+    }
+    return ForgeChange.of(mr.targetBranch(), mr.sourceBranch(), refs.baseSha(), refs.headSha(), entries, commits,
+        (commit, path, hint) -> api.fileAt(project, commit, path), policy.limits().maxFileBytes());
   }
 
   private String bot() {
@@ -163,62 +196,61 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
 
   // ---- discussions ----
 
-  /** A finding Vetter would comment on, where on the diff, and the text. */
-  private record Inline(Finding finding, Position position, String body) {}
+  /** Vetter's own discussions, as the plan sees them: the first note by the bot, carrying a marker. */
+  static List<CommentPlan.Existing> existing(List<Discussion> discussions, String bot, DiffRefs refs) {
+    List<CommentPlan.Existing> out = new ArrayList<>();
+    for (Discussion d : discussions) {
+      if (d.notes().isEmpty()) continue;
+      DiscussionNote first = d.first();
+      Optional<Marker> marker = Marker.parse(first.author(), bot, first.body());
+      if (marker.isEmpty()) continue;
+      // GitLab moves a note's position along with later pushes while the line can be traced; else it is outdated
+      Integer line = first.position() != null && refs.headSha().equals(first.position().headSha()) ? first.position().newLine() : null;
+      out.add(new CommentPlan.Existing(String.valueOf(first.id()), d.id(), marker.get(), d.resolved(), d.humanWrote(bot), first.body(), line));
+    }
+    return out;
+  }
 
-  /**
-   * Brings Vetter's discussions in line with {@code result}; returns the findings over the inline cap (for the
-   * summary), or null when the job stopped being current half-way.
-   */
-  private List<Finding> discussions(String project, long iid, DiffRefs refs, Change change, ReviewResult result, int cap, JobContext context) {
-    String bot = bot();
-    Map<String, Discussion> mine = new LinkedHashMap<>();
-    for (Discussion d : api.discussions(project, iid)) {
-      if (d.notes().isEmpty() || !bot.equals(d.first().author())) continue;
-      fingerprint(d.first().body()).ifPresent(fp -> mine.putIfAbsent(fp, d));
-    }
-    List<Inline> wanted = new ArrayList<>();
-    List<Finding> overCap = new ArrayList<>();
-    Map<String, ChangedFile> files = new LinkedHashMap<>();
+  /** Carries out {@code plan}; false when the job stopped being current half-way. */
+  private boolean post(String project, long iid, DiffRefs refs, Change change, CommentPlan plan, JobContext context, List<String> notes) {
+    Map<String, ChangedFile> files = new HashMap<>();
     change.files().forEach(f -> files.put(f.path(), f));
-    for (Finding f : result.findings()) {
-      Position p = position(f, files.get(f.path()), refs);
-      if (p == null || f.fingerprint() == null) continue;
-      if (wanted.size() < cap) wanted.add(new Inline(f, p, renderInline(f)));
-      else overCap.add(f);
-    }
-    java.util.Set<String> current = new java.util.HashSet<>();
-    for (Inline in : wanted) {
-      current.add(in.finding().fingerprint());
-      Discussion existing = mine.get(in.finding().fingerprint());
-      if (!context.stillCurrent()) return null;
-      if (existing == null) {
-        api.createDiscussion(project, iid, in.body(), in.position());
-        continue;
+    for (CommentPlan.Create c : plan.create()) {
+      if (!context.stillCurrent()) return false;
+      Position p = position(c.position(), files.get(c.position().path()), refs);
+      try {
+        api.createDiscussion(project, iid, c.body(), p);
+      } catch (GitLabException e) {
+        // GitLab's diff can place a line differently from the engine's; the finding then goes to the summary
+        if (e.status() != 400 || p == null) throw e;
+        notes.add(c.position().path() + ":" + c.position().line() + ": GitLab refused an inline comment there (" + c.finding().rule() + ")");
       }
-      if (!existing.first().body().equals(in.body())) api.editDiscussionNote(project, iid, existing.id(), existing.first().id(), in.body());
-      // the finding came back after it was fixed and its discussion resolved
-      if (existing.resolved()) api.resolveDiscussion(project, iid, existing.id(), false);
     }
-    for (Map.Entry<String, Discussion> e : mine.entrySet()) {
-      if (current.contains(e.getKey()) || e.getValue().resolved() || !e.getValue().first().resolvable()) continue;
-      if (!context.stillCurrent()) return null;
-      // fixed (or now over the cap): resolved, never deleted, whoever replied
-      api.resolveDiscussion(project, iid, e.getValue().id(), true);
+    for (CommentPlan.Update u : plan.update()) {
+      if (!context.stillCurrent()) return false;
+      api.editDiscussionNote(project, iid, u.existing().threadId(), Long.parseLong(u.existing().commentId()), u.body());
     }
-    return overCap;
+    for (CommentPlan.Existing e : plan.resolve()) {
+      if (!context.stillCurrent()) return false;
+      api.resolveDiscussion(project, iid, e.threadId(), true);
+    }
+    for (CommentPlan.Existing e : plan.unresolve()) {
+      if (!context.stillCurrent()) return false;
+      api.resolveDiscussion(project, iid, e.threadId(), false);
+    }
+    return true;
   }
 
   /**
-   * Where a finding goes on the diff: an added line takes {@code new_line} only, an unchanged line inside a hunk
-   * both line numbers (GitLab's rule); null when the line is not on the diff.
+   * GitLab's text position for a head line: an added line takes {@code new_line} only, an unchanged line inside a
+   * hunk both line numbers (GitLab's rule); a multi-line comment is anchored on its last line.
    */
-  static Position position(Finding f, ChangedFile file, DiffRefs refs) {
-    if (file == null || f.line() < 1 || file.newPath() == null) return null;
+  static Position position(CommentPlan.Position at, ChangedFile file, DiffRefs refs) {
+    if (file == null || file.newPath() == null) return null;
+    String oldPath = file.oldPath() == null ? file.newPath() : file.oldPath();
     for (Hunk h : file.hunks()) {
       for (DiffLine l : h.lines()) {
-        if (l.newNumber() != f.line()) continue;
-        String oldPath = file.oldPath() == null ? file.newPath() : file.oldPath();
+        if (l.newNumber() != at.line()) continue;
         if (l.kind() == DiffLine.Kind.ADDED) return new Position(refs.baseSha(), refs.startSha(), refs.headSha(), oldPath, file.newPath(), null, l.newNumber());
         if (l.kind() == DiffLine.Kind.CONTEXT) return new Position(refs.baseSha(), refs.startSha(), refs.headSha(), oldPath, file.newPath(), l.oldNumber(), l.newNumber());
       }
@@ -226,23 +258,13 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
     return null;
   }
 
-  static Optional<String> fingerprint(String body) {
-    if (body == null) return Optional.empty();
-    int at = body.indexOf(FINDING_MARKER);
-    if (at < 0) return Optional.empty();
-    int end = body.indexOf(" -->", at);
-    if (end < 0) return Optional.empty();
-    String fp = body.substring(at + FINDING_MARKER.length(), end).strip();
-    return fp.matches("[0-9a-zA-Z:_-]{1,128}") ? Optional.of(fp) : Optional.empty();
-  }
-
   // ---- the summary note ----
 
-  private void summary(String project, long iid, String body) {
+  private void summary(String project, long iid, String summary) {
     String bot = bot();
-    String text = truncate(body);
+    String text = SummaryRenderer.asComment(summary);
     for (Note n : api.notes(project, iid)) {
-      if (!n.system() && bot.equals(n.author()) && n.body() != null && n.body().contains(SUMMARY_MARKER)) {
+      if (!n.system() && Marker.isSummary(n.author(), bot, n.body())) {
         if (!n.body().equals(text)) api.editNote(project, iid, n.id(), text);
         return;
       }
@@ -250,42 +272,7 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
     api.createNote(project, iid, text);
   }
 
-  // ---- rendering ----
-
-  static String renderInline(Finding f) {
-    StringBuilder sb = new StringBuilder();
-    sb.append("**").append(f.severity().id()).append("** `").append(f.rule()).append("`: ").append(escape(f.message()));
-    if (f.suggestion() != null) sb.append("\n\n```suggestion:-0+").append(Math.max(0, f.endLine() - f.line())).append('\n').append(f.suggestion()).append("\n```");
-    sb.append("\n\n").append(FINDING_MARKER).append(f.fingerprint()).append(" -->");
-    return truncate(sb.toString());
-  }
-
-  static String renderSummary(ReviewResult result, List<Finding> overCap, String head) {
-    StringBuilder sb = new StringBuilder(SUMMARY_MARKER).append("\n### Vetter: ");
-    if (result.findings().isEmpty()) {
-      sb.append("no findings\n");
-    } else {
-      sb.append(result.findings().size()).append(result.findings().size() == 1 ? " finding" : " findings").append(result.failed() ? " (fails the policy)" : "").append("\n\n");
-      sb.append("| severity | count |\n|---|---|\n");
-      result.countBySeverity().forEach((s, n) -> {
-        if (n > 0) sb.append("| ").append(s.id()).append(" | ").append(n).append(" |\n");
-      });
-      List<Finding> listed = result.findings().stream().filter(f -> f.line() < 1 || overCap.contains(f)).toList();
-      if (!listed.isEmpty()) {
-        sb.append("\nNot shown inline (file-level, or over the limit of inline comments):\n\n");
-        for (Finding f : listed) {
-          sb.append("- **").append(f.severity().id()).append("** `").append(f.rule()).append("` ")
-              .append(f.path() == null ? "" : "`" + f.path() + (f.line() > 0 ? ":" + f.line() : "") + "` ").append(escape(f.message())).append('\n');
-        }
-      }
-    }
-    if (result.suppressed() + result.baselined() > 0) {
-      sb.append("\n").append(result.suppressed()).append(" suppressed, ").append(result.baselined()).append(" in the baseline.\n");
-    }
-    sb.append("\n<sub>Reviewed ").append(head).append(".</sub>\n");
-    return sb.toString();
-  }
-
+  /** The status description: counts by severity. */
   static String describe(ReviewResult result) {
     if (result.findings().isEmpty()) return "No findings";
     StringBuilder sb = new StringBuilder();
@@ -295,24 +282,12 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
     return sb.toString();
   }
 
-  /** Finding messages quote code; keep them from opening HTML or closing the marker comment. */
-  private static String escape(String s) {
-    return s.replace("<", "&lt;").replace(">", "&gt;");
-  }
-
-  private static String bullets(List<String> lines) {
-    StringBuilder sb = new StringBuilder();
-    lines.forEach(l -> sb.append("- ").append(escape(l)).append('\n'));
-    return sb.toString();
-  }
-
-  static String truncate(String body) {
-    if (body.length() <= MAX_BODY) return body;
-    // keep the marker: it is how the next run finds this note
-    int marker = body.lastIndexOf(FINDING_MARKER);
-    String tail = marker >= 0 ? "\n\n" + body.substring(marker) : "";
-    String note = "\n\n… (truncated)";
-    return body.substring(0, MAX_BODY - tail.length() - note.length()) + note + tail;
+  private static Instant instant(String iso) {
+    try {
+      return iso == null ? Instant.EPOCH : OffsetDateTime.parse(iso).toInstant();
+    } catch (DateTimeParseException e) {
+      return Instant.EPOCH;
+    }
   }
 
   private static String shortSha(String sha) {

@@ -132,6 +132,7 @@ class GitLabReviewEndToEndTest {
     });
     assertThat(inline()).extracting(d -> d.first().position.path("new_line").asInt()).containsExactly(2, 4);
     assertThat(summaries()).singleElement().satisfies(n -> assertThat(n.body).contains("2 findings"));
+    assertThat(inline()).allSatisfy(d -> assertThat(d.first().body).contains("<!-- vetter:finding fp=").contains("rule=hygiene/trailing-whitespace"));
     FakeGitLab.Discussion beta = inline().get(0), delta = inline().get(1);
     mr.reply(beta.id, "ada", "Will fix.");
 
@@ -150,11 +151,14 @@ class GitLabReviewEndToEndTest {
     assertThat(epsilon.first().position.path("new_line").asInt()).isEqualTo(5);
     assertThat(epsilon.first().position.path("head_sha").asText()).isEqualTo(mr.headSha());
     assertThat(summaries()).singleElement().satisfies(n -> assertThat(n.body).contains("2 findings"));
-    // exactly these writes: status running, one new discussion, one resolve, the summary edited, status failed
-    assertThat(gitlab.writes()).extracting(r -> r.method() + " " + r.path().replaceAll("/discussions/[0-9a-f]+$", "/discussions/ID")
+    assertThat(beta.first().body).startsWith("✅ **Fixed**");
+    assertThat(delta.first().position.path("head_sha").asText()).as("GitLab moved the kept note to the new diff").isEqualTo(mr.headSha());
+    // exactly these writes: status running, one new discussion, the fixed one marked and resolved, the summary edited, status failed
+    assertThat(gitlab.writes()).extracting(r -> r.method() + " " + r.path().replaceAll("/discussions/[0-9a-f]+", "/discussions/ID")
         .replaceAll("/notes/\\d+$", "/notes/N").replace(mr.headSha(), "HEAD")).containsExactly(
             "POST /projects/acme%2Fapp/statuses/HEAD",
             "POST /projects/acme%2Fapp/merge_requests/3/discussions",
+            "PUT /projects/acme%2Fapp/merge_requests/3/discussions/ID/notes/N",
             "PUT /projects/acme%2Fapp/merge_requests/3/discussions/ID",
             "PUT /projects/acme%2Fapp/merge_requests/3/notes/N",
             "POST /projects/acme%2Fapp/statuses/HEAD");

@@ -237,11 +237,13 @@ public final class FakeGitLab implements AutoCloseable {
           walk.markStart(head);
           walk.markStart(start);
           RevCommit base = walk.next();
+          String oldHead = headSha;
           headSha = head.name();
           startSha = start.name();
           baseSha = base.name();
           versions.add(new String[] {baseSha, startSha, headSha});
           diffs = computeDiffs(base, head);
+          if (oldHead != null && !oldHead.equals(headSha)) trace(oldHead);
           return this;
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);
@@ -251,6 +253,69 @@ public final class FakeGitLab implements AutoCloseable {
 
     public String headSha() {
       return headSha;
+    }
+
+    /**
+     * What GitLab does to diff notes on a push: a note whose line is unchanged between the old and the new head (and
+     * still on the new diff) moves to the new diff refs and line numbers; any other stays where it was (outdated).
+     */
+    private void trace(String oldHead) throws IOException {
+      for (Discussion d : discussions) {
+        Note first = d.notes.isEmpty() ? null : d.notes.getFirst();
+        if (first == null || first.position == null || !first.position.path("head_sha").asText().equals(oldHead)) continue;
+        JsonNode p = first.position;
+        if (!p.hasNonNull("new_line")) continue;
+        String path = p.path("new_path").asText();
+        Optional<byte[]> before = read(project, oldHead, path), after = read(project, headSha, path);
+        if (before.isEmpty() || after.isEmpty()) continue;
+        org.eclipse.jgit.diff.RawText a = new org.eclipse.jgit.diff.RawText(before.get()), b = new org.eclipse.jgit.diff.RawText(after.get());
+        org.eclipse.jgit.diff.EditList edits = org.eclipse.jgit.diff.DiffAlgorithm.getAlgorithm(org.eclipse.jgit.diff.DiffAlgorithm.SupportedAlgorithm.MYERS)
+            .diff(org.eclipse.jgit.diff.RawTextComparator.DEFAULT, a, b);
+        int line = p.get("new_line").asInt() - 1, shift = 0;
+        boolean changed = false;
+        for (org.eclipse.jgit.diff.Edit e : edits) {
+          if (line >= e.getBeginA() && line < e.getEndA()) changed = true;
+          if (e.getEndA() <= line) shift += (e.getEndB() - e.getBeginB()) - (e.getEndA() - e.getBeginA());
+        }
+        if (changed) continue;
+        int newLine = line + 1 + shift;
+        String oldPath = p.path("old_path").asText(path);
+        Integer oldLine = null;
+        if (!onDiff(oldPath, path, null, newLine)) {
+          oldLine = contextOldLine(path, newLine);
+          if (oldLine == null) continue;
+        }
+        ObjectNode moved = ((ObjectNode) p).deepCopy();
+        moved.put("base_sha", baseSha).put("start_sha", startSha).put("head_sha", headSha).put("new_line", newLine);
+        if (oldLine == null) moved.remove("old_line"); else moved.put("old_line", oldLine);
+        first.position = moved;
+      }
+    }
+
+    /** The base line number of head line {@code newLine} when it is an unchanged line of the current diff. */
+    private Integer contextOldLine(String path, int newLine) {
+      for (ObjectNode d : diffs) {
+        if (!path.equals(d.path("new_path").asText())) continue;
+        int o = 0, n = 0;
+        for (String line : d.path("diff").asText().split("\n", -1)) {
+          Matcher m = HUNK.matcher(line);
+          if (m.find()) {
+            o = Integer.parseInt(m.group(1));
+            n = Integer.parseInt(m.group(2));
+            continue;
+          }
+          if (line.isEmpty() || line.startsWith("\\")) continue;
+          char c = line.charAt(0);
+          if (c == '+') n++;
+          else if (c == '-') o++;
+          else {
+            if (n == newLine) return o;
+            o++;
+            n++;
+          }
+        }
+      }
+      return null;
     }
 
     public String baseSha() {
@@ -362,7 +427,7 @@ public final class FakeGitLab implements AutoCloseable {
     public volatile String body;
     public final boolean resolvable;
     public volatile boolean resolved;
-    public final JsonNode position;
+    public volatile JsonNode position;
 
     Note(long id, String type, String author, String body, boolean system, boolean resolvable, JsonNode position) {
       this.id = id;
