@@ -70,7 +70,10 @@ class GitLabReviewEndToEndTest {
 
   @AfterEach
   void tearDown() {
-    if (server != null) server.stop(Duration.ofSeconds(5));
+    if (server != null) {
+      assertThat(server.queue().list()).as("what the queue keeps of each job").allSatisfy(j -> assertThat(j.result() + " " + j.lastError()).doesNotContain(API_TOKEN));
+      server.stop(Duration.ofSeconds(5));
+    }
     gitlab.close();
     repo.close();
     assertThat(gitlab.violations()).as("requests outside GitLab's documented contract").isEmpty();
