@@ -115,7 +115,7 @@ public interface GitLabApi {
 
     /** Whether anyone but {@code user} wrote in it (a reply, or a thread someone else opened). System notes do not count. */
     public boolean humanWrote(String user) {
-      return notes.stream().anyMatch(n -> !n.system() && !user.equals(n.author()));
+      return notes.stream().anyMatch(n -> !n.system() && !user.equalsIgnoreCase(n.author()));
     }
 
     public boolean resolved() {
