@@ -74,12 +74,18 @@ public interface GitLabApi {
 
   /**
    * A merge request. {@code state} is opened, closed, locked or merged; {@code diffRefs} is null while GitLab is still
-   * computing the diff.
+   * computing the diff. {@code changesCount} is GitLab's count of changed files, e.g. {@code "12"}, or {@code "1000+"}
+   * when the diff is over GitLab's limits and its file list is cut.
    */
   record MergeRequest(long iid, String state, boolean draft, String title, String description, String author,
-      String sourceBranch, String targetBranch, String sha, DiffRefs diffRefs, String webUrl, boolean fromFork) {
+      String sourceBranch, String targetBranch, String sha, DiffRefs diffRefs, String webUrl, boolean fromFork, String changesCount) {
     public boolean open() {
       return "opened".equals(state);
+    }
+
+    /** Whether GitLab lists only part of the changed files (its diff limits). */
+    public boolean overflow() {
+      return changesCount != null && changesCount.endsWith("+");
     }
   }
 

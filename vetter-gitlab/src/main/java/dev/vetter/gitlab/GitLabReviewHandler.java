@@ -129,11 +129,16 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
       List<Discussion> discussions = api.discussions(project, iid);
       CommentPlan plan = CommentPlan.of(result.findings(), change, existing(discussions, bot, refs), policy.maxInlineComments(), renderer, refs.headSha());
       List<String> notes = new ArrayList<>();
+      if (mr.overflow()) {
+        notes.add("GitLab lists only the first " + change.files().size() + " of " + mr.changesCount() + " changed files (its diff limits):"
+            + " the others were not reviewed");
+      }
       if (!post(project, iid, refs, change, plan, context, notes)) return superseded();
       if (!context.stillCurrent()) return superseded();
       summary(project, iid, SummaryRenderer.render(result, plan, notes));
       if (!context.stillCurrent()) return superseded();
-      status(project, mr, result.failed() ? "failed" : "success", describe(result));
+      // never a silent pass: a partial review says so where the status is seen
+      status(project, mr, result.failed() ? "failed" : "success", (mr.overflow() ? "Partial review (over GitLab's diff limits): " : "") + describe(result));
       return Outcome.done();
     } catch (GitLabException e) {
       if (e.gone()) return Outcome.skipped("gone on GitLab (" + e.getMessage() + ")");

@@ -135,7 +135,8 @@ public final class HttpGitLabApi implements GitLabApi {
     boolean draft = n.path("draft").asBoolean(false) || n.path("work_in_progress").asBoolean(false);
     return new MergeRequest(n.path("iid").asLong(), text(n, "state"), draft, text(n, "title"), text(n, "description"),
         n.path("author").path("username").asText(null), text(n, "source_branch"), text(n, "target_branch"), text(n, "sha"), diffRefs,
-        text(n, "web_url"), n.path("source_project_id").asLong(0) != n.path("target_project_id").asLong(0));
+        text(n, "web_url"), n.path("source_project_id").asLong(0) != n.path("target_project_id").asLong(0),
+        text(n, "changes_count"));
   }
 
   @Override

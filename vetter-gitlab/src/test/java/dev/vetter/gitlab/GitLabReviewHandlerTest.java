@@ -155,6 +155,18 @@ class GitLabReviewHandlerTest {
   }
 
   @Test
+  void aDiffOverGitLabsLimitsIsNeverASilentPass() throws Exception {
+    repo.write("b.txt", "clean\n").write("c.txt", "clean\n").commit("more files");
+    mr.refresh();
+    mr.maxDiffFiles = 2;
+    assertThat(handler.handle(job(), CURRENT)).isEqualTo(Outcome.done());
+    assertThat(gitlab.project(PROJECT).statuses(mr.headSha())).singleElement()
+        .satisfies(s -> assertThat(s.description).startsWith("Partial review (over GitLab's diff limits)"));
+    assertThat(mr.allNotes()).filteredOn(n -> n.body.contains("vetter:summary")).singleElement()
+        .satisfies(n -> assertThat(n.body).contains("GitLab lists only the first 2 of 2+ changed files"));
+  }
+
+  @Test
   void anInvalidBasePolicyFailsTheStatusAndSaysWhy() throws Exception {
     repo.checkout("main").write(".vetter.yml", "fail-on: sometimes\n").commit("bad policy");
     repo.checkout("feature");

@@ -214,6 +214,8 @@ public final class FakeGitLab implements AutoCloseable {
     public volatile String state = "opened";
     public volatile boolean draft;
     public volatile String title = "A change";
+    /** How many files GitLab lists at most (its {@code max_diff_files} limit); past it {@code changes_count} ends with +. */
+    public volatile int maxDiffFiles = 1000;
     volatile String baseSha, startSha, headSha;
     volatile List<ObjectNode> diffs = List.of();
     /** Every diff version's refs (GitLab accepts positions on any version of the diff). */
@@ -603,7 +605,7 @@ public final class FakeGitLab implements AutoCloseable {
     if (mr == null) return Answer.error(404, "message", "404 Not found");
     return switch (template) {
       case "/projects/:id/merge_requests/:merge_request_iid" -> Answer.json(200, mergeRequestJson(mr));
-      case "/projects/:id/merge_requests/:merge_request_iid/diffs" -> page(JSON.valueToTree(mr.diffs), query);
+      case "/projects/:id/merge_requests/:merge_request_iid/diffs" -> page(JSON.valueToTree(mr.diffs.subList(0, Math.min(mr.diffs.size(), mr.maxDiffFiles))), query);
       case "/projects/:id/merge_requests/:merge_request_iid/commits" -> page(commitsJson(mr), query);
       case "/projects/:id/merge_requests/:merge_request_iid/discussions" ->
           body == null ? page(discussionsJson(mr), query) : createDiscussion(mr, body);
@@ -734,6 +736,7 @@ public final class FakeGitLab implements AutoCloseable {
         .put("web_url", url() + "/" + mr.project.path + "/-/merge_requests/" + mr.iid);
     n.putObject("author").put("id", 2).put("username", "ada");
     n.putObject("references").put("short", "!" + mr.iid).put("full", mr.project.path + "!" + mr.iid);
+    n.put("changes_count", mr.diffs.size() > mr.maxDiffFiles ? mr.maxDiffFiles + "+" : String.valueOf(mr.diffs.size()));
     n.putObject("diff_refs").put("base_sha", mr.baseSha).put("head_sha", mr.headSha).put("start_sha", mr.startSha);
     return n;
   }
