@@ -32,10 +32,11 @@ import java.util.stream.Collectors;
  * @param summarised reported findings with no inline comment of their own (not on a line of the diff, not a line
  *     finding, or over the cap), for the summary
  * @param overCap how many of {@code summarised} were left out by the cap alone
+ * @param cap the cap on new inline comments this plan was made with
  */
 public record CommentPlan(
     List<Create> create, List<Update> update, List<Existing> keep, List<Existing> resolve, List<Existing> unresolve,
-    List<Finding> summarised, int overCap) {
+    List<Finding> summarised, int overCap, int cap) {
 
   /**
    * A comment Vetter posted earlier, as the forge returns it (only top-level comments written by the bot that carry a
@@ -154,7 +155,7 @@ public record CommentPlan(
         else if (e.marker().fixed()) keep.add(e);
       }
     }
-    return new CommentPlan(create, update, keep, resolve, unresolve, summarised, overCap);
+    return new CommentPlan(create, update, keep, resolve, unresolve, summarised, overCap, cap);
   }
 
   // a persisting finding keeps its comment where it is: its suggestion is offered only while the comment is still

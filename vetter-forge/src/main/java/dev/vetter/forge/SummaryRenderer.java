@@ -35,7 +35,7 @@ public final class SummaryRenderer {
         int offDiff = plan.summarised().size() - plan.overCap();
         sb.append("; ").append(plan.summarised().size()).append(" are listed here only");
         List<String> why = new ArrayList<>();
-        if (plan.overCap() > 0) why.add(plan.overCap() + " over the limit of " + result.policy().maxInlineComments() + " new inline comments per review");
+        if (plan.overCap() > 0) why.add(plan.overCap() + " over the limit of " + plan.cap() + " new inline comments per review");
         if (offDiff > 0) why.add(offDiff + " not on a line of the diff");
         sb.append(" (").append(String.join(", ", why)).append(')');
       }
