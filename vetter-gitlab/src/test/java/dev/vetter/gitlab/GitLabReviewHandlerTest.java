@@ -167,6 +167,24 @@ class GitLabReviewHandlerTest {
   }
 
   @Test
+  void codeOwnersComeFromTheBase() throws Exception {
+    repo.checkout("main").write("CODEOWNERS", "docs/ @acme/writers\n").commit("owners");
+    repo.checkout("feature");
+    repo.git().merge().include(repo.git().getRepository().resolve("main")).setMessage("merge main").call();
+    // the merge request tries to own its own file
+    repo.write("CODEOWNERS", "* @acme/everyone\n").commit("own everything");
+    mr.refresh();
+    HttpGitLabApi api = new HttpGitLabApi(new HttpGitLabApi.Settings(gitlab.url(), TOKEN, 3, Duration.ofMillis(1), Duration.ofSeconds(1), Duration.ZERO,
+        Duration.ofSeconds(10)), Clock.systemUTC(), d -> {});
+    var owners = new GitLabReviewHandler(api, new CheckRegistry(List.of(new dev.vetter.checks.owners.UnownedFile())), false, null);
+    assertThat(owners.handle(job(), CURRENT)).isEqualTo(Outcome.done());
+    assertThat(mr.allNotes()).filteredOn(n -> n.body.contains("vetter:summary")).singleElement()
+        .satisfies(n -> assertThat(n.body).contains("owners/unowned-file").contains("a.txt"));
+    assertThat(gitlab.requests()).filteredOn(r -> r.path().endsWith("/repository/files/CODEOWNERS/raw") && r.query().get("ref").equals(mr.baseSha()))
+        .isNotEmpty();
+  }
+
+  @Test
   void anInvalidBasePolicyFailsTheStatusAndSaysWhy() throws Exception {
     repo.checkout("main").write(".vetter.yml", "fail-on: sometimes\n").commit("bad policy");
     repo.checkout("feature");
