@@ -70,13 +70,13 @@ final class Terminal {
   static Progress bar(PrintWriter err, String unit, LongSupplier nanos) {
     long start = nanos.getAsLong();
     return new Progress() {
-      private long last = Long.MIN_VALUE;
+      private long last;
       private boolean drawn;
 
       @Override
       public synchronized void update(int done, int total) {
         long now = nanos.getAsLong();
-        if (done < total && now - last < 100_000_000L) return;
+        if (drawn && done < total && now - last < 100_000_000L) return;
         last = now;
         drawn = true;
         err.print("\r" + line(done, total, unit, now - start) + "\u001b[K");
