@@ -226,7 +226,7 @@ public final class History implements HistoryScanner.CommitSource, AutoCloseable
           if (!RawText.isBinary(old)) a = new RawText(old);
         }
         files.add(new ChangedFile(status, oldPath, e.path(), 0, oldMode, e.mode(), oldBlob, e.newId().name(), false, false, size,
-            addedHunks(a, b, head)));
+            addedHunks(a, b)));
       }
     }
     return new Change(Change.Kind.RANGE, parentId == null ? "" : parentId, commit.id(), parentId, commit.id(), files, List.of(commit),
@@ -234,21 +234,29 @@ public final class History implements HistoryScanner.CommitSource, AutoCloseable
   }
 
   /** Hunks of the added lines only, no context: all a history scan reads. */
-  static List<Hunk> addedHunks(RawText a, RawText b, FileContent head) {
+  static List<Hunk> addedHunks(RawText a, RawText b) {
     EditList edits = a.size() == 0
         ? EditList.singleton(new Edit(0, 0, 0, b.size()))
         : DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM).diff(RawTextComparator.DEFAULT, a, b);
     List<Hunk> hunks = new ArrayList<>(edits.size());
-    List<FileContent.Line> lines = head.lines();
     for (Edit e : edits) {
       if (e.getEndB() <= e.getBeginB()) continue;
       List<DiffLine> added = new ArrayList<>(e.getEndB() - e.getBeginB());
-      for (int i = e.getBeginB(); i < e.getEndB() && i < lines.size(); i++) {
-        added.add(new DiffLine(DiffLine.Kind.ADDED, 0, i + 1, lines.get(i).text()));
-      }
+      // only the added lines are decoded, as FileContent decodes them (UTF-8, CRLF ends a line): not the whole file
+      for (int i = e.getBeginB(); i < e.getEndB(); i++) added.add(new DiffLine(DiffLine.Kind.ADDED, 0, i + 1, line(b, i)));
       hunks.add(new Hunk(e.getBeginA(), 0, e.getBeginB() + 1, added.size(), added));
     }
     return hunks;
+  }
+
+  private static String line(RawText text, int i) {
+    java.nio.ByteBuffer raw = text.getRawString(i);
+    int end = raw.limit();
+    byte[] bytes = raw.array();
+    if (end > raw.position() && bytes[raw.arrayOffset() + end - 1] == '\n') end--;
+    if (end > raw.position() && bytes[raw.arrayOffset() + end - 1] == '\r') end--;
+    String s = new String(bytes, raw.arrayOffset() + raw.position(), end - raw.position(), java.nio.charset.StandardCharsets.UTF_8);
+    return i == 0 && s.startsWith("\uFEFF") ? s.substring(1) : s;
   }
 
   /** Files at one commit and its parent, read on demand. */
