@@ -101,6 +101,11 @@ class ScanHistoryTest {
     assertThat(summary.get("headCommit").asText()).isEqualTo(stripeCommit);
     assertThat(root.get("findings").get(0).get("commit").get("date").asText()).endsWith("Z");
     assertThat(root.get("findings").get(0).get("message").asText()).contains("ghp_…");
+    // the documented shape, which reviews share
+    var schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(
+        new ObjectMapper().readTree(Files.readString(dev.vetter.testing.Corpora.projectRoot().resolve("docs/output-json.schema.json"))),
+        com.networknt.schema.SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+    assertThat(schema.validate(root)).isEmpty();
   }
 
   @Test
