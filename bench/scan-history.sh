@@ -23,8 +23,9 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 declare -A WALL CPU
 measure() { # label, command...: appends one run's wall and CPU milliseconds
   local label=$1; shift
-  local out; out=$( { /usr/bin/time -f '%e %U %S' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n1 )
-  read -r e u s <<<"$out"
+  local tf; tf=$(mktemp)
+  /usr/bin/time -o "$tf" -f '%e %U %S' "$@" >/dev/null 2>&1 || true
+  read -r e u s < <(tail -n1 "$tf"); rm -f "$tf"
   WALL[$label]+="$(awk -v e="$e" 'BEGIN {printf "%d", e * 1000}') "
   CPU[$label]+="$(awk -v u="$u" -v s="$s" 'BEGIN {printf "%d", (u + s) * 1000}') "
 }
