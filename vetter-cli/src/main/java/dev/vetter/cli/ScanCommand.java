@@ -55,6 +55,14 @@ final class ScanCommand implements Callable<Integer> {
   /** Formats whose reports make sense for findings spread over many commits. */
   static final List<String> FORMATS = List.of("text", "json", "sarif");
 
+  /** Values for shell completion. */
+  static final class Formats implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return FORMATS.iterator();
+    }
+  }
+
   @Spec CommandSpec spec;
 
   @Option(names = "--repo", paramLabel = "DIR", description = "Repository to scan (default: the current directory).")
@@ -75,7 +83,7 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--max-count", paramLabel = "N", description = "Scan at most the N most recent commits.")
   int maxCount;
 
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "Output format: text, json, sarif (default: text).")
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", completionCandidates = Formats.class, description = "Output format: text, json, sarif (default: text).")
   String format = "text";
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
