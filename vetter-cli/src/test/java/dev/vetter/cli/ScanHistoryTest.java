@@ -2,9 +2,11 @@ package dev.vetter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static dev.vetter.cli.Cli.vetter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vetter.cli.Cli.Run;
 import dev.vetter.testing.TestRepo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -39,15 +41,6 @@ class ScanHistoryTest {
   String awsCommit;
   String merge;
   String stripeCommit;
-
-  record Run(int code, String out, String err) {}
-
-  static Run vetter(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
-  }
 
   @BeforeEach
   void history() {
