@@ -102,6 +102,14 @@ class ScanHistoryTest {
   }
 
   @Test
+  void theResultDoesNotDependOnThePoolSize() throws Exception {
+    JsonNode one = new ObjectMapper().readTree(vetter("scan", "--history", "--repo", dir(), "--format", "json", "--threads", "1").out());
+    JsonNode four = new ObjectMapper().readTree(vetter("scan", "--history", "--repo", dir(), "--format", "json", "--threads", "4").out());
+    assertThat(four.get("findings")).isEqualTo(one.get("findings"));
+    assertThat(one.get("findings")).hasSize(3);
+  }
+
+  @Test
   void noOutputHoldsASecretInFull() throws Exception {
     for (String format : ScanCommand.FORMATS) {
       Run r = vetter("scan", "--history", "--repo", dir(), "--format", format, "--color", "always");
