@@ -2,6 +2,7 @@ package dev.vetter.policy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vetter.check.Glob;
 import dev.vetter.check.Severity;
 import dev.vetter.filter.FilterMode;
 import java.util.List;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vetter.check.Glob;
 import dev.vetter.check.Severity;
 import dev.vetter.engine.CheckRegistry;
 import dev.vetter.engine.RuleInfo;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vetter.check.Glob;
 import dev.vetter.check.Severity;
 import dev.vetter.filter.FilterMode;
 import java.util.List;

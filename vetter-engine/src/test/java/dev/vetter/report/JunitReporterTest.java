@@ -6,7 +6,7 @@ import dev.vetter.check.Severity;
 import dev.vetter.engine.ReviewResult;
 import dev.vetter.engine.RuleInfo;
 import dev.vetter.filter.FilterMode;
-import dev.vetter.policy.Glob;
+import dev.vetter.check.Glob;
 import dev.vetter.policy.Policy;
 import java.nio.file.Path;
 import java.util.ArrayList;
