@@ -195,7 +195,7 @@ final class ScanCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
-    return new Policy(p.filter(), fail, p.maxInlineComments(), p.include(), p.exclude(), p.baseline(), p.limits(), p.rules(), p.overrides());
+    return p.withFailOn(fail);
   }
 
   private Baseline baseline(GitRepository git, String rev, Policy policy) {

@@ -45,6 +45,16 @@ public record Policy(
     return new Policy(FilterMode.ADDED, Severity.ERROR, DEFAULT_MAX_INLINE_COMMENTS, false, List.of(), List.of(), null, Limits.DEFAULTS, Map.of(), List.of());
   }
 
+  /** This policy with another diff filter (a command line's {@code --filter}). */
+  public Policy withFilter(FilterMode mode) {
+    return new Policy(mode, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides);
+  }
+
+  /** This policy with another fail-on severity, null for never (a command line's {@code --fail-on}). */
+  public Policy withFailOn(Severity severity) {
+    return new Policy(filter, severity, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides);
+  }
+
   /** Size and time limits. */
   public record Limits(long maxFileBytes, int checkTimeoutSeconds) {
     public static final Limits DEFAULTS = new Limits(4L << 20, 30);
