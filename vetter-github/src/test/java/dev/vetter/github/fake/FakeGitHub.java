@@ -85,7 +85,10 @@ public final class FakeGitHub implements AutoCloseable {
     /** Answer normally, but report {@code x-ratelimit-remaining: 0} with a reset this far from now. */
     record LastOfBudget(long resetInSeconds) implements Fault {}
 
-    static Fault status(int status) {
+    /** Answer with this status and this {@code message}. */
+    record Message(int status, String message) implements Fault {}
+
+    public static Fault status(int status) {
       return new Status(status);
     }
   }
@@ -112,6 +115,10 @@ public final class FakeGitHub implements AutoCloseable {
   private final Map<String, Set<String>> installations = new LinkedHashMap<>();
   private final Map<String, Integer> tokensIssued = new HashMap<>();
   private final AtomicLong ids = new AtomicLong(1000);
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger writesInFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger maxWritesInFlight = new java.util.concurrent.atomic.AtomicInteger();
   private long appId;
   private String appSlug;
   private RSAPublicKey appKey;
@@ -214,6 +221,23 @@ public final class FakeGitHub implements AutoCloseable {
   public int tokensIssued(String installation) {
     synchronized (lock) {
       return tokensIssued.getOrDefault(installation, 0);
+    }
+  }
+
+  /** The most requests that were in flight at once. */
+  public int maxInFlight() {
+    return maxInFlight.get();
+  }
+
+  /** The most REST writes (POST/PATCH/PUT/DELETE, installation tokens aside) that were in flight at once. */
+  public int maxWritesInFlight() {
+    return maxWritesInFlight.get();
+  }
+
+  /** Revokes every installation token issued so far (the next use answers 401 Bad credentials). */
+  public void revokeInstallationTokens() {
+    synchronized (lock) {
+      tokens.values().removeIf(t -> t.identity.installation != null);
     }
   }
 
@@ -586,6 +610,19 @@ public final class FakeGitHub implements AutoCloseable {
   // ---- HTTP ----
 
   private void handle(HttpExchange ex) throws IOException {
+    boolean write = !ex.getRequestMethod().equals("GET") && !ex.getRequestURI().getRawPath().equals(graphqlPath)
+        && !ex.getRequestURI().getRawPath().endsWith("/access_tokens");
+    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    if (write) maxWritesInFlight.accumulateAndGet(writesInFlight.incrementAndGet(), Math::max);
+    try {
+      serve(ex);
+    } finally {
+      inFlight.decrementAndGet();
+      if (write) writesInFlight.decrementAndGet();
+    }
+  }
+
+  private void serve(HttpExchange ex) throws IOException {
     try (ex) {
       String method = ex.getRequestMethod();
       String rawPath = ex.getRequestURI().getRawPath();
@@ -685,6 +722,11 @@ public final class FakeGitHub implements AutoCloseable {
             case 502 -> "Server Error";
             default -> "Error " + s.status();
           }));
+          a.fault = true;
+          return a;
+        }
+        case Fault.Message s -> {
+          Answer a = new Answer(s.status(), message(s.message()));
           a.fault = true;
           return a;
         }
