@@ -306,7 +306,8 @@ final class Transport {
       }
       sb.append(')');
     }
-    String s = sb.toString().strip().replaceAll("\\s+", " ");
+    // redact before shortening: a cut could leave half a key that no longer looks like one
+    String s = Redaction.redact(sb.toString().strip()).replaceAll("\\s+", " ");
     return s.length() > 500 ? s.substring(0, 500) + "…" : s;
   }
 
