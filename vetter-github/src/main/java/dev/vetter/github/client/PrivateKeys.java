@@ -49,7 +49,7 @@ public final class PrivateKeys {
         }
       }
     }
-    throw new InvalidKeyException("no PEM private key found (expected -----BEGIN RSA PRIVATE KEY----- as GitHub generates it, or -----BEGIN PRIVATE KEY-----)");
+    throw new InvalidKeyException("no PEM private key found (expected a BEGIN RSA PRIVATE KEY block as GitHub generates it, or BEGIN PRIVATE KEY)");
   }
 
   private static byte[] base64(String body) {
