@@ -1,6 +1,7 @@
 package dev.vetter.cli;
 
 import dev.vetter.engine.UserError;
+import dev.vetter.github.client.GitHubSettings;
 import dev.vetter.server.Server;
 import dev.vetter.server.ServerConfig;
 import dev.vetter.server.store.StoreException;
@@ -22,6 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
       "Run Vetter as a bot: receive GitHub and GitLab webhooks, queue reviews durably, and work them off.",
       "",
       "Secrets come from the environment only: VETTER_GITHUB_WEBHOOK_SECRET, VETTER_GITLAB_WEBHOOK_TOKEN (at least one for a receiver).",
+      "GitHub API: VETTER_GITHUB_TOKEN, or a GitHub App with VETTER_GITHUB_APP_ID and VETTER_GITHUB_PRIVATE_KEY_FILE;"
+          + " VETTER_GITHUB_API_URL for GitHub Enterprise Server.",
       "Every setting and its variable is listed in docs/deploy.md."
     })
 final class ServeCommand implements Callable<Integer> {
@@ -68,9 +71,17 @@ final class ServeCommand implements Callable<Integer> {
     } catch (ServerConfig.ConfigException e) {
       throw new UserError(e.getMessage());
     }
+    // GitHub: a token or an App (VETTER_GITHUB_*); a bad setting stops start-up with one line naming it
+    GitHubSettings.Result github = GitHubSettings.fromEnvironment(System.getenv());
+    if (github.error() != null) throw new UserError(github.error());
+    Server.Builder builder = Server.builder(config);
+    // HANDLER (dev.vetter.github.review, in progress): when the review handler exists, pass it the connector here,
+    //   e.g. builder.handler(new GitHubReviewHandler(github.connector(), ...)) and a reconciler source for
+    //   github.connector().installations(); until then jobs end as skipped with NO_FORGE_CLIENT's reason.
+    builder.handler(Server.NO_FORGE_CLIENT);
     Server server;
     try {
-      server = Server.builder(config).start();
+      server = builder.start();
     } catch (BindException e) {
       throw new UserError("cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage());
     } catch (StoreException e) {
@@ -78,7 +89,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     err.println("vetter: serving on " + server.uri() + " (role " + config.role().name().toLowerCase(java.util.Locale.ROOT)
-        + ", store " + server.database().description() + ")");
+        + ", store " + server.database().description() + ", " + github.description() + ")");
     err.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
