@@ -18,7 +18,7 @@ public final class Redaction {
       new Rule(Pattern.compile("-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\\s\\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|\\z)"),
           "[redacted $1PRIVATE KEY]"),
       // a DER private key in base64 without its PEM lines (RSA keys start MII…)
-      new Rule(Pattern.compile("\\bMII[A-Za-z0-9+/]{60,}={0,2}"), "[redacted key]"),
+      new Rule(Pattern.compile("\\bMII[A-Za-z0-9+/]{40,}={0,2}"), "[redacted key]"),
       new Rule(Pattern.compile("\\b(gh[psour]_)[A-Za-z0-9]{8,}"), "$1[redacted]"),
       new Rule(Pattern.compile("\\b(github_pat_)[A-Za-z0-9_]{8,}"), "$1[redacted]"),
       new Rule(Pattern.compile("\\beyJ[A-Za-z0-9_-]{6,}(?:\\.[A-Za-z0-9_-]*){0,2}"), "[redacted JWT]"),

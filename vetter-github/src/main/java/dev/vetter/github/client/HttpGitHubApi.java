@@ -359,7 +359,7 @@ public final class HttpGitHubApi implements GitHubApi {
         default -> 422;
       };
       throw new GitHubException(status, dev.vetter.server.Redaction.redact("GitHub GraphQL error in " + what + ": " + e.path("message").asText(type)),
-          status == 429 ? ClientOptions.defaults().secondaryPause() : null, false, null);
+          status == 429 ? transport.secondaryPause() : null, false, null);
     }
     return resp.path("data");
   }

@@ -74,6 +74,11 @@ final class Transport {
     this.inFlight = new Semaphore(options.maxConcurrent(), true);
   }
 
+  /** How long to back off after a rate limit that named no time. */
+  Duration secondaryPause() {
+    return options.secondaryPause();
+  }
+
   /** Until when the installation is paused by a secondary rate limit ({@link Instant#MIN} when it is not). */
   Instant pausedUntil() {
     return pausedUntil;
