@@ -87,6 +87,39 @@ class HttpGitHubApiContractTest {
   }
 
   @Test
+  void aFileOverOneMegabyteIsReadThroughItsBlob() {
+    byte[] big = new byte[1_500_000];
+    java.util.Arrays.fill(big, (byte) 'x');
+    gh.repo(REPO).file(BASE, "big.txt", big);
+    assertThat(api.fileAt(REPO, BASE, "big.txt")).hasValueSatisfying(b -> assertThat(b).hasSize(1_500_000));
+    assertThat(gh.requests()).anySatisfy(r -> assertThat(r.operation()).isEqualTo("git/get-blob"));
+    assertThat(gh.violations()).isEmpty();
+  }
+
+  @Test
+  void pathsThatLeaveTheRepositoryAreRefusedBeforeAnyRequest() {
+    for (String bad : List.of("../secret", "/etc/passwd", "a/../../b", "a\0b", "a//b", "")) {
+      assertThatThrownBy(() -> api.fileAt(REPO, BASE, bad)).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThatThrownBy(() -> api.pullRequest("not-a-repo", 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(gh.requests()).filteredOn(r -> r.operation().equals("repos/get-content")).isEmpty();
+  }
+
+  @Test
+  void reviewThreadsArePagedThroughGraphQl() {
+    FakeGitHub.Pull pr = gh.repo(REPO).pull(9).head("long", HEAD);
+    StringBuilder patch = new StringBuilder("@@ -0,0 +1,150 @@");
+    for (int i = 1; i <= 150; i++) patch.append("\n+line ").append(i);
+    pr.file("long.txt", "added", patch.toString(), "x".getBytes(StandardCharsets.UTF_8));
+    List<NewComment> comments = new ArrayList<>();
+    for (int i = 1; i <= 150; i++) comments.add(new NewComment("long.txt", i, "RIGHT", null, null, "c" + i));
+    api.createReview(REPO, 9, new ReviewWrite(HEAD, "COMMENT", "many", comments));
+    assertThat(api.reviewThreads(REPO, 9)).hasSize(150).extracting(ReviewThread::firstCommentBody).startsWith("c1").endsWith("c150");
+    assertThat(gh.requests().stream().filter(r -> r.operation().equals("graphql")).count()).isEqualTo(2);
+    assertThat(gh.violations()).isEmpty();
+  }
+
+  @Test
   void followsLinkHeadersToTheLastPage() {
     FakeGitHub.Pull pr = gh.repo(REPO).pull(8).head("many", HEAD);
     for (int i = 0; i < 250; i++) pr.file("f" + i + ".txt", "added", "@@ -0,0 +1 @@\n+x", ("x" + i).getBytes(StandardCharsets.UTF_8));

@@ -943,7 +943,11 @@ public final class FakeGitHub implements AutoCloseable {
     t.put("url", self);
     t.put("git_url", apiUrl() + "/repos/" + repo.fullName + "/git/blobs/" + sha);
     ((ObjectNode) t.get("_links")).put("self", self).put("git", apiUrl() + "/repos/" + repo.fullName + "/git/blobs/" + sha);
-    if (withContent) {
+    if (withContent && content.length > 1024 * 1024) {
+      // as GitHub: files of 1-100 MB come without content; read them through the blob
+      t.put("encoding", "none");
+      t.put("content", "");
+    } else if (withContent) {
       t.put("encoding", "base64");
       t.put("content", Base64.getMimeEncoder(60, new byte[] {'\n'}).encodeToString(content) + "\n");
     } else {
