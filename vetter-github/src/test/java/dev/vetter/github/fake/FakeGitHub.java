@@ -1184,8 +1184,8 @@ public final class FakeGitHub implements AutoCloseable {
         t.put("id", Long.parseLong(i.getKey()));
         t.put("app_id", appId);
         t.put("app_slug", appSlug);
-        // the example's account does not validate (json-schema-validator rejects its simple-user branch of the
-        // anyOf without saying why); an account that also has the enterprise fields passes either way
+        // this operation's description says account is allOf [simple-user, enterprise] (both at once, where the
+        // installation schema elsewhere says anyOf): give it the enterprise fields as well, so it passes as written
         ObjectNode account = user(new Identity("octo", "Organization", null, 1));
         account.put("slug", "octo");
         t.set("account", account);

@@ -56,6 +56,7 @@ public final class OpenApiDescription {
   private final JsonSchemaFactory factory;
   private final SchemaValidatorsConfig config;
   private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong compiled = new java.util.concurrent.atomic.AtomicLong();
 
   private OpenApiDescription(JsonNode root) throws IOException {
     this.root = root;
@@ -272,7 +273,7 @@ public final class OpenApiDescription {
       ObjectNode wrapper = JSON.createObjectNode();
       wrapper.set("components", convertedComponents);
       wrapper.putArray("allOf").add(converted.at(p));
-      return factory.getSchema(SchemaLocation.of(DOC + "?" + p.hashCode()), wrapper, config);
+      return factory.getSchema(SchemaLocation.of(DOC + "/" + compiled.incrementAndGet()), wrapper, config);
     });
   }
 
