@@ -350,12 +350,14 @@ public final class FakeGitHub implements AutoCloseable {
       }
     }
 
+    /** Commit statuses as GitHub answered them, plus {@code sha_}: the commit each was set on. */
     public List<JsonNode> statuses() {
       synchronized (lock) {
         return copies(statuses);
       }
     }
 
+    /** Reviews of a pull request as GitHub answered them (plus {@code pull_number_}). */
     public List<JsonNode> reviews(long number) {
       synchronized (lock) {
         return copies(reviews.stream().filter(r -> r.path("pull_number_").asLong() == number).toList());
