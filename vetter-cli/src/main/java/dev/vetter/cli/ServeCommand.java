@@ -2,9 +2,14 @@ package dev.vetter.cli;
 
 import dev.vetter.engine.UserError;
 import dev.vetter.github.client.GitHubSettings;
+import dev.vetter.github.review.GitHubPullRequestSource;
+import dev.vetter.github.review.GitHubReviewHandler;
+import dev.vetter.gitlab.GitLabBot;
 import dev.vetter.server.Server;
 import dev.vetter.server.ServerConfig;
+import dev.vetter.server.queue.ForgeDispatch;
 import dev.vetter.server.store.StoreException;
+import dev.vetter.server.webhook.Forge;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.time.Duration;
@@ -74,14 +79,19 @@ final class ServeCommand implements Callable<Integer> {
     // GitHub: a token or an App (VETTER_GITHUB_*); a bad setting stops start-up with one line naming it
     GitHubSettings.Result github = GitHubSettings.fromEnvironment(System.getenv());
     if (github.error() != null) throw new UserError(github.error());
-    Server.Builder builder = Server.builder(config);
-    // HANDLER (dev.vetter.github.review, in progress): when the review handler exists, pass it the connector here,
-    //   e.g. builder.handler(new GitHubReviewHandler(github.connector(), ...)) and a reconciler source for
-    //   github.connector().installations(); until then jobs end as skipped with NO_FORGE_CLIENT's reason.
-    builder.handler(Server.NO_FORGE_CLIENT);
+    ForgeDispatch forges = new ForgeDispatch();
+    if (github.configured()) {
+      forges.add(Forge.GITHUB, new GitHubReviewHandler(github.connector(), Workspace.registry(), config.reviewDrafts()),
+          new GitHubPullRequestSource(github.connector()));
+    }
+    try {
+      gitlab(config, forges);
+    } catch (ServerConfig.ConfigException e) {
+      throw new UserError(e.getMessage());
+    }
     Server server;
     try {
-      server = builder.start();
+      server = Server.builder(config).handler(forges).source(forges.isEmpty() ? null : forges).start();
     } catch (BindException e) {
       throw new UserError("cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage());
     } catch (StoreException e) {
@@ -98,6 +108,11 @@ final class ServeCommand implements Callable<Integer> {
     }, "vetter-shutdown"));
     stopped.await();
     return Main.OK;
+  }
+
+  /** GitLab: reviews merge requests when VETTER_GITLAB_TOKEN is set (docs/deploy.md). */
+  private static void gitlab(ServerConfig config, ForgeDispatch forges) {
+    GitLabBot.fromConfig(config, Workspace.registry()).ifPresent(h -> forges.add(Forge.GITLAB, h, h));
   }
 
   private static void put(Map<String, String> flags, String name, String value) {

@@ -13,6 +13,8 @@ import java.util.Map;
  * repository's {@code .vetter.yml}.
  *
  * @param failOn the least severe finding that fails the run; null means never fail
+ * @param requestChanges whether the forge bots submit their review as "request changes" when the review fails
+ *     (off by default: a bot's review then only comments)
  * @param rules settings per rule id or family name, family entries applying first
  * @param overrides per-path settings, applied in order (later entries win)
  */
@@ -20,6 +22,7 @@ public record Policy(
     FilterMode filter,
     Severity failOn,
     int maxInlineComments,
+    boolean requestChanges,
     List<Glob> include,
     List<Glob> exclude,
     String baseline,
@@ -38,7 +41,7 @@ public record Policy(
 
   /** The policy with nothing configured. */
   public static Policy defaults() {
-    return new Policy(FilterMode.ADDED, Severity.ERROR, DEFAULT_MAX_INLINE_COMMENTS, List.of(), List.of(), null, Limits.DEFAULTS, Map.of(), List.of());
+    return new Policy(FilterMode.ADDED, Severity.ERROR, DEFAULT_MAX_INLINE_COMMENTS, false, List.of(), List.of(), null, Limits.DEFAULTS, Map.of(), List.of());
   }
 
   /** Size and time limits. */

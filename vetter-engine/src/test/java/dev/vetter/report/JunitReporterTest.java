@@ -84,6 +84,6 @@ class JunitReporterTest {
 
   private static Policy policy(Map<String, Policy.RuleSettings> rules, List<Policy.PathOverride> overrides) {
     Policy d = Policy.defaults();
-    return new Policy(FilterMode.ADDED, Severity.ERROR, d.maxInlineComments(), d.include(), d.exclude(), null, d.limits(), rules, overrides);
+    return new Policy(FilterMode.ADDED, Severity.ERROR, d.maxInlineComments(), d.requestChanges(), d.include(), d.exclude(), null, d.limits(), rules, overrides);
   }
 }

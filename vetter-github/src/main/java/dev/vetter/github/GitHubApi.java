@@ -25,6 +25,12 @@ public interface GitHubApi {
   /** {@code GET /repos/{owner}/{repo}/pulls/{pull_number}/commits}, every page (GitHub stops at 250). */
   List<PullCommit> pullCommits(String repo, long number);
 
+  /**
+   * The merge-base of {@code base} and {@code head} ({@code GET /repos/{owner}/{repo}/compare/{base}...{head}},
+   * {@code merge_base_commit.sha}): what the pull request's diff compares the head with.
+   */
+  String mergeBase(String repo, String base, String head);
+
   /** A git blob's bytes ({@code GET /repos/{owner}/{repo}/git/blobs/{file_sha}}); empty when it does not exist. */
   Optional<byte[]> blob(String repo, String sha);
 
@@ -97,9 +103,12 @@ public interface GitHubApi {
   /** @param status added, removed, modified, renamed, copied, changed or unchanged; {@code patch} is null when GitHub omits it */
   record PullFile(String filename, String previousFilename, String status, String sha, int additions, int deletions, String patch) {}
 
-  record PullCommit(String sha, String message, String authorName, String authorEmail, String authorDate, List<String> parents) {}
+  /** Dates as GitHub writes them (ISO 8601); the committer fields are {@code commit.committer}. */
+  record PullCommit(String sha, String message, String authorName, String authorEmail, String authorDate, String committerName,
+      String committerEmail, String committerDate, List<String> parents) {}
 
-  record CheckRun(long id, String name, String headSha, String status, String conclusion, String externalId) {}
+  /** @param annotationsCount {@code output.annotations_count}: how many annotations the run holds (they accumulate) */
+  record CheckRun(long id, String name, String headSha, String status, String conclusion, String externalId, int annotationsCount) {}
 
   /**
    * The writable fields of a check run; null fields are not sent. {@code status} queued, in_progress or completed;

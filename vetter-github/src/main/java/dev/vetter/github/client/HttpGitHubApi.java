@@ -83,10 +83,21 @@ public final class HttpGitHubApi implements GitHubApi {
       List<String> parents = new ArrayList<>();
       for (JsonNode p : c.path("parents")) parents.add(p.path("sha").asText());
       JsonNode author = c.path("commit").path("author");
+      JsonNode committer = c.path("commit").path("committer");
       out.add(new PullCommit(c.path("sha").asText(), c.path("commit").path("message").asText(), text(author, "name"), text(author, "email"),
-          text(author, "date"), List.copyOf(parents)));
+          text(author, "date"), text(committer, "name"), text(committer, "email"), text(committer, "date"), List.copyOf(parents)));
     });
     return out;
+  }
+
+  /** {@code per_page=1}: only the merge base is wanted, not the commit list. */
+  @Override
+  public String mergeBase(String repo, String base, String head) {
+    String path = repoPath(repo) + "/compare/" + segment(base) + "..." + segment(head);
+    JsonNode c = transport.send(Transport.Request.get(uri(path + "?per_page=1"), "GET " + path)).json();
+    String sha = c.path("merge_base_commit").path("sha").asText("");
+    if (sha.isEmpty()) throw new GitHubException(0, "GET " + path + ": no merge_base_commit in GitHub's answer");
+    return sha;
   }
 
   @Override
@@ -174,7 +185,7 @@ public final class HttpGitHubApi implements GitHubApi {
     List<CheckRun> out = new ArrayList<>();
     pagesOf(repoPath(repo) + "/commits/" + segment(sha) + "/check-runs", "check_name=" + query(name) + "&filter=all", "check_runs",
         c -> out.add(new CheckRun(c.path("id").asLong(), c.path("name").asText(), c.path("head_sha").asText(), c.path("status").asText(),
-            text(c, "conclusion"), text(c, "external_id"))));
+            text(c, "conclusion"), text(c, "external_id"), c.path("output").path("annotations_count").asInt())));
     return out;
   }
 

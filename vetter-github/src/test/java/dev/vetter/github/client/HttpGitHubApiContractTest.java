@@ -72,6 +72,8 @@ class HttpGitHubApiContractTest {
       assertThat(c.sha()).isEqualTo(HEAD);
       assertThat(c.message()).isEqualTo("Add greeting");
       assertThat(c.parents()).containsExactly(BASE);
+      assertThat(c.committerName()).isNotBlank();
+      assertThat(c.committerDate()).isNotBlank();
     });
 
     assertThat(api.blob(REPO, files.get(0).sha())).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8)).contains("int c;"));
@@ -81,6 +83,9 @@ class HttpGitHubApiContractTest {
     assertThat(api.fileAt(REPO, BASE, "missing.txt")).isEmpty();
     assertThat(api.fileAt(REPO, HEAD, "src")).as("a directory is not a file").isEmpty();
 
+    assertThat(api.mergeBase(REPO, "main", HEAD)).isEqualTo("main");
+    gh.repo(REPO).mergeBase("main", HEAD, BASE);
+    assertThat(api.mergeBase(REPO, "main", HEAD)).isEqualTo(BASE);
     assertThat(api.openPullRequests(REPO)).extracting(GitHubApi.PullRequest::number).containsExactly(7L);
     assertThat(api.repositories()).containsExactly(REPO);
     assertThat(gh.violations()).isEmpty();
@@ -141,6 +146,7 @@ class HttpGitHubApiContractTest {
       assertThat(r.status()).isEqualTo("completed");
       assertThat(r.conclusion()).isEqualTo("failure");
       assertThat(r.externalId()).isEqualTo("job-1");
+      assertThat(r.annotationsCount()).isEqualTo(51);
     });
     assertThat(api.checkRuns(REPO, HEAD, "other")).isEmpty();
     assertThat(gh.repo(REPO).annotations(id)).hasSize(51);

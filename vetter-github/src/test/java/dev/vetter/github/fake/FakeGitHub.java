@@ -277,6 +277,7 @@ public final class FakeGitHub implements AutoCloseable {
     final List<ObjectNode> reviewComments = new ArrayList<>();
     final List<ObjectNode> issueComments = new ArrayList<>();
     final List<ReviewThreadState> threads = new ArrayList<>();
+    final Map<String, String> mergeBases = new HashMap<>();
 
     Repo(String fullName, long id) {
       this.fullName = fullName;
@@ -308,6 +309,14 @@ public final class FakeGitHub implements AutoCloseable {
       blob(content);
       synchronized (lock) {
         contents.computeIfAbsent(ref, k -> new TreeMap<>()).put(path, content.clone());
+      }
+      return this;
+    }
+
+    /** The merge base {@code compare/base...head} reports (default: {@code base} itself, as when head is ahead of it). */
+    public Repo mergeBase(String base, String head, String mergeBase) {
+      synchronized (lock) {
+        mergeBases.put(base + "..." + head, mergeBase);
       }
       return this;
     }
@@ -814,6 +823,7 @@ public final class FakeGitHub implements AutoCloseable {
         case "pulls/list-files" -> pull(repo, p).map(pr -> page(ex, q, copies(pr.files))).orElse(notFound());
         case "pulls/list-commits" -> pull(repo, p).map(pr -> page(ex, q, copies(pr.commits))).orElse(notFound());
         case "git/get-blob" -> blob(repo, p.get("file_sha"));
+        case "repos/compare-commits-with-basehead" -> compare(repo, p.get("basehead"));
         case "repos/get-content" -> content(repo, p.get("path"), first(q, "ref"));
         case "checks/list-for-ref" -> checkRunsFor(ex, repo, p.get("ref"), q);
         case "checks/create" -> createCheckRun(repo, body, who);
@@ -901,6 +911,17 @@ public final class FakeGitHub implements AutoCloseable {
     // the description's example lists a team without the 'type' its schema requires
     t.set("requested_teams", F.arrayNode());
     return t;
+  }
+
+  private Answer compare(Repo repo, String basehead) {
+    int dots = basehead.indexOf("...");
+    if (dots <= 0) return new Answer(404, message("Not Found"));
+    String base = basehead.substring(0, dots);
+    ObjectNode t = template("repos/compare-commits-with-basehead", "GET", "/repos/{owner}/{repo}/compare/{basehead}", 200, false);
+    String mergeBase = repo.mergeBases.getOrDefault(basehead, base);
+    ((ObjectNode) t.get("merge_base_commit")).put("sha", mergeBase);
+    ((ObjectNode) t.get("base_commit")).put("sha", base);
+    return new Answer(200, t);
   }
 
   private Answer blob(Repo repo, String sha) {
