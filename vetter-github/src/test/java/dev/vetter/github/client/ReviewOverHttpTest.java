@@ -57,14 +57,25 @@ class ReviewOverHttpTest {
         }
       };
 
-      Outcome first = handler.handle(new Job(1, Forge.GITHUB, "42", REPO, 7, HEAD1, "pull_request.opened", 1, 1, Instant.EPOCH), context);
+      // GitHub creates the review but answers 502 (RELIABILITY.md 13): the job fails as transient and its retry
+      // finds Vetter's markers instead of posting the comments again
+      gh.fail("POST", "/repos/octo/hello/pulls/7/reviews", 1, new FakeGitHub.Fault.AfterWrite(502));
+      Job job1 = new Job(1, Forge.GITHUB, "42", REPO, 7, HEAD1, "pull_request.opened", 1, 1, Instant.EPOCH);
+      try {
+        handler.handle(job1, context);
+      } catch (dev.vetter.github.GitHubException e) {
+        assertThat(e.transientFailure()).isTrue();
+      }
+      assertThat(gh.repo(REPO).reviewComments(7)).hasSize(3);
+      Outcome first = handler.handle(new Job(1, Forge.GITHUB, "42", REPO, 7, HEAD1, "pull_request.opened", 2, 1, Instant.EPOCH), context);
       assertThat(gh.violations()).isEmpty();
       assertThat(first).isEqualTo(Outcome.done());
       assertThat(gh.repo(REPO).checkRuns()).singleElement().satisfies(r -> {
         assertThat(r.path("status").asText()).isEqualTo("completed");
         assertThat(r.path("conclusion").asText()).isEqualTo("failure");
       });
-      assertThat(gh.repo(REPO).reviewComments(7)).hasSize(3);
+      assertThat(gh.repo(REPO).reviewComments(7)).as("the retry posted nothing twice").hasSize(3);
+      assertThat(gh.writes()).filteredOn(w -> w.path().endsWith("/reviews")).hasSize(1);
 
       // a push fixes line 2's trailing whitespace
       gh.repo(REPO).file(HEAD2, "src/a.txt", utf8("one\ntwo\nthree \n// TODO later\n"));

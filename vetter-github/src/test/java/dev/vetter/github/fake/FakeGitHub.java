@@ -85,6 +85,9 @@ public final class FakeGitHub implements AutoCloseable {
     /** Answer normally, but report {@code x-ratelimit-remaining: 0} with a reset this far from now. */
     record LastOfBudget(long resetInSeconds) implements Fault {}
 
+    /** Carry the request out, then answer this status anyway (a write that happened although GitHub said 5xx). */
+    record AfterWrite(int status) implements Fault {}
+
     /** Answer with this status and this {@code message}. */
     record Message(int status, String message) implements Fault {}
 
@@ -733,6 +736,12 @@ public final class FakeGitHub implements AutoCloseable {
             case 502 -> "Server Error";
             default -> "Error " + s.status();
           }));
+          a.fault = true;
+          return a;
+        }
+        case Fault.AfterWrite s -> {
+          normal.get();
+          Answer a = new Answer(s.status(), message("Server Error"));
           a.fault = true;
           return a;
         }
