@@ -1,6 +1,9 @@
 package dev.vetter.cli;
 
 import dev.vetter.engine.UserError;
+import dev.vetter.github.client.GitHubSettings;
+import dev.vetter.github.review.GitHubPullRequestSource;
+import dev.vetter.github.review.GitHubReviewHandler;
 import dev.vetter.gitlab.GitLabBot;
 import dev.vetter.server.Server;
 import dev.vetter.server.ServerConfig;
@@ -25,6 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
       "Run Vetter as a bot: receive GitHub and GitLab webhooks, queue reviews durably, and work them off.",
       "",
       "Secrets come from the environment only: VETTER_GITHUB_WEBHOOK_SECRET, VETTER_GITLAB_WEBHOOK_TOKEN (at least one for a receiver).",
+      "GitHub API: VETTER_GITHUB_TOKEN, or a GitHub App with VETTER_GITHUB_APP_ID and VETTER_GITHUB_PRIVATE_KEY_FILE;"
+          + " VETTER_GITHUB_API_URL for GitHub Enterprise Server.",
       "Every setting and its variable is listed in docs/deploy.md."
     })
 final class ServeCommand implements Callable<Integer> {
@@ -71,7 +76,14 @@ final class ServeCommand implements Callable<Integer> {
     } catch (ServerConfig.ConfigException e) {
       throw new UserError(e.getMessage());
     }
+    // GitHub: a token or an App (VETTER_GITHUB_*); a bad setting stops start-up with one line naming it
+    GitHubSettings.Result github = GitHubSettings.fromEnvironment(System.getenv());
+    if (github.error() != null) throw new UserError(github.error());
     ForgeDispatch forges = new ForgeDispatch();
+    if (github.configured()) {
+      forges.add(Forge.GITHUB, new GitHubReviewHandler(github.connector(), Workspace.registry(), config.reviewDrafts()),
+          new GitHubPullRequestSource(github.connector()));
+    }
     try {
       gitlab(config, forges);
     } catch (ServerConfig.ConfigException e) {
@@ -87,7 +99,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     err.println("vetter: serving on " + server.uri() + " (role " + config.role().name().toLowerCase(java.util.Locale.ROOT)
-        + ", store " + server.database().description() + ")");
+        + ", store " + server.database().description() + ", " + github.description() + ")");
     err.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -13,7 +13,10 @@ public interface GitHubApi {
 
   // ---- reading a pull request ----
 
-  /** {@code GET /repos/{owner}/{repo}/pulls/{pull_number}}. */
+  /**
+   * {@code GET /repos/{owner}/{repo}/pulls/{pull_number}}. A 404 is retried (twice, with a short delay) before it
+   * becomes a {@link GitHubException#gone()}: right after its event a pull request may not be readable yet.
+   */
   PullRequest pullRequest(String repo, long number);
 
   /** {@code GET /repos/{owner}/{repo}/pulls/{pull_number}/files}, every page (GitHub stops at 3,000 files). */
