@@ -58,7 +58,6 @@ rules:
   deps: false
   tests: false
   owners: false
-  paths: false
   coverage: false
   java/format: false
   java/checkstyle:
