@@ -22,7 +22,8 @@ public record Change(
     List<Commit> commits,
     Contents contents) {
 
-  public enum Kind { RANGE, STAGED, WORKTREE, PATCH }
+  /** How base and head were chosen; {@code HISTORY} is a scan of many commits ({@code vetter scan --history}), whose files are not listed. */
+  public enum Kind { RANGE, STAGED, WORKTREE, PATCH, HISTORY }
 
   public Change {
     files = List.copyOf(files);

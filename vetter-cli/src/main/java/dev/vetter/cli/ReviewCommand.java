@@ -284,7 +284,7 @@ final class ReviewCommand implements Callable<Integer> {
   private Policy withCommandLine(Policy p) {
     FilterMode mode = filter == null ? p.filter() : parse(() -> FilterMode.parse(filter));
     var fail = failOn == null ? p.failOn() : failOn.equalsIgnoreCase("never") ? null : parse(() -> dev.vetter.check.Severity.parse(failOn));
-    return new Policy(mode, fail, p.maxInlineComments(), p.include(), p.exclude(), p.baseline(), p.limits(), p.rules(), p.overrides());
+    return p.withFilter(mode).withFailOn(fail);
   }
 
   private Baseline baseline(GitRepository git, Change change, Policy policy) {

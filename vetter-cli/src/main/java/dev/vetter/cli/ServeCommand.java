@@ -1,9 +1,12 @@
 package dev.vetter.cli;
 
 import dev.vetter.engine.UserError;
+import dev.vetter.gitlab.GitLabBot;
 import dev.vetter.server.Server;
 import dev.vetter.server.ServerConfig;
+import dev.vetter.server.queue.ForgeDispatch;
 import dev.vetter.server.store.StoreException;
+import dev.vetter.server.webhook.Forge;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.time.Duration;
@@ -68,9 +71,15 @@ final class ServeCommand implements Callable<Integer> {
     } catch (ServerConfig.ConfigException e) {
       throw new UserError(e.getMessage());
     }
+    ForgeDispatch forges = new ForgeDispatch();
+    try {
+      gitlab(config, forges);
+    } catch (ServerConfig.ConfigException e) {
+      throw new UserError(e.getMessage());
+    }
     Server server;
     try {
-      server = Server.builder(config).start();
+      server = Server.builder(config).handler(forges).source(forges.isEmpty() ? null : forges).start();
     } catch (BindException e) {
       throw new UserError("cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage());
     } catch (StoreException e) {
@@ -87,6 +96,11 @@ final class ServeCommand implements Callable<Integer> {
     }, "vetter-shutdown"));
     stopped.await();
     return Main.OK;
+  }
+
+  /** GitLab: reviews merge requests when VETTER_GITLAB_TOKEN is set (docs/deploy.md). */
+  private static void gitlab(ServerConfig config, ForgeDispatch forges) {
+    GitLabBot.fromConfig(config, Workspace.registry()).ifPresent(h -> forges.add(Forge.GITLAB, h, h));
   }
 
   private static void put(Map<String, String> flags, String name, String value) {

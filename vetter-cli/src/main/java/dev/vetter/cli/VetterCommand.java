@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
       "  vetter review                       this branch against the default branch",
       "  vetter review --staged              what 'git commit' would record",
       "  vetter review --base origin/main --format json",
+      "  vetter scan --history               every commit of HEAD, for secrets",
       "  vetter explain hygiene/conflict-marker    what a rule finds, how to fix it",
       "  vetter config validate              check .vetter.yml",
       "  vetter hook install                 review each commit before it is made",
@@ -31,7 +32,7 @@ import picocli.CommandLine.ScopeType;
       "",
       "Exit codes: 0 nothing at or above the fail severity, 1 findings at or above it,",
       "2 usage or configuration error, 3 internal error."},
-    subcommands = {ReviewCommand.class, RulesCommand.class, ExplainCommand.class, ConfigCommand.class, DemoCommand.class,
+    subcommands = {ReviewCommand.class, ScanCommand.class, RulesCommand.class, ExplainCommand.class, ConfigCommand.class, DemoCommand.class,
         HookCommand.class, CompletionCommand.class, McpCommand.class, ServeCommand.class})
 public final class VetterCommand {
 

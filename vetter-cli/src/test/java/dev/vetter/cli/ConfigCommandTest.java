@@ -1,16 +1,16 @@
 package dev.vetter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.vetter.cli.Cli.vetter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vetter.checks.BuiltInChecks;
+import dev.vetter.cli.Cli.Run;
 import dev.vetter.engine.CheckRegistry;
 import dev.vetter.policy.PolicyLoader;
 import dev.vetter.policy.PolicySchema;
 import dev.vetter.policy.YamlDocument;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,15 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code vetter config validate|show|schema}, in-process: exit codes, what goes to which stream. */
 class ConfigCommandTest {
   @TempDir Path tmp;
-
-  record Run(int code, String out, String err) {}
-
-  static Run vetter(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
-  }
 
   private Path file(String name, String text) throws Exception {
     return Files.writeString(tmp.resolve(name), text, StandardCharsets.UTF_8);
@@ -62,7 +53,7 @@ class ConfigCommandTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
     assertThat(r.err().lines()).containsExactly(
-        f + ":1:1: unknown key 'fial-on', did you mean 'fail-on'? (allowed: filter, fail-on, max-inline-comments, include, exclude, baseline, limits, rules, overrides)",
+        f + ":1:1: unknown key 'fial-on', did you mean 'fail-on'? (allowed: filter, fail-on, max-inline-comments, request-changes, include, exclude, baseline, limits, rules, overrides)",
         f + ":2:9: invalid filter 'everything', allowed values: [added, diff_context, file, nofilter]",
         f + ":4:3: unknown rule or family 'hygiene/trailing-whitespac', did you mean 'hygiene/trailing-whitespace'? (see `vetter rules`)",
         f + ":5:23: invalid severity 'loud', allowed values: [error, warning, notice]",

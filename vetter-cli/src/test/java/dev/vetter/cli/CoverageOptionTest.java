@@ -1,10 +1,10 @@
 package dev.vetter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.vetter.cli.Cli.vetter;
 
+import dev.vetter.cli.Cli.Run;
 import dev.vetter.testing.TestRepo;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,15 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CoverageOptionTest {
   @TempDir Path tmp;
   TestRepo repo;
-
-  record Run(int code, String out, String err) {}
-
-  static Run vetter(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
-  }
 
   @BeforeEach
   void setUp() {

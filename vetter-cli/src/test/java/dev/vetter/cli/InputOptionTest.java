@@ -1,15 +1,13 @@
 package dev.vetter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.vetter.cli.Cli.vetter;
+import static dev.vetter.cli.Cli.vetterWithStdin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vetter.cli.Cli.Run;
 import dev.vetter.testing.TestRepo;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,26 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class InputOptionTest {
   @TempDir Path tmp;
   TestRepo repo;
-
-  record Run(int code, String out, String err) {}
-
-  static Run vetter(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  /** Runs with {@code stdin} as standard input. */
-  static Run vetterWithStdin(String stdin, String... args) {
-    InputStream saved = System.in;
-    System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-    try {
-      return vetter(args);
-    } finally {
-      System.setIn(saved);
-    }
-  }
 
   /** {@code src/app.js}: line 1 as it was, lines 2 and 3 added by the change. */
   @BeforeEach

@@ -1,12 +1,12 @@
 package dev.vetter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.vetter.cli.Cli.vetter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vetter.cli.Cli.Run;
 import dev.vetter.testing.TestRepo;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,15 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ReviewCommandTest {
   @TempDir Path tmp;
   TestRepo repo;
-
-  record Run(int code, String out, String err) {}
-
-  static Run vetter(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
-  }
 
   @BeforeEach
   void setUp() {

@@ -19,7 +19,7 @@ class ReviewPolicyTest {
     repo.write("small.txt", "tiny \n"); // 6 bytes
     repo.write("large.txt", "a line that is long enough \n"); // 28 bytes
     repo.commit("feat: files");
-    ConfigCommandTest.Run r = ConfigCommandTest.vetter("review", "--repo", repo.dir().toString(), "--base", "main", "--no-cache");
+    Cli.Run r = Cli.vetter("review", "--repo", repo.dir().toString(), "--base", "main", "--no-cache");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("small.txt").doesNotContain("large.txt");
 
@@ -27,7 +27,7 @@ class ReviewPolicyTest {
     repo.checkout("main");
     repo.write(".vetter.yml", "filter: added\n").commit("chore: no limit");
     repo.checkout("feature");
-    ConfigCommandTest.Run all = ConfigCommandTest.vetter("review", "--repo", repo.dir().toString(), "--base", "main", "--no-cache");
+    Cli.Run all = Cli.vetter("review", "--repo", repo.dir().toString(), "--base", "main", "--no-cache");
     assertThat(all.out()).contains("small.txt", "large.txt");
   }
 }

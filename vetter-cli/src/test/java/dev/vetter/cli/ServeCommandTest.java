@@ -1,9 +1,9 @@
 package dev.vetter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.vetter.cli.Cli.vetter;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.vetter.cli.Cli.Run;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,15 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Start-up refusals of 'vetter serve': exit 2 and one line naming the setting, never a stack trace. */
 class ServeCommandTest {
   @TempDir Path tmp;
-
-  record Run(int code, String out, String err) {}
-
-  static Run vetter(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
-  }
 
   @Test
   void contradictorySettingsStopStartUpWithOneLine() {

@@ -1,7 +1,7 @@
 package dev.vetter.engine;
 
 import dev.vetter.check.Input;
-import dev.vetter.policy.Glob;
+import dev.vetter.check.Glob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;

@@ -1,6 +1,7 @@
 package dev.vetter.engine;
 
 import dev.vetter.change.Change;
+import dev.vetter.change.Commit;
 import dev.vetter.check.Category;
 import dev.vetter.check.Finding;
 import dev.vetter.check.Severity;
@@ -9,12 +10,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * What a review found. Findings outside the diff are counted at once but only listed (fingerprinted,
- * checked against suppressions and the baseline) when {@link #hidden()} is first asked for: a linter run
- * on whole files can report tens of thousands of them, and most reviews only show their number.
+ * What a review (or a scan of history) found. Findings outside the diff are counted at once but only listed
+ * (fingerprinted, checked against suppressions and the baseline) when {@link #hidden()} is first asked for: a
+ * linter run on whole files can report tens of thousands of them, and most reviews only show their number.
  */
 public final class ReviewResult {
   private final Change change;
@@ -26,6 +28,7 @@ public final class ReviewResult {
   private final int suppressed;
   private final int baselined;
   private final Stats stats;
+  private final Map<String, Commit> introducedBy;
 
   /** How much work the review did. */
   public record Stats(int checks, int files, int invocations, int cacheHits, long millis) {}
@@ -36,9 +39,10 @@ public final class ReviewResult {
    * @param hidden lists those of them that are neither suppressed nor baselined, when asked
    * @param suppressed reported findings silenced by {@code vetter:ignore}
    * @param baselined reported findings accepted by the baseline
+   * @param introducedBy for a scan of history, the commit that introduced each finding, by fingerprint; empty for a review
    */
   ReviewResult(Change change, Policy policy, List<Finding> findings, int hiddenCount, Supplier<List<Finding>> hidden, int suppressed,
-      int baselined, Stats stats) {
+      int baselined, Stats stats, Map<String, Commit> introducedBy) {
     this.change = change;
     this.policy = policy;
     this.findings = List.copyOf(findings);
@@ -47,6 +51,12 @@ public final class ReviewResult {
     this.suppressed = suppressed;
     this.baselined = baselined;
     this.stats = stats;
+    this.introducedBy = Map.copyOf(introducedBy);
+  }
+
+  /** A result whose findings outside the diff are already listed (tests, summaries built by hand). */
+  public ReviewResult(Change change, Policy policy, List<Finding> findings, List<Finding> hidden, int suppressed, int baselined, Stats stats) {
+    this(change, policy, findings, hidden.size(), () -> hidden, suppressed, baselined, stats, Map.of());
   }
 
   public Change change() {
@@ -94,6 +104,16 @@ public final class ReviewResult {
 
   public Stats stats() {
     return stats;
+  }
+
+  /** The commit that introduced {@code f} (a scan of history), else empty. */
+  public Optional<Commit> introducedBy(Finding f) {
+    return f.fingerprint() == null ? Optional.empty() : Optional.ofNullable(introducedBy.get(f.fingerprint()));
+  }
+
+  /** True for the result of a scan of history ({@code vetter scan --history}) rather than a review of one change. */
+  public boolean isHistory() {
+    return change.kind() == Change.Kind.HISTORY;
   }
 
   /** True when a reported finding is at or above the policy's fail severity. */

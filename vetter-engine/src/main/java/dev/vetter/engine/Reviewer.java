@@ -200,7 +200,7 @@ public final class Reviewer {
     };
     long millis = (System.nanoTime() - start) / 1_000_000;
     return new ReviewResult(change, policy, reported, hidden.size(), outside, suppressed, baselined,
-        new ReviewResult.Stats(registry.checks().size(), files.size(), invocations.get(), hits.get(), millis));
+        new ReviewResult.Stats(registry.checks().size(), files.size(), invocations.get(), hits.get(), millis), Map.of());
   }
 
   static final Comparator<Finding> ORDER = Comparator

@@ -2,6 +2,7 @@ package dev.vetter.policy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vetter.check.Glob;
 import dev.vetter.check.Severity;
 import dev.vetter.filter.FilterMode;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.Map;
  * repository's {@code .vetter.yml}.
  *
  * @param failOn the least severe finding that fails the run; null means never fail
+ * @param requestChanges whether the forge bots submit their review as "request changes" when the review fails
+ *     (off by default: a bot's review then only comments)
  * @param rules settings per rule id or family name, family entries applying first
  * @param overrides per-path settings, applied in order (later entries win)
  */
@@ -20,6 +23,7 @@ public record Policy(
     FilterMode filter,
     Severity failOn,
     int maxInlineComments,
+    boolean requestChanges,
     List<Glob> include,
     List<Glob> exclude,
     String baseline,
@@ -38,7 +42,17 @@ public record Policy(
 
   /** The policy with nothing configured. */
   public static Policy defaults() {
-    return new Policy(FilterMode.ADDED, Severity.ERROR, DEFAULT_MAX_INLINE_COMMENTS, List.of(), List.of(), null, Limits.DEFAULTS, Map.of(), List.of());
+    return new Policy(FilterMode.ADDED, Severity.ERROR, DEFAULT_MAX_INLINE_COMMENTS, false, List.of(), List.of(), null, Limits.DEFAULTS, Map.of(), List.of());
+  }
+
+  /** This policy with another diff filter (a command line's {@code --filter}). */
+  public Policy withFilter(FilterMode mode) {
+    return new Policy(mode, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides);
+  }
+
+  /** This policy with another fail-on severity, null for never (a command line's {@code --fail-on}). */
+  public Policy withFailOn(Severity severity) {
+    return new Policy(filter, severity, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides);
   }
 
   /** Size and time limits. */

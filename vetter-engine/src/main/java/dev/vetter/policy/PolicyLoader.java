@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vetter.check.Glob;
 import dev.vetter.check.Severity;
 import dev.vetter.engine.CheckRegistry;
 import dev.vetter.engine.RuleInfo;
@@ -30,7 +31,7 @@ import java.util.Set;
  */
 public final class PolicyLoader {
   /** Top-level keys of a policy file. */
-  public static final List<String> KEYS = List.of("filter", "fail-on", "max-inline-comments", "include", "exclude", "baseline", "limits", "rules", "overrides");
+  public static final List<String> KEYS = List.of("filter", "fail-on", "max-inline-comments", "request-changes", "include", "exclude", "baseline", "limits", "rules", "overrides");
   static final List<String> LIMIT_KEYS = List.of("max-file-bytes", "check-timeout-seconds");
   static final List<String> RULE_KEYS = List.of("enabled", "severity");
   static final List<String> OVERRIDE_KEYS = List.of("paths", "rules");
@@ -107,6 +108,7 @@ public final class PolicyLoader {
     root.put("filter", d.filter().id());
     root.put("fail-on", d.failOn().id());
     root.put("max-inline-comments", d.maxInlineComments());
+    root.put("request-changes", d.requestChanges());
     root.putArray("include");
     root.putArray("exclude");
     root.putNull("baseline");
@@ -212,6 +214,10 @@ public final class PolicyLoader {
     oneOf(doc, "/filter", root.get("filter"), "filter", FILTERS, problems);
     oneOf(doc, "/fail-on", root.get("fail-on"), "fail-on", FAIL_ON, problems);
     wholeNumber(doc, "/max-inline-comments", root.get("max-inline-comments"), "max-inline-comments", 0, Integer.MAX_VALUE, problems);
+    JsonNode requestChanges = root.get("request-changes");
+    if (requestChanges != null && !requestChanges.isBoolean()) {
+      problems.add(doc.problem("/request-changes", "request-changes must be true or false, not " + OptionType.describeValue(requestChanges)));
+    }
     globs(doc, "/include", root.get("include"), "include", problems);
     globs(doc, "/exclude", root.get("exclude"), "exclude", problems);
     JsonNode baseline = root.get("baseline");
@@ -400,7 +406,8 @@ public final class PolicyLoader {
     List<Policy.PathOverride> overrides = new ArrayList<>();
     for (JsonNode o : root.path("overrides")) overrides.add(new Policy.PathOverride(globList(o.get("paths")), ruleMap(o.get("rules"))));
     String baseline = root.hasNonNull("baseline") ? root.get("baseline").asText() : null;
-    return new Policy(filter, failOn, maxInline, globList(root.get("include")), globList(root.get("exclude")), baseline, l, ruleMap(root.get("rules")), overrides);
+    boolean requestChanges = root.has("request-changes") ? root.get("request-changes").booleanValue() : d.requestChanges();
+    return new Policy(filter, failOn, maxInline, requestChanges, globList(root.get("include")), globList(root.get("exclude")), baseline, l, ruleMap(root.get("rules")), overrides);
   }
 
   private static List<Glob> globList(JsonNode node) {

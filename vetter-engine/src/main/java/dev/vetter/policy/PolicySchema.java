@@ -36,6 +36,8 @@ public final class PolicySchema {
           + "Findings about a whole file or the whole change are never filtered by line.",
       "fail-on", "The least severe finding that makes the review fail (exit code 1, failing status): error, warning, notice, or never.",
       "max-inline-comments", "At most this many findings are posted as inline review comments; the rest are listed in the summary.",
+      "request-changes", "The GitHub bot submits its review as 'request changes' when the review fails (a finding at or above fail-on); "
+          + "by default it only comments and never blocks a merge with a review.",
       "include", "If not empty, only paths matching one of these globs are reviewed. Globs follow .gitignore: '*.java' matches at any depth, "
           + "'src/**' everything below src, a leading '/' anchors at the repository root.",
       "exclude", "Paths matching any of these globs are not reviewed (applied after include). Same glob syntax as include.",
@@ -74,6 +76,7 @@ public final class PolicySchema {
         case "filter" -> enumOf(PolicyLoader.FILTERS);
         case "fail-on" -> enumOf(PolicyLoader.FAIL_ON);
         case "max-inline-comments" -> integer(0, Integer.MAX_VALUE);
+        case "request-changes" -> F.objectNode().put("type", "boolean");
         case "include", "exclude" -> globs();
         case "baseline" -> {
           ObjectNode b = F.objectNode();

@@ -11,7 +11,8 @@ import java.io.IOException;
 /**
  * The documented JSON format ({@code docs/output-json.schema.json}):
  * {@code {"findings":[{rule, severity, category, path, line, endLine, column, message, fingerprint,
- * suggestion}], "summary":{...}}}. Absent values are {@code null}, never missing keys.
+ * suggestion, commit}], "summary":{...}}}; {@code commit} is the commit that introduced the finding in a
+ * scan of history, null in a review. Absent values are {@code null}, never missing keys.
  */
 public final class JsonReporter implements Reporter {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -24,13 +25,27 @@ public final class JsonReporter implements Reporter {
   public static ObjectNode tree(ReviewResult result) {
     ObjectNode root = JSON.createObjectNode();
     ArrayNode findings = root.putArray("findings");
-    for (Finding f : result.findings()) findings.add(finding(f));
+    for (Finding f : result.findings()) {
+      ObjectNode n = finding(f);
+      var commit = result.introducedBy(f);
+      if (commit.isEmpty()) {
+        n.putNull("commit");
+      } else {
+        ObjectNode c = n.putObject("commit");
+        c.put("id", commit.get().id());
+        c.put("author", commit.get().author().name());
+        c.put("email", commit.get().author().email());
+        c.put("date", commit.get().author().when().toString());
+      }
+      findings.add(n);
+    }
     ObjectNode summary = root.putObject("summary");
     summary.put("base", result.change().base());
     summary.put("head", result.change().head());
     summary.put("baseCommit", result.change().baseCommit());
     summary.put("headCommit", result.change().headCommit());
-    summary.put("filesChanged", result.change().files().size());
+    summary.put("filesChanged", result.isHistory() ? result.stats().files() : result.change().files().size());
+    summary.put("commits", result.change().commits().size());
     summary.put("total", result.findings().size());
     result.countBySeverity().forEach((s, n) -> summary.put(s.id(), n));
     summary.put("failOn", result.policy().failOn() == null ? "never" : result.policy().failOn().id());

@@ -33,6 +33,14 @@ public final class MarkdownReporter implements Reporter {
   }
 
   static String render(ReviewResult result) {
+    return render(result, MAX_CHARS);
+  }
+
+  /**
+   * The summary within {@code maxChars} characters (for a caller that adds its own sections around it, e.g. the
+   * forge bots' check-run summary).
+   */
+  public static String render(ReviewResult result, int maxChars) {
     StringBuilder sb = new StringBuilder();
     sb.append("## Vetter: ").append(result.failed() ? "❌ failed" : "✅ passed").append("\n\n");
     sb.append(capitalize(ReportText.counts(result))).append(". Fail-on: ")
@@ -55,11 +63,11 @@ public final class MarkdownReporter implements Reporter {
     List<Finding> rest = ordered.subList(top.size(), ordered.size());
 
     sb.append("\n### Findings\n\n").append(HEADER);
-    int shown = rows(sb, top);
+    int shown = rows(sb, top, maxChars);
     boolean cut = shown < top.size();
     if (!cut && !rest.isEmpty()) {
       sb.append("\n<details>\n<summary>").append(ReportText.plural(rest.size(), "more finding")).append("</summary>\n\n").append(HEADER);
-      int more = rows(sb, rest);
+      int more = rows(sb, rest, maxChars);
       cut = more < rest.size();
       sb.append("\n</details>\n");
     }
@@ -68,40 +76,20 @@ public final class MarkdownReporter implements Reporter {
   }
 
   /** Appends rows while the body stays within the limit; returns how many fit. */
-  private static int rows(StringBuilder sb, List<Finding> findings) {
+  private static int rows(StringBuilder sb, List<Finding> findings, int maxChars) {
     int n = 0;
     for (Finding f : findings) {
       String row = "| " + f.severity().id() + " | " + text(ReportText.location(f)) + " | `" + f.rule() + "` | " + text(f.message()) + " |\n";
-      if (sb.length() + row.length() > MAX_CHARS - RESERVE) break;
+      if (sb.length() + row.length() > maxChars - RESERVE) break;
       sb.append(row);
       n++;
     }
     return n;
   }
 
-  /**
-   * Untrusted text as inert Markdown for one table cell: one line, HTML characters as entities,
-   * Markdown punctuation backslash-escaped, {@code @} and URL starts broken by a zero-width space
-   * so that nobody is mentioned and nothing is linked.
-   */
+  /** Untrusted text as inert Markdown for one table cell, cut at {@value #MAX_CELL} characters: see {@link MarkdownText#inline}. */
   static String text(String s) {
-    String t = s.length() > MAX_CELL ? s.substring(0, MAX_CELL) + "…" : s;
-    StringBuilder sb = new StringBuilder(t.length() + 16);
-    for (int i = 0; i < t.length(); i++) {
-      char c = t.charAt(i);
-      switch (c) {
-        case '\r', '\n', '\t' -> sb.append(' ');
-        case '&' -> sb.append("&amp;");
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '@' -> sb.append("@&#8203;");
-        case '\\', '`', '*', '_', '[', ']', '|', '~', '$' -> sb.append('\\').append(c);
-        case ':' -> sb.append(t.startsWith("//", i + 1) ? ":&#8203;" : ":");
-        case '.' -> sb.append(i >= 3 && t.regionMatches(true, i - 3, "www", 0, 3) ? "&#8203;." : ".");
-        default -> sb.append(c);
-      }
-    }
-    return sb.toString();
+    return MarkdownText.inline(s.length() > MAX_CELL ? s.substring(0, MAX_CELL) + "…" : s);
   }
 
   private static String capitalize(String s) {

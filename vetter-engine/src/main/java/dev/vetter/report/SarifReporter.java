@@ -58,7 +58,18 @@ public final class SarifReporter implements Reporter {
     used.values().forEach(r -> rules.add(rule(r)));
     run.putObject("originalUriBaseIds").putObject(SRCROOT).putObject("description").put("text", "The root of the reviewed repository.");
     ArrayNode results = run.putArray("results");
-    for (Finding f : result.findings()) results.add(result(f, index.get(f.rule())));
+    for (Finding f : result.findings()) {
+      ObjectNode r = result(f, index.get(f.rule()));
+      // a scan of history: the commit that introduced the finding, in the result's property bag
+      result.introducedBy(f).ifPresent(c -> {
+        ObjectNode props = r.putObject("properties");
+        props.put("commit", c.id());
+        props.put("author", c.author().name());
+        props.put("email", c.author().email());
+        props.put("date", c.author().when().toString());
+      });
+      results.add(r);
+    }
     run.put("columnKind", "utf16CodeUnits");
     return root;
   }

@@ -35,12 +35,27 @@ public final class TextReporter implements Reporter {
         FileContent.Line line = content == null || content.isBinary() ? null : content.line(f.line());
         if (line != null) out.append("           ").append(style("│ ", "2")).append(visible(line.text())).append('\n');
       }
+      // where it came in; not the subject, which may quote the secret itself
+      var commit = result.introducedBy(f);
+      if (commit.isPresent()) {
+        out.append("           ").append(style("introduced in " + commit.get().id().substring(0, 12), "33")).append(" by ")
+            .append(printable(commit.get().author().name(), "")).append(" on ").append(commit.get().author().when().toString().substring(0, 10)).append('\n');
+      }
       if (f.suggestion() != null && !f.suggestion().contains("\n")) {
         String replacement = f.suggestion().isEmpty() ? style("(remove the line)", "2") : visible(f.suggestion());
         out.append("           ").append(style("→ ", "32")).append(replacement).append('\n');
       }
     }
     var counts = result.countBySeverity();
+    if (result.isHistory()) {
+      int commits = result.change().commits().size();
+      out.append('\n').append(String.format("%d finding%s (%d error, %d warning, %d notice) in %d commit%s; %d suppressed, %d baselined. %s%n",
+          result.findings().size(), result.findings().size() == 1 ? "" : "s",
+          counts.get(Severity.ERROR), counts.get(Severity.WARNING), counts.get(Severity.NOTICE), commits, commits == 1 ? "" : "s",
+          result.suppressed(), result.baselined(),
+          result.failed() ? style("Failed", "31;1") + " (fail-on: " + result.policy().failOn().id() + ")." : style("Passed.", "32")));
+      return;
+    }
     out.append('\n').append(String.format("%d finding%s (%d error, %d warning, %d notice) in %d changed file%s; %d outside the diff, %d suppressed, %d baselined. %s%n",
         result.findings().size(), result.findings().size() == 1 ? "" : "s",
         counts.get(Severity.ERROR), counts.get(Severity.WARNING), counts.get(Severity.NOTICE),

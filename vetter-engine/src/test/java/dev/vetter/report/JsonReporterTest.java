@@ -73,7 +73,7 @@ class JsonReporterTest {
     assertThat(root.get("findings").get(2)).isEqualTo(JSON.readTree("""
         {"rule": "demo/markers", "severity": "error", "category": "style", "path": "src/App.java", "line": 2, "endLine": 2, "column": 6,
          "message": "Resolve the marker: handle <null> & \\"empty\\" | 100% done, ok", "fingerprint": "FP",
-         "suggestion": "  // TODO: handle <null> & \\"empty\\" | 100% done, ok"}
+         "suggestion": "  // TODO: handle <null> & \\"empty\\" | 100% done, ok", "commit": null}
         """.replace("FP", r.findings().get(2).fingerprint())));
     assertThat(root.get("findings").get(0).get("path").isNull()).isTrue();
     assertThat(root.get("findings").get(1).get("line").isNull()).isTrue();

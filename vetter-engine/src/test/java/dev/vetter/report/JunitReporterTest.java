@@ -6,7 +6,7 @@ import dev.vetter.check.Severity;
 import dev.vetter.engine.ReviewResult;
 import dev.vetter.engine.RuleInfo;
 import dev.vetter.filter.FilterMode;
-import dev.vetter.policy.Glob;
+import dev.vetter.check.Glob;
 import dev.vetter.policy.Policy;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,6 +84,6 @@ class JunitReporterTest {
 
   private static Policy policy(Map<String, Policy.RuleSettings> rules, List<Policy.PathOverride> overrides) {
     Policy d = Policy.defaults();
-    return new Policy(FilterMode.ADDED, Severity.ERROR, d.maxInlineComments(), d.include(), d.exclude(), null, d.limits(), rules, overrides);
+    return new Policy(FilterMode.ADDED, Severity.ERROR, d.maxInlineComments(), d.requestChanges(), d.include(), d.exclude(), null, d.limits(), rules, overrides);
   }
 }

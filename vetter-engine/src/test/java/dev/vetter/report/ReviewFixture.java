@@ -110,7 +110,7 @@ final class ReviewFixture {
 
   static Policy policy() {
     Policy d = Policy.defaults();
-    return new Policy(FilterMode.ADDED, Severity.ERROR, d.maxInlineComments(), d.include(), d.exclude(), null, d.limits(),
+    return new Policy(FilterMode.ADDED, Severity.ERROR, d.maxInlineComments(), d.requestChanges(), d.include(), d.exclude(), null, d.limits(),
         Map.of("demo/disabled", new Policy.RuleSettings(false, null, null)), List.of());
   }
 

@@ -57,8 +57,13 @@ public record ServerConfig(
     }
   }
 
-  /** GitLab API settings, for the forge client (posting). */
-  public record GitLabApi(URI url, String token) {
+  /**
+   * GitLab API settings, for the forge client (posting).
+   *
+   * @param url the instance ({@code https://gitlab.com} or a self-managed address), without {@code /api/v4}
+   * @param writePause the pause between two writes to one project (GitLab's abuse limits)
+   */
+  public record GitLabApi(URI url, String token, Duration writePause) {
     @Override
     public String toString() {
       return "GitLabApi[" + url + (token != null ? ", token" : "") + "]";
@@ -111,7 +116,7 @@ public record ServerConfig(
     }
 
     GitHubApi github = github(r);
-    GitLabApi gitlab = new GitLabApi(r.url("VETTER_GITLAB_URL", "https://gitlab.com"), r.secret("VETTER_GITLAB_TOKEN"));
+    GitLabApi gitlab = gitlab(r);
 
     String drafts = r.string("--drafts", "VETTER_DRAFTS", "skip").toLowerCase(Locale.ROOT);
     if (!drafts.equals("skip") && !drafts.equals("review")) {
@@ -163,6 +168,19 @@ public record ServerConfig(
       }
     }
     return new GitHubApi(api, token, appId, key);
+  }
+
+  private static GitLabApi gitlab(Reader r) {
+    URI url = r.url("VETTER_GITLAB_URL", "https://gitlab.com");
+    String token = r.secret("VETTER_GITLAB_TOKEN");
+    if (token == null && r.env().containsKey("VETTER_GITLAB_URL")) {
+      throw new ConfigException("VETTER_GITLAB_URL is set but VETTER_GITLAB_TOKEN is not: the GitLab client needs a token with the api scope");
+    }
+    if (url.getPath() != null && url.getPath().replaceAll("/+$", "").endsWith("/api/v4")) {
+      throw new ConfigException("VETTER_GITLAB_URL: give the instance's address (e.g. https://gitlab.example.com), without /api/v4");
+    }
+    Duration pause = Duration.ofMillis(r.integer(null, "VETTER_GITLAB_WRITE_PAUSE_MILLIS", 1000, 0, 60_000));
+    return new GitLabApi(url, token, pause);
   }
 
   /** Accepts {@code postgresql://user:pass@host:port/db?…} (libpq style) and {@code jdbc:postgresql://…}. */

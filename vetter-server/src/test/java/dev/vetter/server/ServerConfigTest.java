@@ -124,6 +124,16 @@ class ServerConfigTest {
   }
 
   @Test
+  void gitLabSettingsAreCheckedTogether() {
+    ServerConfig c = ServerConfig.load(env("VETTER_GITLAB_TOKEN", "glpat", "VETTER_GITLAB_URL", "https://gitlab.example.com/"), flags());
+    assertThat(c.gitlab().url()).hasToString("https://gitlab.example.com/");
+    assertThat(c.gitlab().token()).isEqualTo("glpat");
+    fails(env("VETTER_GITLAB_URL", "https://gitlab.example.com"), flags(), "VETTER_GITLAB_URL is set but VETTER_GITLAB_TOKEN is not");
+    fails(env("VETTER_GITLAB_TOKEN", "glpat", "VETTER_GITLAB_URL", "https://gitlab.example.com/api/v4"), flags(), "without /api/v4");
+    fails(env("VETTER_GITLAB_TOKEN", "glpat", "VETTER_GITLAB_URL", "gitlab.example.com"), flags(), "VETTER_GITLAB_URL: expected an http(s) URL");
+  }
+
+  @Test
   void secretsNeverAppearInToString() {
     ServerConfig c = ServerConfig.load(env("VETTER_GITHUB_WEBHOOK_SECRET", "hunter2", "VETTER_GITHUB_TOKEN", "ghp_secret", "VETTER_GITLAB_TOKEN", "glpat"), flags());
     assertThat(c.toString() + c.github() + c.gitlab()).doesNotContain("hunter2", "ghp_secret", "glpat");

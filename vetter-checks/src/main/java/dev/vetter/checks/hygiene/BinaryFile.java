@@ -8,6 +8,7 @@ import dev.vetter.check.Doc;
 import dev.vetter.check.FileCheck;
 import dev.vetter.check.FileContext;
 import dev.vetter.check.Finding;
+import dev.vetter.check.Glob;
 import dev.vetter.check.Severity;
 import java.util.List;
 
@@ -43,11 +44,24 @@ public final class BinaryFile implements FileCheck<BinaryFile.Options> {
     public Options {
       if (allow == null) throw new IllegalArgumentException("allow must be a list of globs");
       allow = List.copyOf(allow);
-      PathGlob.of(allow); // rejects a blank glob now, at load time
+      compile(allow); // rejects a malformed glob now, at load time
     }
 
-    PathGlob allowed() {
-      return PathGlob.of(allow);
+    /** The allowed globs; file names of images and fonts come in any case ({@code LOGO.PNG}). */
+    List<Glob> allowed() {
+      return compile(allow);
+    }
+
+    private static List<Glob> compile(List<String> allow) {
+      List<Glob> globs = new java.util.ArrayList<>(allow.size());
+      for (String g : allow) {
+        try {
+          globs.add(Glob.compileIgnoringCase(g));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("allow: " + e.getMessage(), e);
+        }
+      }
+      return globs;
     }
   }
 
@@ -58,7 +72,7 @@ public final class BinaryFile implements FileCheck<BinaryFile.Options> {
 
   @Override
   public List<Finding> check(FileContext<Options> file) {
-    if (file.options().allowed().matches(file.path())) return List.of();
+    if (Glob.anyMatches(file.options().allowed(), file.path())) return List.of();
     long size = file.file().newSize();
     String how = size >= 0 ? " (" + Sizes.human(size) + ")" : "";
     return List.of(file.fileFinding("Adds a binary file" + how + ": it cannot be reviewed, and stays in the history for good.")

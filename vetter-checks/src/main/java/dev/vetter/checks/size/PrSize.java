@@ -9,9 +9,9 @@ import dev.vetter.check.ChangeContext;
 import dev.vetter.check.CheckInfo;
 import dev.vetter.check.Doc;
 import dev.vetter.check.Finding;
+import dev.vetter.check.Glob;
 import dev.vetter.check.Severity;
 import dev.vetter.checks.paths.GeneratedFiles;
-import dev.vetter.checks.paths.PathGlob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +74,7 @@ public final class PrSize implements ChangeCheck<PrSize.Options> {
       }
       if (maxFiles < 0) throw new IllegalArgumentException("max-files must be 0 (off) or more, got " + maxFiles);
       if (maxFileLines < 0) throw new IllegalArgumentException("max-file-lines must be 0 (off) or more, got " + maxFileLines);
-      PathGlob.compileAll("exclude", exclude);
+      Glob.compileAll("exclude", exclude);
       exclude = List.copyOf(exclude);
     }
   }
@@ -89,8 +89,8 @@ public final class PrSize implements ChangeCheck<PrSize.Options> {
   @Override
   public List<Finding> check(ChangeContext<Options> change) {
     Options o = change.options();
-    List<PathGlob> excluded = new ArrayList<>(PathGlob.compileAll("exclude", o.exclude()));
-    if (o.defaultExcludes()) excluded.addAll(PathGlob.compileAll("defaults", GeneratedFiles.DEFAULT_GLOBS));
+    List<Glob> excluded = new ArrayList<>(Glob.compileAll("exclude", o.exclude()));
+    if (o.defaultExcludes()) excluded.addAll(Glob.compileAll("defaults", GeneratedFiles.DEFAULT_GLOBS));
     List<Counted> counted = new ArrayList<>();
     int generated = 0;
     for (ChangedFile f : change.change().files()) {
@@ -102,7 +102,7 @@ public final class PrSize implements ChangeCheck<PrSize.Options> {
           else if (l.kind() == DiffLine.Kind.REMOVED) removed++;
         }
       }
-      if (PathGlob.any(excluded, f.path()) || (f.oldPath() != null && PathGlob.any(excluded, f.oldPath()))
+      if (Glob.anyMatches(excluded, f.path()) || (f.oldPath() != null && Glob.anyMatches(excluded, f.oldPath()))
           || o.generatedMarkers() && added + removed > 0 && generated(change, f)) {
         generated++;
         continue;

@@ -9,9 +9,9 @@ import dev.vetter.check.ChangeContext;
 import dev.vetter.check.CheckInfo;
 import dev.vetter.check.Doc;
 import dev.vetter.check.Finding;
+import dev.vetter.check.Glob;
 import dev.vetter.check.Severity;
 import dev.vetter.checks.paths.GeneratedFiles;
-import dev.vetter.checks.paths.PathGlob;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -53,7 +53,7 @@ public final class MissingTests implements ChangeCheck<MissingTests.Options> {
     }
 
     public Options {
-      PathGlob.compileAll("exempt", exempt);
+      Glob.compileAll("exempt", exempt);
       exempt = List.copyOf(exempt);
     }
   }
@@ -68,11 +68,11 @@ public final class MissingTests implements ChangeCheck<MissingTests.Options> {
 
   @Override
   public List<Finding> check(ChangeContext<Options> change) {
-    List<PathGlob> exempt = PathGlob.compileAll("exempt", change.options().exempt());
+    List<Glob> exempt = Glob.compileAll("exempt", change.options().exempt());
     List<Production> production = new ArrayList<>();
     for (ChangedFile f : change.change().files()) {
       if (isTest(f.path()) || f.oldPath() != null && isTest(f.oldPath())) return List.of();
-      if (f.isDeleted() || !CODE.contains(Language.of(f.path())) || PathGlob.any(exempt, f.path())) continue;
+      if (f.isDeleted() || !CODE.contains(Language.of(f.path())) || Glob.anyMatches(exempt, f.path())) continue;
       int lines = 0;
       for (Hunk h : f.hunks()) lines += (int) h.lines().stream().filter(l -> l.kind() != dev.vetter.change.DiffLine.Kind.CONTEXT).count();
       if (lines == 0 && !f.tooLarge()) continue; // a rename or mode change

@@ -53,7 +53,8 @@ class CompletionTest {
 
   @Test
   void bashCompletesCommandsOptionsAndValues() throws Exception {
-    assertThat(bash("vetter ")).isEqualTo("completion config demo explain hook mcp review rules serve");
+    assertThat(bash("vetter ")).isEqualTo("completion config demo explain hook mcp review rules scan serve");
+    assertThat(bash("vetter scan --format ")).isEqualTo("json sarif text");
     assertThat(bash("vetter re")).isEqualTo("review");
     assertThat(bash("vetter review --format ")).isEqualTo("checkstyle codeclimate github json junit markdown sarif text");
     assertThat(bash("vetter review --fail-on ")).isEqualTo("error never notice warning");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.vetter.cli.integrations.Processes.Result;
+import dev.vetter.testing.NpmPackages;
 import dev.vetter.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.vetter.policy;
+package dev.vetter.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.vetter.cli.integrations;
+package dev.vetter.testing;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -20,10 +20,16 @@ import org.junit.jupiter.api.Assumptions;
  * checked against a pinned hash, and kept for later runs. Third-party data is never committed: a
  * test that needs it is skipped, saying why, when npm or the registry cannot be reached.
  */
-final class NpmPackages {
+public final class NpmPackages {
   private NpmPackages() {}
 
-  static synchronized Path require(String pkg, String entry, String sha256) throws IOException, InterruptedException {
+  /**
+   * The file {@code entry} (e.g. {@code package/sarif-2.1.0.json}) of npm package {@code pkg} (name and
+   * exact version, {@code @microsoft/sarif-multitool-linux@5.7.0}), whose SHA-256 must be {@code sha256};
+   * under {@code target/npm/} of the module running the test. Aborts the test (skipped) when npm cannot
+   * fetch it.
+   */
+  public static synchronized Path require(String pkg, String entry, String sha256) throws IOException, InterruptedException {
     Path dir = Path.of("target", "npm", pkg.replaceAll("[^A-Za-z0-9.@-]", "_")).toAbsolutePath();
     Path file = dir.resolve(entry.substring(entry.lastIndexOf('/') + 1));
     if (Files.exists(file) && sha256(Files.readAllBytes(file)).equals(sha256)) return file;

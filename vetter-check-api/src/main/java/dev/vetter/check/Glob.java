@@ -1,6 +1,7 @@
-package dev.vetter.policy;
+package dev.vetter.check;
 
 import com.google.re2j.Pattern;
+import java.util.List;
 
 /**
  * A path glob as in {@code .gitignore}, matched against repository-relative paths such as
@@ -20,7 +21,9 @@ import com.google.re2j.Pattern;
  * </ul>
  *
  * Unlike {@code .gitignore}, a leading {@code !} (negation) is an error: list such paths under
- * {@code exclude} instead. Compiled to RE2/J, so matching is linear in the path's length.
+ * {@code exclude} instead. Compiled to RE2/J, so matching is linear in the path's length. The one glob
+ * of the project: the policy's {@code include}, {@code exclude} and {@code overrides}, and rules'
+ * options that take globs, all mean the same by the same text.
  */
 public final class Glob {
   private final String source;
@@ -33,6 +36,35 @@ public final class Glob {
 
   /** Compiles {@code glob}; throws {@link IllegalArgumentException} with the reason when it is malformed. */
   public static Glob compile(String glob) {
+    return compile(glob, /* ignoreCase= */ false);
+  }
+
+  /** {@link #compile}, matching letters whatever their case ({@code *.png} takes {@code LOGO.PNG}). */
+  public static Glob compileIgnoringCase(String glob) {
+    return compile(glob, /* ignoreCase= */ true);
+  }
+
+  /** Compiles each glob of a rule's option; a message names the option ({@code "exclude: empty glob: ..."}). */
+  public static List<Glob> compileAll(String option, List<String> globs) {
+    if (globs == null) throw new IllegalArgumentException(option + " must be a list of path globs");
+    return globs.stream().map(g -> {
+      try {
+        return compile(g);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+      }
+    }).toList();
+  }
+
+  /** Whether any of {@code globs} matches {@code path}. */
+  public static boolean anyMatches(List<Glob> globs, String path) {
+    for (Glob g : globs) {
+      if (g.matches(path)) return true;
+    }
+    return false;
+  }
+
+  private static Glob compile(String glob, boolean ignoreCase) {
     if (glob == null || glob.isBlank()) throw new IllegalArgumentException("empty glob: write a path pattern such as 'src/**' or '*.md'");
     String g = glob.strip();
     if (g.startsWith("!")) {
@@ -45,7 +77,7 @@ public final class Glob {
     if (g.startsWith("/")) g = g.substring(1);
     if (g.isEmpty() || g.equals("/")) throw new IllegalArgumentException("glob '" + glob + "' names no path");
     if (g.contains("//")) throw new IllegalArgumentException("glob '" + glob + "' has an empty path segment ('//')");
-    StringBuilder re = new StringBuilder(anchored ? "^" : "^(?:.*/)?");
+    StringBuilder re = new StringBuilder(ignoreCase ? "(?i)" : "").append(anchored ? "^" : "^(?:.*/)?");
     int braces = 0;
     for (int i = 0; i < g.length(); i++) {
       char c = g.charAt(i);

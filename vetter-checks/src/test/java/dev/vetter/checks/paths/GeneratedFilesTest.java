@@ -4,21 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vetter.change.FileContent;
+import dev.vetter.check.Glob;
 import org.junit.jupiter.api.Test;
 
-class PathGlobTest {
+class GeneratedFilesTest {
 
   @Test
   void gitignoreSemantics() {
-    assertThat(PathGlob.compile("vendor/").matches("a/vendor/x.go")).isTrue();
-    assertThat(PathGlob.compile("/vendor/").matches("a/vendor/x.go")).isFalse();
-    assertThat(PathGlob.compile("/vendor/").matches("vendor/x.go")).isTrue();
-    assertThat(PathGlob.compile("*.min.js").matches("web/dist/app.min.js")).isTrue();
-    assertThat(PathGlob.compile("docs/*.md").matches("docs/a/b.md")).isFalse();
-    assertThat(PathGlob.compile("docs/**/*.md").matches("docs/a/b.md")).isTrue();
-    assertThat(PathGlob.compile("*.{js,ts}").matches("x.ts")).isTrue();
-    assertThatThrownBy(() -> PathGlob.compile("a{b")).hasMessageContaining("unclosed '{'");
-    assertThatThrownBy(() -> PathGlob.compileAll("exclude", java.util.List.of("ok", "[x"))).hasMessageStartingWith("exclude: ");
+    assertThat(Glob.compile("vendor/").matches("a/vendor/x.go")).isTrue();
+    assertThat(Glob.compile("/vendor/").matches("a/vendor/x.go")).isFalse();
+    assertThat(Glob.compile("/vendor/").matches("vendor/x.go")).isTrue();
+    assertThat(Glob.compile("*.min.js").matches("web/dist/app.min.js")).isTrue();
+    assertThat(Glob.compile("docs/*.md").matches("docs/a/b.md")).isFalse();
+    assertThat(Glob.compile("docs/**/*.md").matches("docs/a/b.md")).isTrue();
+    assertThat(Glob.compile("*.{js,ts}").matches("x.ts")).isTrue();
+    assertThatThrownBy(() -> Glob.compile("a{b")).hasMessageContaining("unclosed '{'");
+    assertThatThrownBy(() -> Glob.compileAll("exclude", java.util.List.of("ok", "[x"))).hasMessageStartingWith("exclude: ");
   }
 
   @Test
