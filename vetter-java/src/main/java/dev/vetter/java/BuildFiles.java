@@ -83,6 +83,23 @@ final class BuildFiles {
     return Optional.empty();
   }
 
+  /**
+   * The google-java-format layout the nearest build enforces: spotless' {@code googleJavaFormat} or fmt-maven-plugin
+   * in a pom.xml, {@code googleJavaFormat} in a Gradle build; AOSP when the build asks for it. Empty when none does.
+   */
+  Optional<Format.Style> googleJavaFormat(String javaFile) {
+    for (String dir : ancestors(javaFile)) {
+      for (String name : List.of("pom.xml", "build.gradle", "build.gradle.kts")) {
+        Optional<FileContent> build = readBase.apply(dir + name);
+        if (build.isEmpty()) continue;
+        String text = build.get().text();
+        boolean uses = text.contains("googleJavaFormat") || text.contains("fmt-maven-plugin");
+        if (uses) return Optional.of(text.toLowerCase(java.util.Locale.ROOT).contains("aosp") ? Format.Style.AOSP : Format.Style.GOOGLE);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The folders above {@code path}, nearest first, each ending in '/' except the root, which is "". */
   static List<String> ancestors(String path) {
     List<String> dirs = new ArrayList<>();

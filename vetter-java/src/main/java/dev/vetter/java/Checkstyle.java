@@ -37,7 +37,8 @@ public final class Checkstyle implements FileCheck<Checkstyle.Options> {
   /** Options of java/checkstyle. */
   public record Options(
       @Doc("The configuration: `google` or `sun` (bundled with Checkstyle), or a path in the repository, read at the base of the "
-          + "change. Empty: the maven-checkstyle-plugin's configLocation from pom.xml when there is one, else `google`.")
+          + "change. Empty: the maven-checkstyle-plugin's configLocation from pom.xml when there is one, else Checkstyle does not run "
+          + "(a style the repository never chose would bury the review; set `google` or `sun` to opt in).")
       String config) {
 
     public Options() {
@@ -67,6 +68,7 @@ public final class Checkstyle implements FileCheck<Checkstyle.Options> {
   @Override
   public List<Finding> check(FileContext<Options> file) {
     Source config = config(file);
+    if (config == null) return List.of(); // no configuration chosen by the repository or its policy
     CheckstyleRunner runner = runners.get(config.key(), () -> new CheckstyleRunner(CheckstyleConfigs.parse(config.name(), config.bytes())));
     FileContent head = file.head();
     List<Finding> findings = new ArrayList<>();
@@ -86,13 +88,13 @@ public final class Checkstyle implements FileCheck<Checkstyle.Options> {
     };
   }
 
-  /** The configuration for {@code file}: the option, else the Maven build's, else Google's; always from the base revision. */
+  /** The configuration for {@code file}: the option, else the Maven build's, else none; always from the base revision. */
   private static Source config(FileContext<Options> file) {
     String option = file.options().config();
     if (!option.isEmpty()) return source(option, "", ".vetter.yml", file);
     Optional<BuildFiles.Found> fromBuild = new BuildFiles(file::readBase).checkstyleConfig(file.path());
     if (fromBuild.isPresent()) return source(fromBuild.get().value(), fromBuild.get().dir(), fromBuild.get().buildFile(), file);
-    return Bundled.checkstyle("google");
+    return null;
   }
 
   private static Source source(String value, String dir, String namedIn, FileContext<Options> file) {

@@ -31,18 +31,20 @@ public final class Format implements FileCheck<Format.Options> {
 
   /** Options of java/format. */
   public record Options(
-      @Doc("The layout: google (2-space indents) or aosp (4-space indents, Android's).")
+      @Doc("The layout: google (2-space indents), aosp (4-space indents, Android's), or auto: the one the repository's build "
+          + "already enforces (spotless' googleJavaFormat or fmt-maven-plugin in pom.xml, googleJavaFormat in build.gradle), and "
+          + "nothing when it enforces none, so a repository is never held to a layout it did not choose.")
       Style style,
       @Doc("Also sort imports and remove unused ones, as google-java-format's command line does by default.")
       boolean fixImports) {
 
     public Options() {
-      this(Style.GOOGLE, true);
+      this(Style.AUTO, true);
     }
   }
 
   /** google-java-format's styles. */
-  public enum Style { GOOGLE, AOSP }
+  public enum Style { AUTO, GOOGLE, AOSP }
 
   /** The javac packages google-java-format uses, which jdk.compiler does not export to other modules. */
   static final List<String> JAVAC_PACKAGES = List.of("api", "code", "file", "parser", "tree", "util");
@@ -59,10 +61,12 @@ public final class Format implements FileCheck<Format.Options> {
 
   @Override
   public List<Finding> check(FileContext<Options> file) {
-    requireJavacAccess();
     Options o = file.options();
+    Style style = o.style() != Style.AUTO ? o.style() : new BuildFiles(file::readBase).googleJavaFormat(file.path()).orElse(null);
+    if (style == null) return List.of(); // the build enforces no layout: not ours to impose one
+    requireJavacAccess();
     Formatter formatter = new Formatter(JavaFormatterOptions.builder()
-        .style(o.style() == Style.AOSP ? JavaFormatterOptions.Style.AOSP : JavaFormatterOptions.Style.GOOGLE).build());
+        .style(style == Style.AOSP ? JavaFormatterOptions.Style.AOSP : JavaFormatterOptions.Style.GOOGLE).build());
     String text = file.head().text();
     String formatted;
     try {
