@@ -13,4 +13,9 @@ public interface Contents {
 
   /** Identifies {@code path} at head without reading it: a blob id, or empty when absent. */
   Optional<String> headId(String path);
+
+  /** Identifies {@code path} at base: a blob id, or empty when absent. */
+  default Optional<String> baseId(String path) {
+    return base(path).map(FileContent::blobId);
+  }
 }

@@ -18,4 +18,12 @@ public sealed interface Check permits FileCheck, ChangeCheck {
     }
     return info;
   }
+
+  /**
+   * What the check's results depend on besides its {@link CheckInfo#version} and options, such as
+   * the version of a library it runs; part of the cache key. Empty by default.
+   */
+  default String cacheKey() {
+    return "";
+  }
 }

@@ -43,4 +43,14 @@ public @interface CheckInfo {
    * may carry {@link Doc}.
    */
   Class<? extends Record> options() default NoOptions.class;
+
+  /**
+   * True when the check reports findings under rules of its own, below its id: a check that runs
+   * another tool, such as {@code java/checkstyle}, names each finding after the tool's rule with
+   * {@link Finding#withRule}, e.g. {@code java/checkstyle/LineLength}. The policy, suppressions and
+   * the baseline then treat each such id as a rule of its own (enabled, severity), exactly as they do
+   * other tools' findings read with {@code --input} ({@code external/<tool>/<rule>}). Sub-rule
+   * segments keep the tool's spelling, case included.
+   */
+  boolean subRules() default false;
 }

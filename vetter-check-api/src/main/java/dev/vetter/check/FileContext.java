@@ -29,6 +29,15 @@ public interface FileContext<O extends Record> {
    */
   Optional<FileContent> readHead(String path);
 
+  /**
+   * Another file of the repository at the base of the change, empty when it does not exist there:
+   * configuration that decides how the change is checked must come from here, so that a change
+   * cannot alter how it is checked. The engine records the read, as for {@link #readHead}.
+   */
+  default Optional<FileContent> readBase(String path) {
+    return Optional.empty();
+  }
+
   /** A finding on one line of this file (1-based). */
   default Finding finding(int line, String message) {
     return Finding.onLine(path(), line, message);

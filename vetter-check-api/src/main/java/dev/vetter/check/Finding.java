@@ -82,6 +82,14 @@ public record Finding(
     return new Finding(rule, severity, category, scope, path, line, endLine, column, message, suggestion, key, fingerprint);
   }
 
+  /**
+   * This finding under one of the check's sub-rules, {@code <check id>/<tool rule>}; only for checks
+   * whose {@link CheckInfo#subRules} is true (the engine rejects any other id as a failure of the check).
+   */
+  public Finding withRule(String rule) {
+    return new Finding(rule, severity, category, scope, path, line, endLine, column, message, suggestion, key, fingerprint);
+  }
+
   /** Used by the engine to attach what only it knows. */
   public Finding withIdentity(String rule, Severity severity, Category category, String fingerprint) {
     return new Finding(rule, severity, category, scope, path, line, endLine, column, message, suggestion, key, fingerprint);

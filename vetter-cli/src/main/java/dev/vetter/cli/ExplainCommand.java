@@ -27,6 +27,12 @@ final class ExplainCommand implements Callable<Integer> {
       spec.commandLine().getOut().print(RuleDocs.markdown(RuleInfo.external(rule, null)));
       return Main.OK;
     }
+    var parent = registry.subRuleParent(rule);
+    if (parent.isPresent()) {
+      // a rule of a tool that a check runs (java/checkstyle/LineLength): described by the check
+      spec.commandLine().getOut().print(RuleDocs.markdown(parent.get().subRule(rule)));
+      return Main.OK;
+    }
     RuleInfo info = registry.rule(rule).orElseThrow(() -> new UserError("unknown rule '" + rule + "'"
         + Suggest.hint(rule, registry.rules().stream().map(RuleInfo::id).toList()) + " Run 'vetter rules' for the list."));
     spec.commandLine().getOut().print(RuleDocs.markdown(info));

@@ -6,6 +6,7 @@ import dev.vetter.engine.CheckRegistry;
 import dev.vetter.engine.Reviewer;
 import dev.vetter.engine.UserError;
 import dev.vetter.git.GitRepository;
+import dev.vetter.java.JavaChecks;
 import dev.vetter.policy.Policy;
 import dev.vetter.policy.PolicyLoader;
 import dev.vetter.policy.YamlSource;
@@ -23,7 +24,9 @@ final class Workspace {
   private Workspace() {}
 
   static CheckRegistry registry() {
-    return CheckRegistry.withPlugins(BuiltInChecks.all());
+    List<dev.vetter.check.Check> checks = new ArrayList<>(BuiltInChecks.all());
+    checks.addAll(JavaChecks.all());
+    return CheckRegistry.withPlugins(checks);
   }
 
   static String readFile(Path file, String what) {

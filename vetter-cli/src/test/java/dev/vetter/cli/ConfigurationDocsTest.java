@@ -32,7 +32,7 @@ import picocli.CommandLine;
 class ConfigurationDocsTest {
   private static final Pattern FENCE = Pattern.compile("(?m)^```(\\w*)\\n(.*?)^```", Pattern.DOTALL);
 
-  private final CheckRegistry registry = new CheckRegistry(BuiltInChecks.all());
+  private final CheckRegistry registry = Workspace.registry();
 
   record Block(String language, int line, String text) {}
 

@@ -23,7 +23,7 @@ class PolicySchemaFileTest {
   static final String REGENERATE = "./run-tests -pl vetter-cli -am -Dtest=PolicySchemaFileTest -Dsurefire.failIfNoSpecifiedTests=false -Dvetter.updateSchema=true";
 
   static String fresh() {
-    return PolicySchema.json(new CheckRegistry(BuiltInChecks.all()));
+    return PolicySchema.json(Workspace.registry());
   }
 
   @Test

@@ -54,6 +54,18 @@ public final class CheckRegistry {
     return Optional.ofNullable(infos.get(id));
   }
 
+  /**
+   * The check's rule that {@code id} is a sub-rule of ({@link RuleInfo#hasSubRule}), e.g.
+   * {@code java/checkstyle} for {@code java/checkstyle/LineLength}; empty when there is none.
+   */
+  public Optional<RuleInfo> subRuleParent(String id) {
+    for (int i = id.lastIndexOf('/'); i > 0; i = id.lastIndexOf('/', i - 1)) {
+      RuleInfo parent = infos.get(id.substring(0, i));
+      if (parent != null) return parent.hasSubRule(id) ? Optional.of(parent) : Optional.empty();
+    }
+    return Optional.empty();
+  }
+
   /** True when {@code idOrFamily} names a rule or a family of rules. */
   public boolean knows(String idOrFamily) {
     return infos.containsKey(idOrFamily) || infos.keySet().stream().anyMatch(id -> id.startsWith(idOrFamily + "/"));

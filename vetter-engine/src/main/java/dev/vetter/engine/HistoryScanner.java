@@ -184,7 +184,7 @@ public final class HistoryScanner {
       byRule.forEach((rule, failed) -> reported.add(internalError(rule, failed, internal)));
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
-    return new ReviewResult(overview, policy, reported, List.of(), suppressedKeys.size(), baselined,
+    return new ReviewResult(overview, policy, reported, 0, List::of, suppressedKeys.size(), baselined,
         new ReviewResult.Stats(selected.size(), files.get(), invocations.get(), 0, millis), introducedBy);
   }
 

@@ -9,30 +9,101 @@ import dev.vetter.policy.Policy;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * What a review found.
- *
- * @param findings the reported findings, sorted by path, line and rule
- * @param hidden findings the diff filter left out (outside the changed lines); kept for summaries
- * @param introducedBy for a scan of history, the commit that introduced each finding, by fingerprint; empty for a review
+ * What a review (or a scan of history) found. Findings outside the diff are counted at once but only listed
+ * (fingerprinted, checked against suppressions and the baseline) when {@link #hidden()} is first asked for: a
+ * linter run on whole files can report tens of thousands of them, and most reviews only show their number.
  */
-public record ReviewResult(Change change, Policy policy, List<Finding> findings, List<Finding> hidden, int suppressed, int baselined, Stats stats,
-    Map<String, Commit> introducedBy) {
+public final class ReviewResult {
+  private final Change change;
+  private final Policy policy;
+  private final List<Finding> findings;
+  private final int hiddenCount;
+  private final Supplier<List<Finding>> hiddenList;
+  private volatile List<Finding> hidden;
+  private final int suppressed;
+  private final int baselined;
+  private final Stats stats;
+  private final Map<String, Commit> introducedBy;
 
   /** How much work the review did. */
   public record Stats(int checks, int files, int invocations, int cacheHits, long millis) {}
 
-  public ReviewResult {
-    findings = List.copyOf(findings);
-    hidden = List.copyOf(hidden);
-    introducedBy = Map.copyOf(introducedBy);
+  /**
+   * @param findings the reported findings, sorted by path, line and rule
+   * @param hiddenCount how many findings the diff filter left out (outside the changed lines)
+   * @param hidden lists those of them that are neither suppressed nor baselined, when asked
+   * @param suppressed reported findings silenced by {@code vetter:ignore}
+   * @param baselined reported findings accepted by the baseline
+   * @param introducedBy for a scan of history, the commit that introduced each finding, by fingerprint; empty for a review
+   */
+  ReviewResult(Change change, Policy policy, List<Finding> findings, int hiddenCount, Supplier<List<Finding>> hidden, int suppressed,
+      int baselined, Stats stats, Map<String, Commit> introducedBy) {
+    this.change = change;
+    this.policy = policy;
+    this.findings = List.copyOf(findings);
+    this.hiddenCount = hiddenCount;
+    this.hiddenList = Objects.requireNonNull(hidden, "hidden == null");
+    this.suppressed = suppressed;
+    this.baselined = baselined;
+    this.stats = stats;
+    this.introducedBy = Map.copyOf(introducedBy);
   }
 
-  /** A review's result, whose findings have no commit of their own. */
+  /** A result whose findings outside the diff are already listed (tests, summaries built by hand). */
   public ReviewResult(Change change, Policy policy, List<Finding> findings, List<Finding> hidden, int suppressed, int baselined, Stats stats) {
-    this(change, policy, findings, hidden, suppressed, baselined, stats, Map.of());
+    this(change, policy, findings, hidden.size(), () -> hidden, suppressed, baselined, stats, Map.of());
+  }
+
+  public Change change() {
+    return change;
+  }
+
+  public Policy policy() {
+    return policy;
+  }
+
+  /** The reported findings, sorted by path, line and rule. */
+  public List<Finding> findings() {
+    return findings;
+  }
+
+  /** How many findings the diff filter left out: the "outside the diff" of summaries. */
+  public int hiddenCount() {
+    return hiddenCount;
+  }
+
+  /**
+   * The findings outside the diff that are neither suppressed nor baselined, with fingerprints (what
+   * {@code --write-baseline} records besides the reported ones); worked out on first call.
+   */
+  public List<Finding> hidden() {
+    List<Finding> h = hidden;
+    if (h == null) {
+      synchronized (this) {
+        if (hidden == null) hidden = List.copyOf(hiddenList.get());
+        h = hidden;
+      }
+    }
+    return h;
+  }
+
+  /** Findings inside the diff silenced by {@code vetter:ignore}. */
+  public int suppressed() {
+    return suppressed;
+  }
+
+  /** Findings inside the diff accepted by the baseline. */
+  public int baselined() {
+    return baselined;
+  }
+
+  public Stats stats() {
+    return stats;
   }
 
   /** The commit that introduced {@code f} (a scan of history), else empty. */

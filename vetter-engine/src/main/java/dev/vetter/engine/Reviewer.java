@@ -125,6 +125,10 @@ public final class Reviewer {
         : heads.computeIfAbsent(path, p -> change.contents().head(p).orElse(null));
     List<Finding> raw = new ArrayList<>();
     Map<String, List<CheckRunner.Task>> failures = new LinkedHashMap<>();
+    // a finding that names its own rule (a check's sub-rule, another tool's rule) is configured by that id
+    // and every prefix of it, so `java/checkstyle/LineLength` and `external/eslint/no-console` obey the
+    // policy the same way; the id's metadata is made once per id
+    Map<String, RuleInfo> ownRules = new HashMap<>();
     for (Job job : jobs) {
       if (job.timedOut || job.failure != null) {
         failures.computeIfAbsent(job.rule.id(), k -> new ArrayList<>()).add(job);
@@ -132,10 +136,11 @@ public final class Reviewer {
       }
       for (Finding f : job.findings) {
         if (f.path() != null && !policy.reviews(f.path())) continue;
-        EffectiveSettings.Settings s = f.path() == null || !(job instanceof ChangeJob) ? job.settings : settings.of(job.rule, f.path());
+        RuleInfo rule = f.rule() == null || f.rule().equals(job.rule.id()) ? job.rule : ownRules.computeIfAbsent(f.rule(), job.rule::subRule);
+        EffectiveSettings.Settings s = rule == job.rule && (f.path() == null || !(job instanceof ChangeJob)) ? job.settings : settings.of(rule, f.path());
         if (!s.enabled()) continue;
-        var severity = s.severity() != null ? s.severity() : f.severity() != null ? f.severity() : job.rule.severity();
-        raw.add(f.withIdentity(job.rule.id(), severity, job.rule.category(), null));
+        var severity = s.severity() != null ? s.severity() : f.severity() != null ? f.severity() : rule.severity();
+        raw.add(f.withIdentity(rule.id(), severity, rule.category(), null));
       }
     }
     // ingested findings name their own rules, which no check declares: unlike a check's findings, the rule
@@ -163,24 +168,39 @@ public final class Reviewer {
     Fingerprints fingerprints = new Fingerprints();
     DiffFilter filter = new DiffFilter(policy.filter(), change);
     List<Finding> reported = new ArrayList<>();
-    List<Finding> hidden = new ArrayList<>();
+    List<Fingerprints.Pending> hidden = new ArrayList<>();
     int suppressed = 0;
     int baselined = 0;
     for (Finding f : raw) {
-      Finding withId = f.withIdentity(f.rule(), f.severity(), f.category(), fingerprints.of(f.rule(), f, head));
+      // occurrence numbers count every finding, shown or not, so a fingerprint does not depend on the diff;
+      // the hash, suppressions and baseline are only worked out for findings the filter lets through: a
+      // whole-file linter can report tens of thousands outside the diff
+      Fingerprints.Pending p = fingerprints.pending(f, head);
+      if (!filter.shouldReport(f)) {
+        hidden.add(p);
+        continue;
+      }
+      Finding withId = p.finding();
       if (Suppressions.suppressed(withId, head)) {
         suppressed++;
       } else if (baseline.contains(withId)) {
         baselined++;
-      } else if (filter.shouldReport(withId)) {
-        reported.add(withId);
       } else {
-        hidden.add(withId);
+        reported.add(withId);
       }
     }
+    Baseline accepted = baseline;
+    java.util.function.Supplier<List<Finding>> outside = () -> {
+      List<Finding> out = new ArrayList<>();
+      for (Fingerprints.Pending p : hidden) {
+        Finding withId = p.finding();
+        if (!Suppressions.suppressed(withId, head) && !accepted.contains(withId)) out.add(withId);
+      }
+      return out;
+    };
     long millis = (System.nanoTime() - start) / 1_000_000;
-    return new ReviewResult(change, policy, reported, hidden, suppressed, baselined,
-        new ReviewResult.Stats(registry.checks().size(), files.size(), invocations.get(), hits.get(), millis));
+    return new ReviewResult(change, policy, reported, hidden.size(), outside, suppressed, baselined,
+        new ReviewResult.Stats(registry.checks().size(), files.size(), invocations.get(), hits.get(), millis), Map.of());
   }
 
   static final Comparator<Finding> ORDER = Comparator
@@ -209,6 +229,26 @@ public final class Reviewer {
   // a check whose results depend on more than the change and its options (a database on disk) is never cached
   private FindingCache cacheFor(Check check) {
     return Check.info(check).cacheable() ? cache : FindingCache.NONE;
+  }
+
+  /** A cache dependency on a file at the base of the change, rather than at head: this prefix, then the path. */
+  static final String BASE_DEPENDENCY = "\0base:";
+
+  private static String currentId(Change change, String dep) {
+    return dep.startsWith(BASE_DEPENDENCY)
+        ? change.contents().baseId(dep.substring(BASE_DEPENDENCY.length())).orElse("")
+        : change.contents().headId(dep).orElse("");
+  }
+
+  /** {@code findings}, after making sure that a finding naming its own rule names one of {@code rule}'s sub-rules. */
+  private static List<Finding> checkRules(RuleInfo rule, List<Finding> findings) {
+    for (Finding f : findings) {
+      if (f.rule() != null && !f.rule().equals(rule.id()) && !rule.hasSubRule(f.rule())) {
+        throw new IllegalStateException("a finding names the rule '" + f.rule() + "', which is not "
+            + (rule.subRules() ? "a well-formed rule below " + rule.id() : "this check's: it declares no sub-rules (@CheckInfo(subRules = true))"));
+      }
+    }
+    return findings;
   }
 
   /** One check on one input, with its result. */
@@ -242,10 +282,10 @@ public final class Reviewer {
 
     @Override
     void execute() {
-      String key = Fingerprints.sha256(String.join("\0", rule.id(), String.valueOf(rule.version()), settings.optionsJson(),
+      String key = Fingerprints.sha256(String.join("\0", rule.id(), String.valueOf(rule.version()), check.cacheKey(), settings.optionsJson(),
           file.path(), String.valueOf(file.oldPath()), String.valueOf(file.oldBlob()), String.valueOf(file.newBlob()), file.newMode().name()));
       FindingCache store = cacheFor(check);
-      Optional<List<Finding>> cached = store.get(key, path -> change.contents().headId(path).orElse(""));
+      Optional<List<Finding>> cached = store.get(key, path -> currentId(change, path));
       if (cached.isPresent()) {
         hits.incrementAndGet();
         findings = cached.get();
@@ -253,7 +293,7 @@ public final class Reviewer {
       }
       invocations.incrementAndGet();
       Map<String, String> deps = new ConcurrentHashMap<>();
-      List<Finding> result = invoke(check, new Context<>(file, change, settings.options(), deps));
+      List<Finding> result = checkRules(rule, invoke(check, new Context<>(file, change, settings.options(), deps)));
       findings = result;
       store.put(key, new HashMap<>(deps), result);
     }
@@ -281,7 +321,7 @@ public final class Reviewer {
 
     @Override
     void execute() {
-      StringBuilder k = new StringBuilder(String.join("\0", rule.id(), String.valueOf(rule.version()), settings.optionsJson(),
+      StringBuilder k = new StringBuilder(String.join("\0", rule.id(), String.valueOf(rule.version()), check.cacheKey(), settings.optionsJson(),
           change.kind().name(), String.valueOf(change.baseCommit()), String.valueOf(change.headCommit()), inputs.digest()));
       change.files().forEach(f -> k.append('\0').append(f.path()).append(':').append(f.oldBlob()).append(':').append(f.newBlob()));
       String key = Fingerprints.sha256(k.toString());
@@ -294,7 +334,7 @@ public final class Reviewer {
       }
       invocations.incrementAndGet();
       AtomicBoolean readWorkTree = new AtomicBoolean();
-      List<Finding> result = invoke(check, new WholeChangeContext<>(change, settings.options(), inputs, () -> readWorkTree.set(true)));
+      List<Finding> result = checkRules(rule, invoke(check, new WholeChangeContext<>(change, settings.options(), inputs, () -> readWorkTree.set(true))));
       findings = result;
       // files found in the work tree are not part of the key: such results are not cached
       if (!readWorkTree.get()) store.put(key, Map.of(), result);
@@ -323,6 +363,13 @@ public final class Reviewer {
     public Optional<FileContent> readHead(String path) {
       Optional<FileContent> c = change.contents().head(path);
       deps.put(path, c.map(FileContent::blobId).orElse(""));
+      return c;
+    }
+
+    @Override
+    public Optional<FileContent> readBase(String path) {
+      Optional<FileContent> c = change.contents().base(path);
+      deps.put(BASE_DEPENDENCY + path, c.map(FileContent::blobId).orElse(""));
       return c;
     }
   }

@@ -10,19 +10,52 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** A rule's metadata as the engine and reports see it, whether it comes from a check or the engine itself. */
+/**
+ * A rule's metadata as the engine and reports see it, whether it comes from a check or the engine itself.
+ *
+ * @param subRules true when the rule's findings may name rules below its id ({@link CheckInfo#subRules},
+ *     and {@code external}'s tools' rules): {@code java/checkstyle/LineLength}, {@code external/eslint/no-console}
+ */
 public record RuleInfo(String id, Category category, Severity severity, String summary, String rationale, String fix, int version,
-    Class<? extends Record> options) {
+    Class<? extends Record> options, boolean subRules) {
 
   private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+([-.][a-z0-9]+)*)+");
+  /** Below a check's id, a sub-rule keeps the tool's spelling: letters of either case, digits, '.', '-', '_'. */
+  private static final Pattern SUB = Pattern.compile("(/[A-Za-z0-9]+([-._][A-Za-z0-9]+)*)+");
+  private static final Pattern ID_OR_SUB = Pattern.compile(ID.pattern() + "(" + SUB.pattern() + ")?");
 
   public RuleInfo {
-    if (!ID.matcher(id).matches()) throw new IllegalArgumentException("rule id '" + id + "' is not of the form family/name (lower case, dashes)");
+    if (!ID_OR_SUB.matcher(id).matches()) throw new IllegalArgumentException("rule id '" + id + "' is not of the form family/name (lower case, dashes)");
+  }
+
+  public RuleInfo(String id, Category category, Severity severity, String summary, String rationale, String fix, int version,
+      Class<? extends Record> options) {
+    this(id, category, severity, summary, rationale, fix, version, options, false);
   }
 
   public static RuleInfo of(Check check) {
     CheckInfo i = Check.info(check);
-    return new RuleInfo(i.id(), i.category(), i.severity(), i.summary(), i.rationale(), i.fix(), i.version(), i.options());
+    if (!ID.matcher(i.id()).matches()) throw new IllegalArgumentException("rule id '" + i.id() + "' is not of the form family/name (lower case, dashes)");
+    return new RuleInfo(i.id(), i.category(), i.severity(), i.summary(), i.rationale(), i.fix(), i.version(), i.options(), i.subRules());
+  }
+
+  /** True when {@code id} names a rule below this one that this rule may report: it declares sub-rules and {@code id} is well formed. */
+  public boolean hasSubRule(String id) {
+    return subRules && id.length() > this.id.length() + 1 && id.startsWith(this.id) && id.charAt(this.id.length()) == '/'
+        && SUB.matcher(id.substring(this.id.length())).matches();
+  }
+
+  /**
+   * The metadata of {@code id}, a rule below this one ({@link #hasSubRule}): this rule's category and
+   * severity, no options of its own. The policy configures it by its own id or any prefix of it
+   * ({@link #scopes}), exactly as it does other tools' rules; suppressions and fingerprints use its id.
+   */
+  public RuleInfo subRule(String id) {
+    if (!hasSubRule(id)) throw new IllegalArgumentException("'" + id + "' is not a rule below " + this.id + (subRules ? "" : ", which reports no sub-rules"));
+    String name = id.substring(this.id.length() + 1);
+    return new RuleInfo(id, category, severity, "Rule " + name + " of " + this.id + ": " + summary,
+        rationale, fix + " Configure it in `.vetter.yml` as `" + id + "` (or `" + this.id + "` for all of them); suppress one finding with `vetter:ignore "
+            + id + "`.", version, NoOptions.class, false);
   }
 
   /** The part of the id before the first slash. */
@@ -109,7 +142,7 @@ public record RuleInfo(String id, Category category, Severity severity, String s
         "Vetter did not find this itself: it read " + tool + "'s output and applies the same diff scoping, suppressions and baseline as to its own rules.",
         "See " + tool + "'s documentation of " + rule + ". Configure it in `.vetter.yml` as `" + id + "` (or `external/" + tool
             + "` for all of the tool's rules); suppress one finding with `vetter:ignore " + id + "`.",
-        1, NoOptions.class);
+        1, NoOptions.class, false);
   }
 
   /** Emitted once per check that threw or ran out of time; the other checks still complete. */

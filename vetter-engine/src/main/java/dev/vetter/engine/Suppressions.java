@@ -8,10 +8,11 @@ import java.util.function.Function;
 
 /**
  * Inline suppressions: {@code vetter:ignore RULE_ID reason} in a comment silences that rule (or every
- * rule of a family, or several rules separated by commas) on the same line and on the line below.
+ * rule of a family, or several rules separated by commas) on the same line and on the line below. Rule ids
+ * are compared exactly: a check's sub-rule keeps its tool's spelling ({@code java/checkstyle/LineLength}).
  */
 final class Suppressions {
-  private static final Pattern DIRECTIVE = Pattern.compile("vetter:ignore\\s+([a-z0-9][a-z0-9/,._-]*)");
+  private static final Pattern DIRECTIVE = Pattern.compile("vetter:ignore\\s+([A-Za-z0-9][A-Za-z0-9/,._-]*)");
 
   private Suppressions() {}
 

@@ -742,5 +742,10 @@ public final class GitRepository implements AutoCloseable {
     public Optional<String> headId(String path) {
       return headSide.id(path);
     }
+
+    @Override
+    public Optional<String> baseId(String path) {
+      return base.id(path);
+    }
   }
 }

@@ -93,9 +93,10 @@ public final class PolicyLoader {
         }
       }
     }
-    // other tools' rules are known only by the findings read at review time: shown as written
+    // other tools' rules (and checks' sub-rules) are known only by the findings of a review: shown as written
     if (writtenRules != null) {
-      writtenRules.properties().stream().filter(e -> RuleInfo.isExternal(e.getKey())).forEach(e -> rules.set(e.getKey(), e.getValue().deepCopy()));
+      writtenRules.properties().stream().filter(e -> RuleInfo.isExternal(e.getKey()) || registry.subRuleParent(e.getKey()).isPresent())
+          .forEach(e -> rules.set(e.getKey(), e.getValue().deepCopy()));
     }
     return effective;
   }
@@ -275,7 +276,9 @@ public final class PolicyLoader {
             + (fixed == null || fixed.equals(name) ? "" : ", did you mean '" + fixed + "'?")));
         continue;
       }
-      if (rule.isEmpty() && !families.contains(name) && !RuleInfo.isExternal(name)) {
+      // a check's sub-rule (java/checkstyle/LineLength) is configured like another tool's rule: enabled and severity
+      boolean subRule = rule.isEmpty() && registry.subRuleParent(name).isPresent();
+      if (rule.isEmpty() && !families.contains(name) && !RuleInfo.isExternal(name) && !subRule) {
         problems.add(doc.keyProblem(ptr, "unknown rule or family '" + name + "'" + Suggest.hint(name, registry.names()) + " (see `vetter rules`)"));
         continue;
       }
@@ -296,8 +299,9 @@ public final class PolicyLoader {
         // a family: only enabled and severity apply to all its rules
         for (Iterator<String> names = options.fieldNames(); names.hasNext(); ) {
           String k = names.next();
-          if (RuleInfo.isExternal(name)) {
-            problems.add(doc.keyProblem(ptr + "/" + YamlDocument.escape(k), "'" + k + "' is not a setting of another tool's rules; they take "
+          if (RuleInfo.isExternal(name) || subRule) {
+            problems.add(doc.keyProblem(ptr + "/" + YamlDocument.escape(k), "'" + k + "' is not a setting of " + (subRule ? "a sub-rule of "
+                + registry.subRuleParent(name).get().id() + " (options belong to that rule)" : "another tool's rules") + "; they take "
                 + String.join(", ", RULE_KEYS) + " (configure the tool itself for the rest)"));
             continue;
           }

@@ -152,7 +152,16 @@ public final class PolicySchema {
     ObjectNode external = settings();
     external.put("description", "Findings read from other tools' output (`vetter review --input`): `external` for all of them, "
         + "`external/TOOL` for one tool's, `external/TOOL/RULE` for one rule's. Enabled and severity only.");
-    rules.putObject("patternProperties").set("^external(/[a-z0-9]+([-.][a-z0-9]+)*)*$", external);
+    ObjectNode patterns = rules.putObject("patternProperties");
+    patterns.set("^external(/[a-z0-9]+([-.][a-z0-9]+)*)*$", external);
+    // so are the rules of a tool that a check runs (java/checkstyle/LineLength): the tool's spelling, case included
+    for (RuleInfo r : loader.registry().rules()) {
+      if (!r.subRules()) continue;
+      ObjectNode sub = settings();
+      sub.put("description", "One rule of " + r.id() + " by the tool's own name, e.g. `" + r.id() + "/RuleName` (case-sensitive). Enabled and severity only.");
+      patterns.set("^" + r.id().replace(".", "\\.") // ids hold [a-z0-9/.-]: only '.' needs escaping
+          + "(/[A-Za-z0-9]+([-._][A-Za-z0-9]+)*)+$", sub);
+    }
     return rules;
   }
 

@@ -51,7 +51,7 @@ public final class JsonReporter implements Reporter {
     summary.put("failOn", result.policy().failOn() == null ? "never" : result.policy().failOn().id());
     summary.put("failed", result.failed());
     summary.put("filter", result.policy().filter().id());
-    summary.put("outsideDiff", result.hidden().size());
+    summary.put("outsideDiff", result.hiddenCount());
     summary.put("suppressed", result.suppressed());
     summary.put("baselined", result.baselined());
     summary.put("durationMillis", result.stats().millis());

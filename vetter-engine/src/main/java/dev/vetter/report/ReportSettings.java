@@ -34,6 +34,9 @@ public record ReportSettings(List<RuleInfo> rules, String toolVersion, boolean c
     for (RuleInfo r : rules) {
       if (r.id().equals(f.rule())) return r;
     }
+    for (RuleInfo r : rules) {
+      if (r.hasSubRule(f.rule())) return r.subRule(f.rule());
+    }
     if (f.rule().startsWith(RuleInfo.EXTERNAL + "/") && f.rule().indexOf('/', RuleInfo.EXTERNAL.length() + 1) > 0) {
       return RuleInfo.external(f.rule(), f.category());
     }

@@ -18,7 +18,7 @@ final class ReportText {
     int files = r.change().files().size();
     return plural(r.findings().size(), "finding") + " (" + c.get(Severity.ERROR) + " error, " + c.get(Severity.WARNING) + " warning, "
         + c.get(Severity.NOTICE) + " notice) in " + files + " changed file" + (files == 1 ? "" : "s") + "; "
-        + r.hidden().size() + " outside the diff, " + r.suppressed() + " suppressed, " + r.baselined() + " baselined";
+        + r.hiddenCount() + " outside the diff, " + r.suppressed() + " suppressed, " + r.baselined() + " baselined";
   }
 
   /** {@code Failed (fail-on: error)} or {@code Passed (fail-on: error)}; {@code never} when nothing fails the run. */

@@ -60,7 +60,7 @@ public final class TextReporter implements Reporter {
         result.findings().size(), result.findings().size() == 1 ? "" : "s",
         counts.get(Severity.ERROR), counts.get(Severity.WARNING), counts.get(Severity.NOTICE),
         result.change().files().size(), result.change().files().size() == 1 ? "" : "s",
-        result.hidden().size(), result.suppressed(), result.baselined(),
+        result.hiddenCount(), result.suppressed(), result.baselined(),
         result.failed() ? style("Failed", "31;1") + " (fail-on: " + result.policy().failOn().id() + ")." : style("Passed.", "32")));
   }
 

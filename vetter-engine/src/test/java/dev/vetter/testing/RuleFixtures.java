@@ -120,7 +120,7 @@ public final class RuleFixtures {
       try (GitRepository git = GitRepository.open(repo.dir())) {
         Change change = git.range("main", "feature");
         ReviewResult result = new Reviewer(registry, policy).withInputs(ReviewInputs.of(inputs(dir.resolve("inputs")), repo.dir())).review(change);
-        return abbreviateCommits(render(result.findings()), change.commits().stream().map(Commit::id).toList());
+        return abbreviateCommits(render(result.findings(), Check.info(check).id()), change.commits().stream().map(Commit::id).toList());
       }
     } finally {
       deleteRecursively(work);
@@ -144,6 +144,14 @@ public final class RuleFixtures {
   }
 
   public static String render(List<Finding> findings) {
+    return render(findings, null);
+  }
+
+  /**
+   * As {@link #render(List)}; a finding whose rule is not {@code checkId} (a sub-rule such as
+   * {@code java/checkstyle/LineLength}, or an engine rule) shows its rule after the severity.
+   */
+  public static String render(List<Finding> findings, String checkId) {
     StringBuilder sb = new StringBuilder();
     for (Finding f : findings) {
       switch (f.scope()) {
@@ -151,7 +159,9 @@ public final class RuleFixtures {
         case FILE -> sb.append(f.path());
         case CHANGE -> sb.append('-');
       }
-      sb.append(' ').append(f.severity().id()).append(' ').append(f.message()).append('\n');
+      sb.append(' ').append(f.severity().id());
+      if (checkId != null && f.rule() != null && !f.rule().equals(checkId) && f.rule().startsWith(checkId + "/")) sb.append(" [").append(f.rule()).append(']');
+      sb.append(' ').append(f.message()).append('\n');
     }
     return sb.toString();
   }

@@ -30,7 +30,7 @@ final class BuiltVetter {
       // the JVM settings of the ./vetter launcher (reviews are short-lived); like it, tell Vetter its own
       // path, which 'vetter hook install' writes into the hook
       exec = "VETTER_LAUNCHER=\"$0\" && export VETTER_LAUNCHER\nexec " + quote(java.toString())
-          + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -cp " + quote(classPath) + " dev.vetter.cli.Main";
+          + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto " + String.join(" ", dev.vetter.java.JavaChecks.jvmOptions()) + " -cp " + quote(classPath) + " dev.vetter.cli.Main";
     }
     Path script = dir.resolve("vetter");
     Files.writeString(script, "#!/bin/sh\n" + (exec.startsWith("VETTER_LAUNCHER") ? "" : "exec ") + exec + " \"$@\"\n");

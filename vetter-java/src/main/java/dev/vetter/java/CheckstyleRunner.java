@@ -1,0 +1,122 @@
+package dev.vetter.java;
+
+import com.puppycrawl.tools.checkstyle.Checker;
+import com.puppycrawl.tools.checkstyle.PackageObjectFactory;
+import com.puppycrawl.tools.checkstyle.api.AuditEvent;
+import com.puppycrawl.tools.checkstyle.api.AuditListener;
+import com.puppycrawl.tools.checkstyle.api.CheckstyleException;
+import com.puppycrawl.tools.checkstyle.api.Configuration;
+import com.puppycrawl.tools.checkstyle.api.SeverityLevel;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * One Checkstyle configuration, ready to check files. Building a {@link Checker} costs far more than
+ * checking a file, and a Checker is not thread-safe: each thread borrows one from a pool, so a
+ * configuration is built at most once per thread and reused for every file of every review.
+ */
+final class CheckstyleRunner {
+  /** One problem Checkstyle reported. */
+  record Event(String rule, int line, int column, SeverityLevel severity, String message) {}
+
+  private final Configuration config;
+  private final ConcurrentLinkedQueue<Pooled> idle = new ConcurrentLinkedQueue<>();
+
+  CheckstyleRunner(Configuration config) {
+    this.config = config;
+    idle.add(new Pooled(config)); // built now, so that a configuration Checkstyle rejects fails once, with its reason
+  }
+
+  List<Event> check(String path, String text) {
+    Pooled p = idle.poll();
+    if (p == null) p = new Pooled(config);
+    try {
+      return p.check(path, text);
+    } finally {
+      idle.add(p);
+    }
+  }
+
+  /** A Checker, its listener and the folder files are written to (Checkstyle reads files from disk). */
+  private static final class Pooled implements AuditListener {
+    private final Checker checker = new Checker();
+    private final Path dir;
+    private List<Event> events = new ArrayList<>();
+
+    Pooled(Configuration config) {
+      try {
+        // only Checkstyle's own package: never the checkstyle_packages.xml of other jars on the class path
+        checker.setModuleFactory(new PackageObjectFactory(new java.util.HashSet<>(Set.of("com.puppycrawl.tools.checkstyle")), Checker.class.getClassLoader()));
+        checker.setModuleClassLoader(Checker.class.getClassLoader());
+        checker.setLocaleLanguage(Locale.ENGLISH.getLanguage());
+        checker.setLocaleCountry("");
+        checker.setHaltOnException(false);
+        checker.configure(config);
+        checker.addListener(this);
+        dir = Files.createTempDirectory("vetter-checkstyle-");
+        dir.toFile().deleteOnExit();
+      } catch (CheckstyleException e) {
+        throw new ConfigException("Checkstyle rejects the configuration: " + rootMessage(e));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    List<Event> check(String path, String text) {
+      // the repository's relative path, so that checks of file and package names see what the build sees
+      Path file = dir.resolve(path).normalize();
+      if (!file.startsWith(dir)) throw new IllegalArgumentException("path leaves the repository: " + path);
+      try {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        events = new ArrayList<>();
+        checker.process(List.of(file.toFile()));
+        return events;
+      } catch (CheckstyleException e) {
+        throw new IllegalStateException("Checkstyle failed on " + path + ": " + rootMessage(e), e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } finally {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+          // a temporary file left behind is harmless
+        }
+      }
+    }
+
+    @Override
+    public void addError(AuditEvent event) {
+      if (event.getSeverityLevel() == SeverityLevel.IGNORE) return;
+      events.add(new Event(CheckstyleConfigs.ruleName(event.getModuleId(), event.getSourceName()), event.getLine(), event.getColumn(),
+          event.getSeverityLevel(), event.getMessage()));
+    }
+
+    @Override
+    public void addException(AuditEvent event, Throwable throwable) {
+      events.add(new Event("ParseError", Math.max(event.getLine(), 0), 0, SeverityLevel.ERROR,
+          "Checkstyle could not parse the file: " + rootMessage(throwable)));
+    }
+
+    @Override public void auditStarted(AuditEvent event) {}
+    @Override public void auditFinished(AuditEvent event) {}
+    @Override public void fileStarted(AuditEvent event) {}
+    @Override public void fileFinished(AuditEvent event) {}
+  }
+
+  static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    String m = root.getMessage() != null ? root.getMessage() : t.getMessage();
+    return m == null ? root.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+  }
+}

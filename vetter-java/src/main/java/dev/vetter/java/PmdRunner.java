@@ -1,0 +1,84 @@
+package dev.vetter.java;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import net.sourceforge.pmd.PMDConfiguration;
+import net.sourceforge.pmd.PmdAnalysis;
+import net.sourceforge.pmd.lang.Language;
+import net.sourceforge.pmd.lang.LanguageRegistry;
+import net.sourceforge.pmd.lang.LanguageVersion;
+import net.sourceforge.pmd.lang.document.FileId;
+import net.sourceforge.pmd.lang.rule.RulePriority;
+import net.sourceforge.pmd.lang.rule.RuleSet;
+import net.sourceforge.pmd.lang.rule.RuleSetLoader;
+import net.sourceforge.pmd.reporting.Report;
+import net.sourceforge.pmd.reporting.RuleViolation;
+import net.sourceforge.pmd.util.log.PmdReporter;
+
+/**
+ * One PMD configuration (rulesets and Java version), ready to check files. The rulesets are loaded once;
+ * PMD's rule objects keep state while they visit a file, so each thread borrows its own deep copy.
+ */
+final class PmdRunner {
+  /** One problem PMD reported; {@code rule} is null for a file PMD could not analyse. */
+  record Event(String rule, int line, int column, int endLine, int priority, String message) {}
+
+  /** A ruleset: a bundled resource, or the text of a file of the repository (vetted). */
+  record Source(String name, String resource, byte[] bytes) {}
+
+  private final LanguageVersion version;
+  private final List<RuleSet> rulesets;
+  private final ConcurrentLinkedQueue<List<RuleSet>> idle = new ConcurrentLinkedQueue<>();
+
+  PmdRunner(List<Source> sources, String sourceLevel) {
+    Language javaLanguage = LanguageRegistry.PMD.getLanguageById("java");
+    LanguageVersion v = sourceLevel == null ? null : javaLanguage.getVersion(sourceLevel);
+    this.version = v != null ? v : javaLanguage.getDefaultVersion();
+    RuleSetLoader loader = new RuleSetLoader().loadResourcesWith(PmdRunner.class.getClassLoader()).warnDeprecated(false)
+        .filterAbovePriority(RulePriority.LOW);
+    List<RuleSet> sets = new ArrayList<>();
+    for (Source s : sources) {
+      try {
+        sets.add(s.resource() != null ? loader.loadFromResource(s.resource())
+            : loader.loadFromString(s.name(), new String(s.bytes(), java.nio.charset.StandardCharsets.UTF_8)));
+      } catch (RuntimeException e) {
+        throw new ConfigException("PMD rejects the ruleset " + s.name() + ": " + CheckstyleRunner.rootMessage(e));
+      }
+    }
+    this.rulesets = List.copyOf(sets);
+  }
+
+  String languageVersion() {
+    return version.getVersion();
+  }
+
+  List<Event> check(String path, String text) {
+    List<RuleSet> mine = idle.poll();
+    if (mine == null) mine = rulesets.stream().map(RuleSet::new).toList(); // RuleSet's copy constructor copies each rule
+    try {
+      PMDConfiguration config = new PMDConfiguration();
+      config.setThreads(0); // in the calling thread: Vetter already runs files in parallel
+      config.setForceLanguageVersion(version);
+      config.setIgnoreIncrementalAnalysis(true);
+      config.setMinimumPriority(RulePriority.LOW);
+      config.setReporter(PmdReporter.quiet());
+      List<Event> events = new ArrayList<>();
+      try (PmdAnalysis pmd = PmdAnalysis.create(config)) {
+        pmd.addRuleSets(mine);
+        pmd.files().addSourceFile(FileId.fromPathLikeString(path), text);
+        Report report = pmd.performAnalysisAndCollectReport();
+        for (RuleViolation v : report.getViolations()) {
+          events.add(new Event(v.getRule().getName(), v.getBeginLine(), v.getBeginColumn(), v.getEndLine(), v.getRule().getPriority().getPriority(),
+              v.getDescription()));
+        }
+        for (Report.ProcessingError e : report.getProcessingErrors()) {
+          events.add(new Event(null, 0, 0, 0, 1, "PMD could not analyse the file: " + CheckstyleRunner.rootMessage(e.getError())));
+        }
+      }
+      return events;
+    } finally {
+      idle.add(mine);
+    }
+  }
+}
