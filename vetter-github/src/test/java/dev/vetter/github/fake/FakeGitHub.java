@@ -628,12 +628,24 @@ public final class FakeGitHub implements AutoCloseable {
         && !ex.getRequestURI().getRawPath().endsWith("/access_tokens");
     maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     if (write) maxWritesInFlight.accumulateAndGet(writesInFlight.incrementAndGet(), Math::max);
+    ex.setAttribute(IN_FLIGHT, write);
     try {
       serve(ex);
     } finally {
-      inFlight.decrementAndGet();
-      if (write) writesInFlight.decrementAndGet();
+      leave(ex);
     }
+  }
+
+  private static final String IN_FLIGHT = "vetter.fake.inFlight";
+
+  // a request stops counting as in flight just before its answer goes out: once the client has the answer it may
+  // send the next write, which must not overlap this one in the count
+  private void leave(HttpExchange ex) {
+    Object write = ex.getAttribute(IN_FLIGHT);
+    if (write == null) return;
+    ex.setAttribute(IN_FLIGHT, null);
+    inFlight.decrementAndGet();
+    if ((Boolean) write) writesInFlight.decrementAndGet();
   }
 
   private void serve(HttpExchange ex) throws IOException {
@@ -781,6 +793,7 @@ public final class FakeGitHub implements AutoCloseable {
     ex.getResponseHeaders().set("x-ratelimit-reset", Long.toString(clock.get().getEpochSecond() + a.resetIn));
     a.headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
     byte[] out = a.body == null ? new byte[0] : JSON.writeValueAsBytes(a.body);
+    leave(ex);
     ex.sendResponseHeaders(a.status, out.length == 0 ? -1 : out.length);
     if (out.length > 0) ex.getResponseBody().write(out);
   }
