@@ -628,7 +628,7 @@ public final class FakeGitHub implements AutoCloseable {
         && !ex.getRequestURI().getRawPath().endsWith("/access_tokens");
     maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     if (write) maxWritesInFlight.accumulateAndGet(writesInFlight.incrementAndGet(), Math::max);
-    ex.setAttribute(IN_FLIGHT, write);
+    counting.put(ex, write);
     try {
       serve(ex);
     } finally {
@@ -636,16 +636,16 @@ public final class FakeGitHub implements AutoCloseable {
     }
   }
 
-  private static final String IN_FLIGHT = "vetter.fake.inFlight";
+  // exchanges still counted as in flight (HttpExchange attributes are shared by the whole context, so not those)
+  private final Map<HttpExchange, Boolean> counting = new java.util.concurrent.ConcurrentHashMap<>();
 
   // a request stops counting as in flight just before its answer goes out: once the client has the answer it may
   // send the next write, which must not overlap this one in the count
   private void leave(HttpExchange ex) {
-    Object write = ex.getAttribute(IN_FLIGHT);
+    Boolean write = counting.remove(ex);
     if (write == null) return;
-    ex.setAttribute(IN_FLIGHT, null);
     inFlight.decrementAndGet();
-    if ((Boolean) write) writesInFlight.decrementAndGet();
+    if (write) writesInFlight.decrementAndGet();
   }
 
   private void serve(HttpExchange ex) throws IOException {
