@@ -58,6 +58,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class GitHubReviewHandler implements ReviewJobHandler {
   /** The check run's and the commit status's name. */
   public static final String CHECK_NAME = "vetter";
+  /** GitHub's files API lists at most this many files of a pull request. */
+  static final int FILES_LIMIT = 3_000;
   /** GitHub accepts at most 50 annotations per check-run request. */
   static final int ANNOTATION_BATCH = 50;
 
@@ -66,12 +68,19 @@ public final class GitHubReviewHandler implements ReviewJobHandler {
   private final boolean reviewDrafts;
   private final CommentRenderer renderer;
   private final int parallelism;
+  private final int filesLimit;
 
   /**
    * @param registry the checks to run (the CLI's {@code Workspace.registry()} in {@code vetter serve})
    * @param reviewDrafts review draft pull requests ({@code --drafts review}) instead of skipping them
    */
   public GitHubReviewHandler(GitHubConnector connector, CheckRegistry registry, boolean reviewDrafts) {
+    this(connector, registry, reviewDrafts, FILES_LIMIT);
+  }
+
+  /** @param filesLimit where GitHub's file list stops (tests lower it rather than build 3,000 files) */
+  GitHubReviewHandler(GitHubConnector connector, CheckRegistry registry, boolean reviewDrafts, int filesLimit) {
+    this.filesLimit = filesLimit;
     this.connector = requireNonNull(connector, "connector == null");
     this.registry = requireNonNull(registry, "registry == null");
     this.reviewDrafts = reviewDrafts;
@@ -161,9 +170,19 @@ public final class GitHubReviewHandler implements ReviewJobHandler {
       if (readFailure.get() != null) throw readFailure.get();
 
       CommentPlan plan = postComments(pr, change, result, policy);
-      String summary = SummaryRenderer.render(result, plan, notes(pr));
+      boolean truncated = change.files().size() >= filesLimit;
+      List<String> notes = notes(pr);
+      if (truncated) {
+        notes.add("GitHub lists at most " + filesLimit + " files of a pull request and this one has at least that many: only those "
+            + filesLimit + " were reviewed, so a pass is reported as neutral, not success. Split the pull request to have all of it reviewed.");
+      }
+      String summary = SummaryRenderer.render(result, plan, notes);
       current();
-      target.complete(conclusion(result), title(result), summary, annotations(result));
+      String conclusion = conclusion(result);
+      // never a silent pass on a change Vetter could not see whole
+      if (truncated && "success".equals(conclusion)) conclusion = "neutral";
+      target.complete(conclusion, truncated ? "Partial review (first " + filesLimit + " files): " + title(result) : title(result), summary,
+          annotations(result));
       return Outcome.done();
     }
 

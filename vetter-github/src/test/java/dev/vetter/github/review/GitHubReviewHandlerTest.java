@@ -117,6 +117,29 @@ class GitHubReviewHandlerTest {
   }
 
   @Test
+  void aPullRequestAtGitHubsFileLimitIsNeverASilentPass() throws Exception {
+    // a clean change of 3 files, with the handler told GitHub's list stops at 3 (it stops at 3,000)
+    repo.checkout("main").branch("wide").checkout("wide");
+    for (int i = 0; i < 3; i++) repo.write("wide/f" + i + ".txt", "clean " + i + "\n");
+    repo.stageAll().commit("docs: add the wide notes");
+    InMemoryGitHub gh = github();
+    gh.headOverride = gh.resolve("wide");
+    Job job = new Job(9, Forge.GITHUB, GitHubConnector.TOKEN, REPO, NUMBER, gh.head(), "pull_request.opened", 1, 1, Instant.EPOCH);
+    assertThat(new GitHubReviewHandler(connector(gh), REGISTRY, false, 3).handle(job, new Context())).isEqualTo(Outcome.done());
+    InMemoryGitHub.Run run = gh.checkRuns.values().iterator().next();
+    assertThat(run.conclusion).isEqualTo("neutral");
+    assertThat(run.title).startsWith("Partial review (first 3 files)");
+    assertThat(run.summary).contains("GitHub lists at most 3 files");
+
+    // below the limit the same change passes
+    InMemoryGitHub again = github();
+    again.headOverride = gh.headOverride;
+    Job job2 = new Job(10, Forge.GITHUB, GitHubConnector.TOKEN, REPO, NUMBER, again.head(), "pull_request.opened", 1, 1, Instant.EPOCH);
+    assertThat(new GitHubReviewHandler(connector(again), REGISTRY, false, 4).handle(job2, new Context())).isEqualTo(Outcome.done());
+    assertThat(again.checkRuns.values().iterator().next().conclusion).isEqualTo("success");
+  }
+
+  @Test
   void firstPushPostsOneCheckRunAndOneCommentPerFindingOnTheDiff() throws Exception {
     InMemoryGitHub gh = github();
     assertThat(run(gh, 1, 1)).isEqualTo(Outcome.done());
