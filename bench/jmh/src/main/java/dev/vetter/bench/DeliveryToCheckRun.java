@@ -56,7 +56,7 @@ public final class DeliveryToCheckRun {
     int inFlight = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     int installations = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     long writePauseMs = args.length > 3 ? Long.parseLong(args[3]) : ClientOptions.defaults().writePause().toMillis();
-    int warmup = inFlight;
+    int warmup = Math.max(inFlight, 10);
     Log.quiet(System.getenv("VETTER_BENCH_VERBOSE") == null);
     Path data = Files.createTempDirectory("vetter-bench-e2e");
     try (FakeGitHub gh = FakeGitHub.start()) {
@@ -200,7 +200,7 @@ public final class DeliveryToCheckRun {
             long t0 = System.nanoTime();
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status != 202) throw new IllegalStateException("the webhook answered " + status);
-            long deadline = t0 + Duration.ofSeconds(60).toNanos();
+            long deadline = t0 + Duration.ofMinutes(10).toNanos();
             while (!completed(gh, pr)) {
               if (System.nanoTime() > deadline) throw new IllegalStateException("no completed check run for " + pr + ": " + server.queue().find(
                   dev.vetter.server.webhook.Forge.GITHUB, pr.repo(), pr.number(), pr.head()));
