@@ -24,10 +24,11 @@ public record Marker(String fingerprint, String rule, boolean fixed) {
   public static final String SUMMARY = "<!-- vetter:summary -->";
 
   private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{8,64}");
-  // rule ids as RuleInfo allows them (external ones included); nothing that could end the HTML comment
-  private static final Pattern RULE = Pattern.compile("[a-z0-9][a-z0-9._/-]{0,199}");
+  // rule ids as RuleInfo allows them (external ones and analyzers' sub-rules such as java/pmd/UnusedLocalVariable
+  // included); nothing that could end the HTML comment
+  private static final Pattern RULE = Pattern.compile("[a-z0-9][A-Za-z0-9._/-]{0,199}");
   private static final Pattern FINDING = Pattern.compile(
-      "<!--\\s*vetter:finding\\s+fp=([0-9a-f]{8,64})\\s+rule=([a-z0-9][a-z0-9._/-]{0,199})(\\s+state=fixed)?\\s*-->");
+      "<!--\\s*vetter:finding\\s+fp=([0-9a-f]{8,64})\\s+rule=([a-z0-9][A-Za-z0-9._/-]{0,199})(\\s+state=fixed)?\\s*-->");
   private static final Pattern SUMMARY_PATTERN = Pattern.compile("<!--\\s*vetter:summary\\s*-->");
 
   public Marker {

@@ -21,6 +21,14 @@ class MarkerTest {
   }
 
   @Test
+  void carriesAnalyzersSubRuleIds() {
+    // sub-rules keep the analyzer's own spelling (RuleInfo's SUB), e.g. PMD's rule names
+    Marker pmd = new Marker("0123456789abcdef0123", "java/pmd/InstantiableUtilityClass", false);
+    assertThat(Marker.parse("body\n" + pmd.render())).contains(pmd);
+    assertThat(Marker.parse("body\n" + pmd.asFixed(true).render())).contains(pmd.asFixed(true));
+  }
+
+  @Test
   void ignoresMalformedMarkersAndOtherAuthors() {
     assertThat(Marker.parse("<!-- vetter:finding fp=XYZ rule=a/b -->")).isEmpty();
     assertThat(Marker.parse("<!-- vetter:finding fp=0123456789abcdef0123 rule=A/B -->")).isEmpty();
