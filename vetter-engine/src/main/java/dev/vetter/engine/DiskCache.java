@@ -6,9 +6,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vetter.check.Finding;
-import java.io.BufferedReader;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -51,13 +51,16 @@ public final class DiskCache implements FindingCache {
   @com.fasterxml.jackson.annotation.JsonPropertyOrder({"k", "u", "d", "f"})
   record Line(String k, long u, Map<String, String> d, List<Finding> f) {}
 
+  /** A line's bytes in the file as read: one array for the whole file, no copy per line. */
+  private record Raw(byte[] bytes, int offset, int length) {}
+
   /** An entry: its line as stored and, once asked for or when new, the parsed line. */
   private static final class Slot {
     final long day;
-    volatile String raw;
+    volatile Raw raw;
     volatile Line parsed;
 
-    Slot(long day, String raw, Line parsed) {
+    Slot(long day, Raw raw, Line parsed) {
       this.day = day;
       this.raw = raw;
       this.parsed = parsed;
@@ -68,10 +71,9 @@ public final class DiskCache implements FindingCache {
       Line l = parsed;
       if (l == null && raw != null) {
         try {
-          l = JSON.readValue(raw, Line.class);
+          l = JSON.readValue(raw.bytes(), raw.offset(), raw.length(), Line.class);
           if (l.d() == null || l.f() == null) return null;
           parsed = l;
-          raw = null; // keep one form in memory
         } catch (IOException | RuntimeException e) {
           return null;
         }
@@ -99,11 +101,15 @@ public final class DiskCache implements FindingCache {
     Map<String, Slot> loaded = new ConcurrentHashMap<>();
     if (!Files.isRegularFile(file)) return loaded;
     int lines = 0;
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      for (String line; (line = in.readLine()) != null; ) {
+    try {
+      byte[] all = Files.readAllBytes(file); // tens of megabytes at most: one read, then only the keys are decoded
+      for (int start = 0; start < all.length; ) {
+        int end = start;
+        while (end < all.length && all[end] != '\n') end++;
         lines++;
-        Head h = head(line);
+        Head h = head(new Raw(all, start, end - start));
         if (h != null) loaded.put(h.key(), h.slot());
+        start = end + 1;
       }
     } catch (IOException | RuntimeException e) {
       return new ConcurrentHashMap<>(); // a damaged cache costs a recomputation, nothing more
@@ -115,8 +121,8 @@ public final class DiskCache implements FindingCache {
   private record Head(String key, Slot slot) {}
 
   /** The key of {@code line} and a slot from its day alone, or null when its start is not a well-formed entry. */
-  private static Head head(String line) {
-    try (JsonParser p = JSON.createParser(line)) {
+  private static Head head(Raw line) {
+    try (JsonParser p = JSON.createParser(line.bytes(), line.offset(), line.length())) {
       if (p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME || !"k".equals(p.currentName())
           || p.nextToken() != JsonToken.VALUE_STRING) {
         return null;
@@ -176,7 +182,8 @@ public final class DiskCache implements FindingCache {
         StringBuilder out = new StringBuilder();
         for (String k : keys) {
           Slot s = slots.get(k);
-          if (s != null) out.append(text(s)).append('\n');
+          String t = s == null ? null : text(s);
+          if (t != null) out.append(t).append('\n');
         }
         // one write: a concurrent review appending too does not split a line
         Files.writeString(file, out, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
@@ -190,10 +197,18 @@ public final class DiskCache implements FindingCache {
 
   private void rewrite() throws IOException {
     Path tmp = Files.createTempFile(file.getParent(), FILE, ".tmp");
-    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+    try (OutputStream w = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
       for (Slot s : slots.values()) {
-        String t = text(s);
-        if (t != null) w.append(t).append('\n');
+        Raw raw = s.raw;
+        Line l = s.parsed;
+        if (raw != null) {
+          w.write(raw.bytes(), raw.offset(), raw.length());
+        } else if (l != null) {
+          w.write(JSON.writeValueAsBytes(l));
+        } else {
+          continue;
+        }
+        w.write('\n');
       }
     }
     try {
@@ -203,10 +218,8 @@ public final class DiskCache implements FindingCache {
     }
   }
 
-  /** The line of {@code s}: as read when it was never parsed, else written anew. */
+  /** The line of a changed entry, which is always parsed or new. */
   private static String text(Slot s) throws IOException {
-    String raw = s.raw;
-    if (raw != null) return raw;
     Line l = s.parsed;
     return l == null ? null : JSON.writeValueAsString(l);
   }
