@@ -16,6 +16,7 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
@@ -38,6 +39,7 @@ final class PmdRuleSplitter extends ClassLoader {
   private static final Pattern SPLIT = Pattern.compile(Pattern.quote(PREFIX) + "([a-z]+)/([A-Za-z0-9_]+)\\.xml");
 
   private final Map<String, Document> categories = new ConcurrentHashMap<>();
+  private Transformer serializer; // made once: looking the factory up costs more than cutting a rule
 
   PmdRuleSplitter(ClassLoader parent) {
     super(parent);
@@ -101,7 +103,7 @@ final class PmdRuleSplitter extends ClassLoader {
    * element, as PMD's own file has them. A rule that is itself a reference (a deprecated alias of another rule of the
    * file) gets the whole category, which PMD resolves as before. Null when there is no such category.
    */
-  private byte[] oneRule(String category, String rule) {
+  private synchronized byte[] oneRule(String category, String rule) {
     Document doc = categories.computeIfAbsent(category, c -> {
       String resource = "category/java/" + c + ".xml";
       try (InputStream in = getParent().getResourceAsStream(resource)) {
@@ -112,26 +114,27 @@ final class PmdRuleSplitter extends ClassLoader {
     });
     if (doc == null) return null;
     Element root = doc.getDocumentElement();
-    synchronized (doc) { // DOM nodes are not safe for concurrent use, not even for reading
-      Element found = null;
-      for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
-        if (n instanceof Element e && "rule".equals(e.getLocalName()) && rule.equals(e.getAttribute("name"))) found = e;
+    // DOM nodes are not safe for concurrent use, not even for reading: this method is synchronized
+    Element found = null;
+    for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e && "rule".equals(e.getLocalName()) && rule.equals(e.getAttribute("name"))) found = e;
+    }
+    boolean whole = found == null || found.hasAttribute("ref"); // PMD resolves the alias, or reports the missing rule
+    Document one = doc.getImplementation().createDocument(null, null, null);
+    Node copy = one.appendChild(one.importNode(root, false)); // the root with its attributes and namespaces
+    for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e && (whole || "description".equals(e.getLocalName()) || e == found)) copy.appendChild(one.importNode(n, true));
+    }
+    try {
+      var out = new ByteArrayOutputStream();
+      if (serializer == null) {
+        serializer = TransformerFactory.newInstance().newTransformer();
+        serializer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
       }
-      boolean whole = found == null || found.hasAttribute("ref"); // PMD resolves the alias, or reports the missing rule
-      Document one = doc.getImplementation().createDocument(null, null, null);
-      Node copy = one.appendChild(one.importNode(root, false)); // the root with its attributes and namespaces
-      for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
-        if (n instanceof Element e && (whole || "description".equals(e.getLocalName()) || e == found)) copy.appendChild(one.importNode(n, true));
-      }
-      try {
-        var out = new ByteArrayOutputStream();
-        var t = TransformerFactory.newInstance().newTransformer();
-        t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-        t.transform(new DOMSource(one), new StreamResult(out));
-        return out.toByteArray();
-      } catch (javax.xml.transform.TransformerException e) {
-        throw new IllegalStateException(e);
-      }
+      serializer.transform(new DOMSource(one), new StreamResult(out));
+      return out.toByteArray();
+    } catch (javax.xml.transform.TransformerException e) {
+      throw new IllegalStateException(e);
     }
   }
 }
