@@ -173,9 +173,10 @@ public final class DiskCache implements FindingCache {
     try {
       Files.createDirectories(file.getParent());
       Files.deleteIfExists(file.getParent().resolve(OLD_FILE)); // the previous format's whole-cache file
-      // appending leaves a dead line for each entry it replaces; rewrite once they outnumber the live ones
+      // appending leaves a dead line for each entry it replaces; rewrite once they pass half the live ones, so the
+      // file stays under one and a half times its live size (a day's first review re-dates every entry it uses)
       int dead = deadLines + expired + replaced;
-      if (!Files.isRegularFile(file) || slots.isEmpty() || dead > slots.size()) {
+      if (!Files.isRegularFile(file) || slots.isEmpty() || dead > slots.size() / 2) {
         rewrite();
         deadLines = 0;
       } else {
@@ -185,7 +186,7 @@ public final class DiskCache implements FindingCache {
           String t = s == null ? null : text(s);
           if (t != null) out.append(t).append('\n');
         }
-        // one write: a concurrent review appending too does not split a line
+        // in one write call, so that a review appending at the same time does not split a line (a damaged line is skipped anyway)
         Files.writeString(file, out, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         deadLines = dead;
       }

@@ -39,6 +39,7 @@ final class PmdRuleSplitter extends ClassLoader {
   private static final Pattern SPLIT = Pattern.compile(Pattern.quote(PREFIX) + "([a-z]+)/([A-Za-z0-9_]+)\\.xml");
 
   private final Map<String, Document> categories = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> cut = new java.util.HashMap<>(); // under this object's lock
   private Transformer serializer; // made once: looking the factory up costs more than cutting a rule
 
   PmdRuleSplitter(ClassLoader parent) {
@@ -56,10 +57,14 @@ final class PmdRuleSplitter extends ClassLoader {
     return f.newDocumentBuilder().parse(in);
   }
 
-  /** {@code ruleset}'s text with each single-rule reference to a bundled Java category pointing at this loader's one-rule ruleset. */
-  static String rewrite(String ruleset) {
-    return CATEGORY_REF.matcher(ruleset).replaceAll(m -> Matcher.quoteReplacement(
-        "ref=\"" + PREFIX + m.group(1) + "/" + m.group(2) + ".xml/" + m.group(2) + "\""));
+  /**
+   * {@code ruleset}'s text with each single-rule reference to a rule of a bundled Java category pointing at this
+   * loader's one-rule ruleset. A reference to a rule the category does not define is left alone, so that PMD's own
+   * message names it.
+   */
+  String rewrite(String ruleset) {
+    return CATEGORY_REF.matcher(ruleset).replaceAll(m -> Matcher.quoteReplacement(oneRule(m.group(1), m.group(2)) == null ? m.group()
+        : "ref=\"" + PREFIX + m.group(1) + "/" + m.group(2) + ".xml/" + m.group(2) + "\""));
   }
 
   @Override
@@ -101,9 +106,15 @@ final class PmdRuleSplitter extends ClassLoader {
   /**
    * A ruleset holding {@code rule} of {@code category}: the category's root element and description and the rule's
    * element, as PMD's own file has them. A rule that is itself a reference (a deprecated alias of another rule of the
-   * file) gets the whole category, which PMD resolves as before. Null when there is no such category.
+   * file) gets the whole category, which PMD resolves as before. Null when there is no such category or rule.
    */
   private synchronized byte[] oneRule(String category, String rule) {
+    String key = category + "/" + rule;
+    if (!cut.containsKey(key)) cut.put(key, cut(category, rule)); // asked for twice: by rewrite, then by PMD
+    return cut.get(key);
+  }
+
+  private byte[] cut(String category, String rule) {
     Document doc = categories.computeIfAbsent(category, c -> {
       String resource = "category/java/" + c + ".xml";
       try (InputStream in = getParent().getResourceAsStream(resource)) {
@@ -114,12 +125,13 @@ final class PmdRuleSplitter extends ClassLoader {
     });
     if (doc == null) return null;
     Element root = doc.getDocumentElement();
-    // DOM nodes are not safe for concurrent use, not even for reading: this method is synchronized
+    // DOM nodes are not safe for concurrent use, not even for reading: only oneRule, synchronized, calls this
     Element found = null;
     for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
       if (n instanceof Element e && "rule".equals(e.getLocalName()) && rule.equals(e.getAttribute("name"))) found = e;
     }
-    boolean whole = found == null || found.hasAttribute("ref"); // PMD resolves the alias, or reports the missing rule
+    if (found == null) return null;
+    boolean whole = found.hasAttribute("ref"); // an alias: PMD resolves it in the whole category
     Document one = doc.getImplementation().createDocument(null, null, null);
     Node copy = one.appendChild(one.importNode(root, false)); // the root with its attributes and namespaces
     for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {

@@ -40,13 +40,14 @@ final class PmdRunner {
     LanguageVersion v = sourceLevel == null ? null : javaLanguage.getVersion(sourceLevel);
     this.version = v != null ? v : javaLanguage.getDefaultVersion();
     ClassLoader classes = PmdRunner.class.getClassLoader();
-    RuleSetLoader loader = new RuleSetLoader().loadResourcesWith(new PmdRuleSplitter(classes)).warnDeprecated(false)
+    PmdRuleSplitter splitter = new PmdRuleSplitter(classes);
+    RuleSetLoader loader = new RuleSetLoader().loadResourcesWith(splitter).warnDeprecated(false)
         .filterAbovePriority(RulePriority.LOW);
     List<RuleSet> sets = new ArrayList<>();
     for (Source s : sources) {
       try {
         String text = s.resource() != null ? resource(classes, s.resource()) : new String(s.bytes(), StandardCharsets.UTF_8);
-        String split = PmdRuleSplitter.rewrite(text);
+        String split = splitter.rewrite(text);
         sets.add(split.equals(text) && s.resource() != null ? loader.loadFromResource(s.resource())
             : loader.loadFromString(s.resource() != null ? s.resource() : s.name(), split));
       } catch (RuntimeException e) {

@@ -47,7 +47,9 @@ class PmdRuleSplitterTest {
   @Test
   void quickstartLoadsTheSameRulesWithTheSameSettingsAsPmdsOwnLoader() throws Exception {
     String quickstart = PmdRulesets.bundled("quickstart");
-    assertThat(PmdRuleSplitter.rewrite(text(quickstart))).as("the references are redirected").doesNotContain("ref=\"category/java/");
+    // every reference outside comments is redirected (the comments name rules PMD has since removed)
+    assertThat(new PmdRuleSplitter(CLASSES).rewrite(text(quickstart)).replaceAll("(?s)<!--.*?-->", "")).contains("ref=\"vetter-pmd-rule/")
+        .doesNotContain("ref=\"category/java/");
     PmdRunner runner = new PmdRunner(List.of(new PmdRunner.Source("PMD's quickstart", quickstart, quickstart.getBytes(StandardCharsets.UTF_8))), null);
     Map<String, String> expected = described(pmdsOwn(quickstart));
     assertThat(expected).hasSizeGreaterThan(100).containsKey("AssignmentInOperand");
@@ -74,6 +76,18 @@ class PmdRuleSplitterTest {
         new RuleSetLoader().loadResourcesWith(CLASSES).warnDeprecated(false).filterAbovePriority(RulePriority.LOW).loadFromString("mine.xml", ruleset)));
     assertThat(expected.get("CyclomaticComplexity")).contains("methodReportLevel=5").contains(" | High | ");
     assertThat(described(runner.rulesets)).isEqualTo(expected);
+  }
+
+  @Test
+  void aReferenceToARuleThatDoesNotExistGetsPmdsOwnMessage() {
+    String ruleset = """
+        <?xml version="1.0"?>
+        <ruleset name="mine" xmlns="http://pmd.sourceforge.net/ruleset/2.0.0">
+          <description>mine</description>
+          <rule ref="category/java/errorprone.xml/NoSuchRule"/>
+        </ruleset>
+        """;
+    assertThat(new PmdRuleSplitter(CLASSES).rewrite(ruleset)).isEqualTo(ruleset);
   }
 
   @Test
