@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Vetter's in-process Java analyzers against the Checkstyle and PMD command lines, same run, same files.
 #
-#   bench/java-analyzers.sh REPO [COMMITS]
+#   bench/java-analyzers.sh REPO [COMMITS]        e.g. bench/java-analyzers.sh /work/.mirror/apache+commons-lang/repo
 #
 # REPO is a git repository such as a clone of apache/commons-lang. It is cloned (shared) into
 # bench/work/java-analyzers; the last COMMITS (default 200) commits are one change. Both sides use
@@ -100,8 +100,12 @@ HEAD=$(git rev-parse HEAD)
 s=$(now)
 review "$OUT/policy-added.yml" >/dev/null || true
 RE_MS=$(ms "$s")
+# the floors of that re-review, measured now: starting the JVM, and git's own diff of the same range
+s=$(now); "$ROOT/vetter" --version >/dev/null; VERSION_MS=$(ms "$s")
+s=$(now); git diff "$BASE" "$HEAD" >/dev/null; DIFF_MS=$(ms "$s")
 
 echo "whole files   checkstyle: CLI $CS_N, vetter $V_CS    pmd: CLI $PMD_N, vetter $V_PMD"
 echo "added lines   checkstyle: $A_CS    pmd: $A_PMD"
 echo "cold time     checkstyle CLI ${CS_MS} ms + pmd CLI ${PMD_MS} ms = $((CS_MS + PMD_MS)) ms; vetter ${V_MS} ms; ratio $(awk "BEGIN {printf \"%.2f\", $V_MS / ($CS_MS + $PMD_MS)}")x"
-echo "re-review after touching one file (cached): ${RE_MS} ms"
+echo "re-review after touching one file (cached): ${RE_MS} ms; vetter --version ${VERSION_MS} ms, git diff ${DIFF_MS} ms"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,15 +1,22 @@
 package dev.vetter.engine;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vetter.check.Finding;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,85 +24,204 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * A {@link FindingCache} in one file, loaded on first use and written back atomically by
- * {@link #flush()}. One file rather than one per entry: a review of 300 files with a dozen rules
- * makes thousands of small entries. A corrupt or unreadable cache is ignored, never fatal.
+ * A {@link FindingCache} in one file of JSON lines, one entry a line, later lines replacing earlier ones.
+ * Loading reads only each line's key and day; an entry's findings are parsed when it is asked for, so a
+ * review pays for the entries it uses, in its check threads. {@link #flush()} appends the entries that
+ * changed (a re-review after touching one file writes one line, not the whole cache) and rewrites the
+ * file atomically only when replaced lines pile up or old entries expire. One file rather than one per
+ * entry: a review of 300 files with a dozen rules makes thousands of small entries. A corrupt or
+ * unreadable cache, or a damaged line, is ignored, never fatal.
  */
 public final class DiskCache implements FindingCache {
-  private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-  private static final String FILE = "findings-v1.json";
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+      .setSerializationInclusion(JsonInclude.Include.NON_NULL); // most of a finding's optional fields are null
+  static final String FILE = "findings-v2.jsonl";
+  private static final String OLD_FILE = "findings-v1.json";
   private static final int MAX_ENTRIES = 200_000;
   private static final int KEEP_DAYS = 14;
 
   private final Path file;
-  private volatile Map<String, Entry> entries;
-  private volatile boolean dirty;
+  private volatile Map<String, Slot> slots;
+  /** Lines in the file that a later line (or an expired entry) made useless; the file is rewritten when they outnumber the live ones. */
+  private int deadLines;
+  private final Map<String, Boolean> changed = new ConcurrentHashMap<>();
 
-  record Entry(Map<String, String> deps, List<Finding> findings, long lastUsedDay) {}
+  /** One line of the file: the key first, so that loading reads it without parsing the rest. */
+  @com.fasterxml.jackson.annotation.JsonPropertyOrder({"k", "u", "d", "f"})
+  record Line(String k, long u, Map<String, String> d, List<Finding> f) {}
+
+  /** A line's bytes in the file as read: one array for the whole file, no copy per line. */
+  private record Raw(byte[] bytes, int offset, int length) {}
+
+  /** An entry: its line as stored and, once asked for or when new, the parsed line. */
+  private static final class Slot {
+    final long day;
+    volatile Raw raw;
+    volatile Line parsed;
+
+    Slot(long day, Raw raw, Line parsed) {
+      this.day = day;
+      this.raw = raw;
+      this.parsed = parsed;
+    }
+
+    /** The entry, parsed on first use; null when the line is damaged. */
+    Line line() {
+      Line l = parsed;
+      if (l == null && raw != null) {
+        try {
+          l = JSON.readValue(raw.bytes(), raw.offset(), raw.length(), Line.class);
+          if (l.d() == null || l.f() == null) return null;
+          parsed = l;
+        } catch (IOException | RuntimeException e) {
+          return null;
+        }
+      }
+      return l;
+    }
+  }
 
   public DiskCache(Path dir) {
     this.file = dir.resolve(FILE);
   }
 
-  private Map<String, Entry> entries() {
-    Map<String, Entry> e = entries;
-    if (e == null) {
+  private Map<String, Slot> slots() {
+    Map<String, Slot> s = slots;
+    if (s == null) {
       synchronized (this) {
-        if (entries == null) entries = load();
-        e = entries;
+        if (slots == null) slots = load();
+        s = slots;
       }
     }
-    return e;
+    return s;
   }
 
-  private Map<String, Entry> load() {
-    if (!Files.isRegularFile(file)) return new ConcurrentHashMap<>();
+  private Map<String, Slot> load() {
+    Map<String, Slot> loaded = new ConcurrentHashMap<>();
+    if (!Files.isRegularFile(file)) return loaded;
+    int lines = 0;
     try {
-      return new ConcurrentHashMap<>(JSON.readValue(file.toFile(), new TypeReference<Map<String, Entry>>() {}));
+      byte[] all = Files.readAllBytes(file); // tens of megabytes at most: one read, then only the keys are decoded
+      for (int start = 0; start < all.length; ) {
+        int end = start;
+        while (end < all.length && all[end] != '\n') end++;
+        lines++;
+        Head h = head(new Raw(all, start, end - start));
+        if (h != null) loaded.put(h.key(), h.slot());
+        start = end + 1;
+      }
     } catch (IOException | RuntimeException e) {
       return new ConcurrentHashMap<>(); // a damaged cache costs a recomputation, nothing more
+    }
+    deadLines = lines - loaded.size();
+    return loaded;
+  }
+
+  private record Head(String key, Slot slot) {}
+
+  /** The key of {@code line} and a slot from its day alone, or null when its start is not a well-formed entry. */
+  private static Head head(Raw line) {
+    try (JsonParser p = JSON.createParser(line.bytes(), line.offset(), line.length())) {
+      if (p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME || !"k".equals(p.currentName())
+          || p.nextToken() != JsonToken.VALUE_STRING) {
+        return null;
+      }
+      String key = p.getText();
+      if (p.nextToken() != JsonToken.FIELD_NAME || !"u".equals(p.currentName()) || p.nextToken() != JsonToken.VALUE_NUMBER_INT) return null;
+      return new Head(key, new Slot(p.getLongValue(), line, null));
+    } catch (IOException | RuntimeException e) {
+      return null; // e.g. the last line of a write that was cut short
     }
   }
 
   @Override
   public Optional<List<Finding>> get(String key, Function<String, String> currentId) {
-    Entry e = entries().get(key);
+    Slot s = slots().get(key);
+    if (s == null) return Optional.empty();
+    Line e = s.line();
     if (e == null) return Optional.empty();
-    for (Map.Entry<String, String> dep : e.deps().entrySet()) {
+    for (Map.Entry<String, String> dep : e.d().entrySet()) {
       if (!dep.getValue().equals(currentId.apply(dep.getKey()))) return Optional.empty();
     }
     long today = LocalDate.now().toEpochDay();
-    if (e.lastUsedDay() != today) {
-      entries().put(key, new Entry(e.deps(), e.findings(), today));
-      dirty = true;
+    if (s.day != today) {
+      slots().put(key, new Slot(today, null, new Line(key, today, e.d(), e.f())));
+      changed.put(key, Boolean.TRUE);
     }
-    return Optional.of(e.findings());
+    return Optional.of(e.f());
   }
 
   @Override
   public void put(String key, Map<String, String> dependencies, List<Finding> findings) {
-    entries().put(key, new Entry(Map.copyOf(dependencies), List.copyOf(findings), LocalDate.now().toEpochDay()));
-    dirty = true;
+    long today = LocalDate.now().toEpochDay();
+    slots().put(key, new Slot(today, null, new Line(key, today, Map.copyOf(dependencies), List.copyOf(findings))));
+    changed.put(key, Boolean.TRUE);
   }
 
   @Override
   public synchronized void flush() {
-    if (!dirty || entries == null) return;
+    if (changed.isEmpty() || slots == null) return;
     long oldest = LocalDate.now().toEpochDay() - KEEP_DAYS;
-    entries.values().removeIf(e -> e.lastUsedDay() < oldest);
-    if (entries.size() > MAX_ENTRIES) entries.clear(); // rare; starting over is cheaper than ranking
+    int before = slots.size();
+    slots.values().removeIf(s -> s.day < oldest);
+    int expired = before - slots.size();
+    if (slots.size() > MAX_ENTRIES) slots.clear(); // rare; starting over is cheaper than ranking
+    List<String> keys = new ArrayList<>(changed.keySet());
+    int replaced = 0;
+    for (String k : keys) if (slots.containsKey(k)) replaced++;
     try {
       Files.createDirectories(file.getParent());
-      Path tmp = Files.createTempFile(file.getParent(), FILE, ".tmp");
-      JSON.writeValue(tmp.toFile(), entries);
-      try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      Files.deleteIfExists(file.getParent().resolve(OLD_FILE)); // the previous format's whole-cache file
+      // appending leaves a dead line for each entry it replaces; rewrite once they pass half the live ones, so the
+      // file stays under one and a half times its live size (a day's first review re-dates every entry it uses)
+      int dead = deadLines + expired + replaced;
+      if (!Files.isRegularFile(file) || slots.isEmpty() || dead > slots.size() / 2) {
+        rewrite();
+        deadLines = 0;
+      } else {
+        StringBuilder out = new StringBuilder();
+        for (String k : keys) {
+          Slot s = slots.get(k);
+          String t = s == null ? null : text(s);
+          if (t != null) out.append(t).append('\n');
+        }
+        // in one write call, so that a review appending at the same time does not split a line (a damaged line is skipped anyway)
+        Files.writeString(file, out, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        deadLines = dead;
       }
-      dirty = false;
+      keys.forEach(changed::remove);
     } catch (IOException e) {
       // the cache is an optimisation: a read-only or full disk must not fail the review
     }
+  }
+
+  private void rewrite() throws IOException {
+    Path tmp = Files.createTempFile(file.getParent(), FILE, ".tmp");
+    try (OutputStream w = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+      for (Slot s : slots.values()) {
+        Raw raw = s.raw;
+        Line l = s.parsed;
+        if (raw != null) {
+          w.write(raw.bytes(), raw.offset(), raw.length());
+        } else if (l != null) {
+          w.write(JSON.writeValueAsBytes(l));
+        } else {
+          continue;
+        }
+        w.write('\n');
+      }
+    }
+    try {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** The line of a changed entry, which is always parsed or new. */
+  private static String text(Slot s) throws IOException {
+    Line l = s.parsed;
+    return l == null ? null : JSON.writeValueAsString(l);
   }
 }

@@ -1,5 +1,9 @@
 package dev.vetter.java;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -28,25 +32,38 @@ final class PmdRunner {
   record Source(String name, String resource, byte[] bytes) {}
 
   private final LanguageVersion version;
-  private final List<RuleSet> rulesets;
+  final List<RuleSet> rulesets; // package-private: tests compare them with PMD's own loading
   private final ConcurrentLinkedQueue<List<RuleSet>> idle = new ConcurrentLinkedQueue<>();
 
   PmdRunner(List<Source> sources, String sourceLevel) {
     Language javaLanguage = LanguageRegistry.PMD.getLanguageById("java");
     LanguageVersion v = sourceLevel == null ? null : javaLanguage.getVersion(sourceLevel);
     this.version = v != null ? v : javaLanguage.getDefaultVersion();
-    RuleSetLoader loader = new RuleSetLoader().loadResourcesWith(PmdRunner.class.getClassLoader()).warnDeprecated(false)
+    ClassLoader classes = PmdRunner.class.getClassLoader();
+    PmdRuleSplitter splitter = new PmdRuleSplitter(classes);
+    RuleSetLoader loader = new RuleSetLoader().loadResourcesWith(splitter).warnDeprecated(false)
         .filterAbovePriority(RulePriority.LOW);
     List<RuleSet> sets = new ArrayList<>();
     for (Source s : sources) {
       try {
-        sets.add(s.resource() != null ? loader.loadFromResource(s.resource())
-            : loader.loadFromString(s.name(), new String(s.bytes(), java.nio.charset.StandardCharsets.UTF_8)));
+        String text = s.resource() != null ? resource(classes, s.resource()) : new String(s.bytes(), StandardCharsets.UTF_8);
+        String split = splitter.rewrite(text);
+        sets.add(split.equals(text) && s.resource() != null ? loader.loadFromResource(s.resource())
+            : loader.loadFromString(s.resource() != null ? s.resource() : s.name(), split));
       } catch (RuntimeException e) {
         throw new ConfigException("PMD rejects the ruleset " + s.name() + ": " + CheckstyleRunner.rootMessage(e));
       }
     }
     this.rulesets = List.copyOf(sets);
+  }
+
+  private static String resource(ClassLoader classes, String name) {
+    try (InputStream in = classes.getResourceAsStream(name)) {
+      if (in == null) throw new ConfigException("PMD has no ruleset " + name);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   String languageVersion() {

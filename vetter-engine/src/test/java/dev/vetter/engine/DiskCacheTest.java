@@ -1,0 +1,101 @@
+package dev.vetter.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vetter.check.Finding;
+import dev.vetter.check.Severity;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DiskCacheTest {
+  @TempDir Path dir;
+
+  private static final Function<String, String> SAME = path -> "blob-" + path;
+
+  private static List<Finding> findings(int i) {
+    return List.of(Finding.onLine("src/F" + i + ".java", i + 1, "message " + i).withRule("java/pmd/Rule" + i).withSeverity(Severity.WARNING),
+        Finding.onFile("src/F" + i + ".java", "whole file\nsecond line"));
+  }
+
+  private DiskCache filled(int n) {
+    DiskCache cache = new DiskCache(dir);
+    for (int i = 0; i < n; i++) cache.put("key" + i, Map.of("pom.xml", SAME.apply("pom.xml")), findings(i));
+    cache.flush();
+    return cache;
+  }
+
+  private List<String> lines() throws Exception {
+    return Files.readAllLines(dir.resolve(DiskCache.FILE), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aNewCacheObjectReadsWhatWasFlushed() {
+    filled(3);
+    DiskCache again = new DiskCache(dir);
+    for (int i = 0; i < 3; i++) assertThat(again.get("key" + i, SAME)).contains(findings(i));
+    assertThat(again.get("key9", SAME)).isEmpty();
+    assertThat(again.get("key1", path -> "changed")).as("a dependency changed").isEmpty();
+  }
+
+  @Test
+  void oneChangedEntryIsAppendedNotTheWholeCacheRewritten() throws Exception {
+    filled(5);
+    byte[] before = Files.readAllBytes(dir.resolve(DiskCache.FILE));
+    DiskCache again = new DiskCache(dir);
+    for (int i = 0; i < 5; i++) assertThat(again.get("key" + i, SAME)).isPresent();
+    again.put("key2", Map.of(), findings(7)); // the one file a re-review recomputed
+    again.flush();
+
+    byte[] after = Files.readAllBytes(dir.resolve(DiskCache.FILE));
+    assertThat(new String(after, 0, before.length, StandardCharsets.UTF_8)).isEqualTo(new String(before, StandardCharsets.UTF_8));
+    assertThat(lines()).hasSize(6);
+    assertThat(new DiskCache(dir).get("key2", SAME)).as("the later line wins").contains(findings(7));
+    assertThat(new DiskCache(dir).get("key3", SAME)).contains(findings(3));
+  }
+
+  @Test
+  void theFileIsRewrittenWhenReplacedLinesPileUp() throws Exception {
+    filled(2);
+    for (int round = 0; round < 4; round++) {
+      DiskCache c = new DiskCache(dir);
+      c.put("key0", Map.of(), findings(10 + round));
+      c.flush();
+    }
+    // two live entries: the file is rewritten once more than one line is dead
+    assertThat(lines().size()).isLessThanOrEqualTo(3);
+    DiskCache last = new DiskCache(dir);
+    assertThat(last.get("key0", SAME)).contains(findings(13));
+    assertThat(last.get("key1", SAME)).contains(findings(1));
+  }
+
+  @Test
+  void aDamagedLineCostsOnlyItsOwnEntry() throws Exception {
+    filled(3);
+    List<String> lines = new java.util.ArrayList<>();
+    for (String line : lines()) lines.add(line.startsWith("{\"k\":\"key1\"") ? line.substring(0, line.length() / 2) : line); // a write cut short
+    lines.add("{\"k\":\"cut");
+    Files.write(dir.resolve(DiskCache.FILE), lines, StandardCharsets.UTF_8);
+    DiskCache again = new DiskCache(dir);
+    assertThat(again.get("key0", SAME)).contains(findings(0));
+    assertThat(again.get("key1", SAME)).isEqualTo(Optional.empty());
+    assertThat(again.get("key2", SAME)).contains(findings(2));
+  }
+
+  @Test
+  void nothingIsWrittenWhenNothingChanged() throws Exception {
+    filled(2);
+    Path file = dir.resolve(DiskCache.FILE);
+    Files.writeString(file, Files.readString(file) + "\n"); // a marker a rewrite would drop
+    DiskCache again = new DiskCache(dir);
+    assertThat(again.get("key0", SAME)).isPresent();
+    again.flush();
+    assertThat(Files.readString(file)).endsWith("\n\n");
+  }
+}
