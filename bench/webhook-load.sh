@@ -66,7 +66,7 @@ run_store() { # name, serve arguments...
     accepted=$(curl -s "http://127.0.0.1:$PORT/metrics" | sed -n 's/^vetter_webhook_deliveries_total{forge="github",outcome="accepted"} //p')
     echo "   server counted accepted deliveries: $accepted (expected $((WARMUP + REQUESTS)))"
     cleanup
-    [ "$name" = embedded ] && rm -rf "$WORK/data"
+    if [ "$name" = embedded ]; then rm -rf "$WORK/data"; fi
   done
 }
 
