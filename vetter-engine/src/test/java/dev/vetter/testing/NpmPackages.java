@@ -16,8 +16,9 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * One file of an npm package, fetched with {@code npm pack} at a pinned version into {@code target/},
- * checked against a pinned hash, and kept for later runs. Third-party data is never committed: a
+ * One file of an npm package, fetched with {@code npm pack} at a pinned version (no install, no scripts run),
+ * checked against a pinned hash, and kept in {@code ~/.cache/vetter/npm} (or {@code $VETTER_NPM_CACHE}) for
+ * later runs and other checkouts on the machine. Third-party data is never committed: a
  * test that needs it is skipped, saying why, when npm or the registry cannot be reached.
  */
 public final class NpmPackages {
@@ -25,12 +26,11 @@ public final class NpmPackages {
 
   /**
    * The file {@code entry} (e.g. {@code package/sarif-2.1.0.json}) of npm package {@code pkg} (name and
-   * exact version, {@code @microsoft/sarif-multitool-linux@5.7.0}), whose SHA-256 must be {@code sha256};
-   * under {@code target/npm/} of the module running the test. Aborts the test (skipped) when npm cannot
-   * fetch it.
+   * exact version, {@code @microsoft/sarif-multitool-linux@5.7.0}), whose SHA-256 must be {@code sha256}.
+   * Aborts the test (skipped) when npm cannot fetch it.
    */
   public static synchronized Path require(String pkg, String entry, String sha256) throws IOException, InterruptedException {
-    Path dir = Path.of("target", "npm", pkg.replaceAll("[^A-Za-z0-9.@-]", "_")).toAbsolutePath();
+    Path dir = cacheRoot().resolve(pkg.replaceAll("[^A-Za-z0-9.@-]", "_")).toAbsolutePath();
     Path file = dir.resolve(entry.substring(entry.lastIndexOf('/') + 1));
     if (Files.exists(file) && sha256(Files.readAllBytes(file)).equals(sha256)) return file;
     Files.createDirectories(dir);
@@ -65,6 +65,12 @@ public final class NpmPackages {
     } finally {
       Files.deleteIfExists(tgz);
     }
+  }
+
+  private static Path cacheRoot() {
+    String env = System.getenv("VETTER_NPM_CACHE");
+    if (env != null && !env.isBlank()) return Path.of(env);
+    return Path.of(System.getProperty("user.home"), ".cache", "vetter", "npm");
   }
 
   /** One file's bytes from a gzipped tar (ustar names, as npm writes them). */

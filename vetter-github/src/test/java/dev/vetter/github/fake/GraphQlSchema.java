@@ -12,6 +12,7 @@ import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.UnExecutableSchemaGenerator;
 import graphql.validation.ValidationError;
 import graphql.validation.Validator;
+import dev.vetter.testing.NpmPackages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,8 @@ import java.util.Set;
  */
 public final class GraphQlSchema {
   /** The pinned {@code @octokit/graphql-schema} version. */
+  /** SHA-256 of the file Vetter reads from the package, so a changed upload fails loudly. */
+  static final String SHA256 = "3c62d0526d133cee53221c89de9b455ade24db78b9e7ad56d642c4c15bce2654";
   public static final String VERSION = "15.26.1";
   private static volatile GraphQlSchema shared;
 
@@ -38,13 +41,25 @@ public final class GraphQlSchema {
     this.schema = schema;
   }
 
+  /** The pinned file, from the shared npm cache (see {@link NpmPackages}); skips the calling test when npm cannot fetch it. */
+  private static Path fetch() {
+    try {
+      return NpmPackages.require("@octokit/graphql-schema@" + VERSION, "package/schema.graphql", SHA256);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while fetching " + "@octokit/graphql-schema@" + VERSION, e);
+    }
+  }
+
   /** The schema, loaded once per JVM; skips the calling test when npm cannot fetch it. */
   public static GraphQlSchema load() {
     GraphQlSchema s = shared;
     if (s != null) return s;
     synchronized (GraphQlSchema.class) {
       if (shared != null) return shared;
-      Path file = NpmPackage.file("@octokit/graphql-schema", VERSION, "schema.graphql");
+      Path file = fetch();
       try {
         TypeDefinitionRegistry types = new SchemaParser().buildRegistry(withoutDuplicateFields(Parser.parse(
             graphql.parser.ParserEnvironment.newParserEnvironment().document(Files.readString(file))

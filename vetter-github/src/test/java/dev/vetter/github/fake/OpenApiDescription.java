@@ -12,6 +12,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.vetter.testing.NpmPackages;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ import java.util.regex.Pattern;
  */
 public final class OpenApiDescription {
   /** The pinned {@code @octokit/openapi} version. */
+  /** SHA-256 of the file Vetter reads from the package, so a changed upload fails loudly. */
+  static final String SHA256 = "829b4bebb19a53133289f7b0bc819f4f1118115821db2ca9f25e9ee995a7da2a";
   public static final String VERSION = "23.0.2";
   static final String FILE = "generated/api.github.com.json";
   private static final String DOC = "https://vetter.test/github-openapi.json";
@@ -91,13 +94,25 @@ public final class OpenApiDescription {
     }
   }
 
+  /** The pinned file, from the shared npm cache (see {@link NpmPackages}); skips the calling test when npm cannot fetch it. */
+  private static Path fetch() {
+    try {
+      return NpmPackages.require("@octokit/openapi@" + VERSION, "package/" + FILE, SHA256);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while fetching " + "@octokit/openapi@" + VERSION, e);
+    }
+  }
+
   /** The description, loaded once per JVM; skips the calling test when npm cannot fetch it. */
   public static OpenApiDescription load() {
     OpenApiDescription d = shared;
     if (d != null) return d;
     synchronized (OpenApiDescription.class) {
       if (shared != null) return shared;
-      Path file = NpmPackage.file("@octokit/openapi", VERSION, FILE);
+      Path file = fetch();
       try {
         shared = new OpenApiDescription(JSON.readTree(file.toFile()));
       } catch (IOException e) {
