@@ -51,6 +51,12 @@ final class CheckstyleRunner {
     private final Checker checker = new Checker();
     private final Path dir;
     private List<Event> events = new ArrayList<>();
+    /**
+     * Numbers the folder each file is written under. Checkstyle's filters keep what they read of the last file
+     * they saw by its name (SuppressWithNearbyTextFilter), and a filter sees only the events that the filters
+     * before it let through: the same path with other content, later, must never look like the same file.
+     */
+    private long calls;
 
     Pooled(Configuration config) {
       try {
@@ -73,8 +79,9 @@ final class CheckstyleRunner {
 
     List<Event> check(String path, String text) {
       // the repository's relative path, so that checks of file and package names see what the build sees
-      Path file = dir.resolve(path).normalize();
-      if (!file.startsWith(dir)) throw new IllegalArgumentException("path leaves the repository: " + path);
+      Path root = dir.resolve(Long.toString(++calls));
+      Path file = root.resolve(path).normalize();
+      if (!file.startsWith(root)) throw new IllegalArgumentException("path leaves the repository: " + path);
       try {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text, StandardCharsets.UTF_8);
@@ -86,10 +93,13 @@ final class CheckstyleRunner {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } finally {
-        try {
-          Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-          // a temporary file left behind is harmless
+        // the file, then its folders up to the numbered one
+        for (Path p = file; p != null && p.startsWith(root); p = p.getParent()) {
+          try {
+            Files.deleteIfExists(p);
+          } catch (IOException ignored) {
+            break; // a temporary file or folder left behind is harmless
+          }
         }
       }
     }
