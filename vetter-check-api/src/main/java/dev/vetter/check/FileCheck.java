@@ -1,6 +1,7 @@
 package dev.vetter.check;
 
 import dev.vetter.change.ChangedFile;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,6 +17,26 @@ public non-sealed interface FileCheck<O extends Record> extends Check {
 
   /** Findings for this file; an empty list when there is nothing to say. */
   List<Finding> check(FileContext<O> file);
+
+  /**
+   * How many files the engine may give {@link #checkAll} at once. The default, 1, means one at a time.
+   * Say more when each run has a set-up cost that several files can share (PMD builds its XPath queries
+   * for every run). The engine still caches, times out and reports failures per file.
+   */
+  default int batchSize() {
+    return 1;
+  }
+
+  /**
+   * Findings for each of {@code files}, in their order: the same as {@link #check} on each, done together.
+   * The engine calls it only with files of one review and the same options. When it throws, the engine
+   * checks the files one by one, so that a file that breaks the tool costs only its own findings.
+   */
+  default List<List<Finding>> checkAll(List<FileContext<O>> files) {
+    List<List<Finding>> result = new ArrayList<>(files.size());
+    for (FileContext<O> f : files) result.add(check(f));
+    return result;
+  }
 
   /**
    * Whether the check wants this file at all. By default only text files that still exist at head:

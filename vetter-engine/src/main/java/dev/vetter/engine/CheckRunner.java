@@ -29,6 +29,11 @@ final class CheckRunner {
 
     abstract void execute() throws Exception;
 
+    /** How many budgets the task may take: one per file for a batch of files. */
+    long budgetUnits() {
+      return 1;
+    }
+
     @Override
     public final void run() {
       try {
@@ -101,7 +106,7 @@ final class CheckRunner {
     synchronized (running) {
       for (var it = running.iterator(); it.hasNext(); ) {
         Task t = it.next();
-        if (now - t.startedAt > budgetNanos && t.settled.compareAndSet(false, true)) {
+        if (now - t.startedAt > budgetNanos * t.budgetUnits() && t.settled.compareAndSet(false, true)) {
           t.timedOut = true;
           Thread th = t.thread;
           if (th != null) th.interrupt();

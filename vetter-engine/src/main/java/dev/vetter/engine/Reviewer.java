@@ -15,10 +15,12 @@ import dev.vetter.policy.Policy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -117,7 +119,9 @@ public final class Reviewer {
         }
       }
     }
-    new CheckRunner(parallelism, policy.limits().checkTimeoutSeconds() * 1000L).runAll(jobs, progress);
+    List<BatchJob> batches = new ArrayList<>();
+    new CheckRunner(parallelism, policy.limits().checkTimeoutSeconds() * 1000L).runAll(tasks(jobs, batches), progress);
+    batches.forEach(BatchJob::settleMembers);
     cache.flush();
 
     Map<String, FileContent> heads = new ConcurrentHashMap<>();
@@ -203,6 +207,41 @@ public final class Reviewer {
         new ReviewResult.Stats(registry.checks().size(), files.size(), invocations.get(), hits.get(), millis), Map.of());
   }
 
+  /**
+   * The tasks to run for {@code jobs}: each job on its own, except those of checks that take files in batches
+   * ({@link FileCheck#batchSize}), which are grouped by check and options into {@code batches}, small enough
+   * that every worker gets several. A batch takes the place of its first member, so the order stays file-major.
+   */
+  private List<CheckRunner.Task> tasks(List<Job> jobs, List<BatchJob> batches) {
+    Map<String, List<FileJob>> groups = new LinkedHashMap<>();
+    for (Job j : jobs) {
+      if (j instanceof FileJob fj && fj.check.batchSize() > 1) {
+        groups.computeIfAbsent(fj.rule.id() + '\0' + fj.settings.optionsJson(), k -> new ArrayList<>()).add(fj);
+      }
+    }
+    Map<FileJob, BatchJob> firstOf = new HashMap<>();
+    Set<FileJob> batched = new HashSet<>();
+    for (List<FileJob> group : groups.values()) {
+      FileCheck<?> check = group.get(0).check;
+      int size = Math.max(1, Math.min(check.batchSize(), Math.ceilDiv(group.size(), parallelism * 4)));
+      if (size == 1) continue;
+      for (int i = 0; i < group.size(); i += size) {
+        BatchJob b = new BatchJob(check, group.subList(i, Math.min(group.size(), i + size)));
+        batches.add(b);
+        firstOf.put(b.members.get(0), b);
+        batched.addAll(b.members);
+      }
+    }
+    if (batches.isEmpty()) return new ArrayList<>(jobs);
+    List<CheckRunner.Task> tasks = new ArrayList<>();
+    for (Job j : jobs) {
+      BatchJob b = j instanceof FileJob fj ? firstOf.get(fj) : null;
+      if (b != null) tasks.add(b);
+      else if (!(j instanceof FileJob fj && batched.contains(fj))) tasks.add(j);
+    }
+    return tasks;
+  }
+
   static final Comparator<Finding> ORDER = Comparator
       .comparing((Finding f) -> f.path() == null ? "" : f.path())
       .thenComparingInt(Finding::line)
@@ -265,6 +304,11 @@ public final class Reviewer {
 
   private final class FileJob extends Job {
     final FileCheck<?> check;
+    /** The cache key, once looked up. */
+    String key;
+    /** Set when the findings are in: a member of a batch that timed out is told apart by it. */
+    volatile boolean finished;
+    private boolean invoked;
     final ChangedFile file;
     final Change change;
     final AtomicInteger invocations;
@@ -282,26 +326,115 @@ public final class Reviewer {
 
     @Override
     void execute() {
-      String key = Fingerprints.sha256(String.join("\0", rule.id(), String.valueOf(rule.version()), check.cacheKey(), settings.optionsJson(),
+      if (lookup()) return;
+      Context<?> ctx = context();
+      accept(invoke(check, ctx), ctx);
+    }
+
+    /** Looks the result up in the cache; true when found (and taken). */
+    boolean lookup() {
+      key = Fingerprints.sha256(String.join("\0", rule.id(), String.valueOf(rule.version()), check.cacheKey(), settings.optionsJson(),
           file.path(), String.valueOf(file.oldPath()), String.valueOf(file.oldBlob()), String.valueOf(file.newBlob()), file.newMode().name()));
-      FindingCache store = cacheFor(check);
-      Optional<List<Finding>> cached = store.get(key, path -> currentId(change, path));
-      if (cached.isPresent()) {
-        hits.incrementAndGet();
-        findings = cached.get();
-        return;
+      Optional<List<Finding>> cached = cacheFor(check).get(key, path -> currentId(change, path));
+      if (cached.isEmpty()) return false;
+      hits.incrementAndGet();
+      findings = cached.get();
+      finished = true;
+      return true;
+    }
+
+    Context<?> context() {
+      if (!invoked) invocations.incrementAndGet();
+      invoked = true;
+      return new Context<>(file, change, settings.options(), new ConcurrentHashMap<>());
+    }
+
+    /** Takes what the check found with {@code ctx}, and caches it with the files the check read. */
+    void accept(List<Finding> result, Context<?> ctx) {
+      findings = checkRules(rule, result == null ? List.of() : List.copyOf(result));
+      finished = true;
+      cacheFor(check).put(key, new HashMap<>(ctx.deps()), findings);
+    }
+
+    /** The check on this file alone, after a cache miss; a failure is recorded on this job rather than thrown. */
+    void runAlone() {
+      try {
+        Context<?> ctx = context();
+        accept(invoke(check, ctx), ctx);
+      } catch (Throwable t) {
+        failure = t;
       }
-      invocations.incrementAndGet();
-      Map<String, String> deps = new ConcurrentHashMap<>();
-      List<Finding> result = checkRules(rule, invoke(check, new Context<>(file, change, settings.options(), deps)));
-      findings = result;
-      store.put(key, new HashMap<>(deps), result);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static List<Finding> invoke(FileCheck check, FileContext ctx) {
-      List<Finding> result = check.check(ctx);
-      return result == null ? List.of() : List.copyOf(result);
+      return check.check(ctx);
+    }
+  }
+
+  /**
+   * Files of one check that shares a set-up cost per run ({@link FileCheck#batchSize}), with the same options:
+   * one task that looks each file up in the cache and gives the check the rest at once.
+   */
+  private static final class BatchJob extends CheckRunner.Task {
+    final FileCheck<?> check;
+    final List<FileJob> members;
+
+    BatchJob(FileCheck<?> check, List<FileJob> members) {
+      this.check = check;
+      this.members = List.copyOf(members);
+    }
+
+    @Override
+    long budgetUnits() {
+      return members.size();
+    }
+
+    @Override
+    void execute() {
+      List<FileJob> misses = new ArrayList<>();
+      for (FileJob m : members) {
+        if (!m.lookup()) misses.add(m);
+      }
+      if (misses.size() <= 1) {
+        misses.forEach(FileJob::runAlone);
+        return;
+      }
+      List<Context<?>> contexts = new ArrayList<>();
+      for (FileJob m : misses) contexts.add(m.context());
+      List<List<Finding>> results;
+      try {
+        results = invokeAll(check, contexts);
+        if (results == null || results.size() != misses.size()) {
+          throw new IllegalStateException(check.getClass().getName() + ".checkAll answered for another number of files");
+        }
+      } catch (RuntimeException e) {
+        if (Thread.currentThread().isInterrupted()) throw e;
+        // one file may have broken the tool: each file on its own, so that only that file's findings are lost
+        misses.forEach(FileJob::runAlone);
+        return;
+      }
+      for (int i = 0; i < misses.size(); i++) {
+        try {
+          misses.get(i).accept(results.get(i), contexts.get(i));
+        } catch (RuntimeException e) {
+          misses.get(i).failure = e;
+        }
+      }
+    }
+
+    /** After the run: a batch that timed out or failed as a whole leaves that on each member it did not finish. */
+    void settleMembers() {
+      for (FileJob m : members) {
+        if (m.finished || m.failure != null) continue;
+        if (timedOut) m.timedOut = true;
+        else m.failure = failure != null ? failure : new IllegalStateException("the batch ended without this file's result");
+      }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<List<Finding>> invokeAll(FileCheck check, List contexts) {
+      return check.checkAll(contexts);
     }
   }
 

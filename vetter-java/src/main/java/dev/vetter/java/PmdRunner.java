@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import net.sourceforge.pmd.PMDConfiguration;
 import net.sourceforge.pmd.PmdAnalysis;
@@ -70,7 +72,18 @@ final class PmdRunner {
     return version.getVersion();
   }
 
+  /** A file to check: its path in the repository and its text. */
+  record SourceFile(String path, String text) {}
+
   List<Event> check(String path, String text) {
+    return checkAll(List.of(new SourceFile(path, text))).get(0);
+  }
+
+  /**
+   * The events of each file, in order. One PMD run for all of them: each run builds every XPath rule's query
+   * and a Java language processor, which costs more than checking a small file.
+   */
+  List<List<Event>> checkAll(List<SourceFile> files) {
     List<RuleSet> mine = idle.poll();
     if (mine == null) mine = rulesets.stream().map(RuleSet::new).toList(); // RuleSet's copy constructor copies each rule
     try {
@@ -80,20 +93,24 @@ final class PmdRunner {
       config.setIgnoreIncrementalAnalysis(true);
       config.setMinimumPriority(RulePriority.LOW);
       config.setReporter(PmdReporter.quiet());
-      List<Event> events = new ArrayList<>();
+      Map<FileId, List<Event>> byFile = new LinkedHashMap<>();
       try (PmdAnalysis pmd = PmdAnalysis.create(config)) {
         pmd.addRuleSets(mine);
-        pmd.files().addSourceFile(FileId.fromPathLikeString(path), text);
+        for (SourceFile f : files) {
+          FileId id = FileId.fromPathLikeString(f.path());
+          if (byFile.putIfAbsent(id, new ArrayList<>()) != null) throw new IllegalArgumentException("the same file twice: " + f.path());
+          pmd.files().addSourceFile(id, f.text());
+        }
         Report report = pmd.performAnalysisAndCollectReport();
         for (RuleViolation v : report.getViolations()) {
-          events.add(new Event(v.getRule().getName(), v.getBeginLine(), v.getBeginColumn(), v.getEndLine(), v.getRule().getPriority().getPriority(),
-              v.getDescription()));
+          byFile.get(v.getFileId()).add(new Event(v.getRule().getName(), v.getBeginLine(), v.getBeginColumn(), v.getEndLine(),
+              v.getRule().getPriority().getPriority(), v.getDescription()));
         }
         for (Report.ProcessingError e : report.getProcessingErrors()) {
-          events.add(new Event(null, 0, 0, 0, 1, "PMD could not analyse the file: " + CheckstyleRunner.rootMessage(e.getError())));
+          byFile.get(e.getFileId()).add(new Event(null, 0, 0, 0, 1, "PMD could not analyse the file: " + CheckstyleRunner.rootMessage(e.getError())));
         }
       }
-      return events;
+      return List.copyOf(byFile.values());
     } finally {
       idle.add(mine);
     }
