@@ -42,15 +42,16 @@ final class CheckstyleConfigs {
     if (!root.getTagName().equals("module") || !"Checker".equals(simpleName(root.getAttribute("name")))) {
       throw new ConfigException(what + ": the root must be <module name=\"Checker\">");
     }
-    return module(what, root);
+    return module(what, root, null);
   }
 
-  private static DefaultConfiguration module(String what, Element e) {
+  private static DefaultConfiguration module(String what, Element e, String parent) {
     String name = e.getAttribute("name");
     allowed(what, name);
-    // Vetter's equal of this filter decides the same in logarithmic time per event (see its comment)
-    DefaultConfiguration c = new DefaultConfiguration(
-        simpleName(name).equals("SuppressWithPlainTextCommentFilter") ? PlainTextCommentFilter.class.getName() : name);
+    // Vetter's equal of this filter decides the same in logarithmic time per event (see its comment); only where
+    // Checkstyle allows the filter, so that a misplaced one gets Checkstyle's message naming it
+    boolean faster = simpleName(name).equals("SuppressWithPlainTextCommentFilter") && parent != null && simpleName(parent).equals("Checker");
+    DefaultConfiguration c = new DefaultConfiguration(faster ? PlainTextCommentFilter.class.getName() : name);
     for (Element p : BuildFiles.children(e, "property")) {
       String key = p.getAttribute("name");
       if (FILE_PROPERTIES.contains(key)) continue; // Checker's cacheFile; modules with a file are skipped below
@@ -60,7 +61,7 @@ final class CheckstyleConfigs {
     for (Element m : BuildFiles.children(e, "message")) c.addMessage(m.getAttribute("key"), m.getAttribute("value"));
     for (Element child : BuildFiles.children(e, "module")) {
       if (skipped(child)) continue;
-      c.addChild(module(what, child));
+      c.addChild(module(what, child, c.getName()));
     }
     return c;
   }

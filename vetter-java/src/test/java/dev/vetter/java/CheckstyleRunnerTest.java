@@ -1,6 +1,7 @@
 package dev.vetter.java;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -29,5 +30,21 @@ class CheckstyleRunnerTest {
           .extracting(CheckstyleRunner.Event::rule, CheckstyleRunner.Event::line).containsExactly(org.assertj.core.groups.Tuple.tuple("LineLength", 3));
       assertThat(runner.check("src/A.java", suppressing)).isEmpty();
     }
+  }
+
+  @Test
+  void aMisplacedPlainTextFilterIsNamedAsTheUserWroteIt() {
+    String misplaced = """
+        <?xml version="1.0"?>
+        <module name="Checker">
+          <module name="TreeWalker">
+            <module name="SuppressWithPlainTextCommentFilter"/>
+          </module>
+        </module>
+        """;
+    assertThatThrownBy(() -> new CheckstyleRunner(CheckstyleConfigs.parse("test", misplaced.getBytes(StandardCharsets.UTF_8))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SuppressWithPlainTextCommentFilter")
+        .hasMessageNotContaining("dev.vetter");
   }
 }
