@@ -19,7 +19,7 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Checkstyle's {@code SuppressWithPlainTextCommentFilter}, with the same properties and the same decisions, made
  * in logarithmic rather than linear time per event. Vetter puts it in place of Checkstyle's wherever a
- * configuration names that filter.
+ * configuration names that filter under {@code Checker}, the only place Checkstyle allows it.
  *
  * <p>Why: Checkstyle's filter looks at every suppression of the file for every event. google_checks.xml turns
  * every non-empty line into one ({@code onCommentFormat="."}), so a file with a thousand lines and a few hundred

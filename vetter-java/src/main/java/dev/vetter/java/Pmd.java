@@ -10,7 +10,7 @@ import dev.vetter.check.FileContext;
 import dev.vetter.check.Finding;
 import dev.vetter.check.Severity;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,23 +79,21 @@ public final class Pmd implements FileCheck<Pmd.Options> {
   @Override
   public List<List<Finding>> checkAll(List<FileContext<Options>> files) {
     // files of one batch can still need different runners: each module's build may set its own rulesets or Java version
-    Map<String, List<Integer>> byRunner = new LinkedHashMap<>();
-    Map<String, PmdRunner> runnerOf = new HashMap<>();
+    Map<PmdRunner, List<Integer>> byRunner = new LinkedHashMap<>();
     for (int i = 0; i < files.size(); i++) {
       FileContext<Options> file = files.get(i);
       List<PmdRunner.Source> sources = sources(file);
       String level = new BuildFiles(file::readBase).sourceLevel(file.path()).orElse(null);
       StringBuilder key = new StringBuilder(String.valueOf(level));
       for (PmdRunner.Source s : sources) key.append('\0').append(s.name()).append('\0').append(s.bytes() == null ? "" : Versions.sha256(s.bytes()));
-      String k = key.toString();
-      runnerOf.computeIfAbsent(k, x -> runners.get(x, () -> new PmdRunner(sources, level)));
-      byRunner.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
+      PmdRunner runner = runners.get(key.toString(), () -> new PmdRunner(sources, level));
+      byRunner.computeIfAbsent(runner, r -> new ArrayList<>()).add(i);
     }
-    List<List<Finding>> result = new ArrayList<>(java.util.Collections.nCopies(files.size(), List.<Finding>of()));
-    byRunner.forEach((k, indexes) -> {
+    List<List<Finding>> result = new ArrayList<>(Collections.nCopies(files.size(), List.<Finding>of()));
+    byRunner.forEach((runner, indexes) -> {
       List<PmdRunner.SourceFile> sourceFiles = new ArrayList<>();
       for (int i : indexes) sourceFiles.add(new PmdRunner.SourceFile(files.get(i).path(), files.get(i).head().text()));
-      List<List<PmdRunner.Event>> events = runnerOf.get(k).checkAll(sourceFiles);
+      List<List<PmdRunner.Event>> events = runner.checkAll(sourceFiles);
       for (int j = 0; j < indexes.size(); j++) result.set(indexes.get(j), findings(files.get(indexes.get(j)), events.get(j)));
     });
     return result;

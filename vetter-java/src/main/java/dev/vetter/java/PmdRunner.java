@@ -75,10 +75,6 @@ final class PmdRunner {
   /** A file to check: its path in the repository and its text. */
   record SourceFile(String path, String text) {}
 
-  List<Event> check(String path, String text) {
-    return checkAll(List.of(new SourceFile(path, text))).get(0);
-  }
-
   /**
    * The events of each file, in order. One PMD run for all of them: each run builds every XPath rule's query
    * and a Java language processor, which costs more than checking a small file.
