@@ -9,7 +9,8 @@
 # modifies. The CLIs are the same library versions Vetter uses, run with their main classes on a
 # classpath from Maven (Checkstyle's Main, PMD's pmd-cli without its other languages).
 # Prints whole-file finding counts of both sides, Vetter's count on added lines, cold times and their ratios
-# (the review a user runs, added lines only, and the whole-file one), and a cached re-review after touching one file.
+# (the review a user runs, added lines only, and the whole-file one), and a cached re-review after touching one file,
+# in its own process and through a review daemon.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SRC=${1:?usage: $0 REPO [COMMITS]}
@@ -103,6 +104,26 @@ HEAD=$(git rev-parse HEAD)
 s=$(now)
 review "$OUT/policy-added.yml" >/dev/null || true
 RE_MS=$(ms "$s")
+# the same re-review through a review daemon ('vetter daemon start'): one review to load it, then a file touched
+export VETTER_DAEMON_DIR="$OUT/daemon"   # a daemon of the benchmark's own, whatever the user runs
+"$ROOT/vetter" daemon start >/dev/null
+trap '"$ROOT/vetter" daemon stop >/dev/null 2>&1 || true' EXIT
+s=$(now)
+review "$OUT/policy-added.yml" >/dev/null || true
+D_FIRST_MS=$(ms "$s")
+D_MS=()
+for i in 1 2 3; do
+  echo "// touched in the daemon $i" >> "${FILES[$i]}"; git commit -qam "touch file $i"
+  HEAD=$(git rev-parse HEAD)
+  s=$(now)
+  review "$OUT/policy-added.yml" > "$OUT/vetter-daemon.json" || true
+  D_MS+=("$(ms "$s")")
+done
+review "$OUT/policy-added.yml" --no-daemon > "$OUT/vetter-local.json" || true
+sed 's/"durationMillis" : [0-9]*//' "$OUT/vetter-daemon.json" > "$OUT/a.json"; sed 's/"durationMillis" : [0-9]*//' "$OUT/vetter-local.json" > "$OUT/b.json"
+SAME=$(cmp -s "$OUT/a.json" "$OUT/b.json" && echo "same report as without it" || echo "REPORT DIFFERS from the one without it")
+"$ROOT/vetter" daemon stop >/dev/null
+
 # the floors of that re-review, measured now: starting the JVM, and git's own diff of the same range
 s=$(now); "$ROOT/vetter" --version >/dev/null; VERSION_MS=$(ms "$s")
 s=$(now); git diff "$BASE" "$HEAD" >/dev/null; DIFF_MS=$(ms "$s")
@@ -113,4 +134,5 @@ ratio() { awk "BEGIN {printf \"%.2f\", $1 / ($CS_MS + $PMD_MS)}"; }
 echo "cold time     checkstyle CLI ${CS_MS} ms + pmd CLI ${PMD_MS} ms = $((CS_MS + PMD_MS)) ms"
 echo "              vetter, added lines ${VA_MS} ms: ratio $(ratio "$VA_MS")x; vetter, whole files ${V_MS} ms: ratio $(ratio "$V_MS")x"
 echo "re-review after touching one file (cached): ${RE_MS} ms; vetter --version ${VERSION_MS} ms, git diff ${DIFF_MS} ms"
+echo "  through a review daemon: ${D_MS[*]} ms (three files touched in turn; its first review ${D_FIRST_MS} ms); $SAME"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,7 +1,9 @@
 package dev.vetter.cli;
 
+import dev.vetter.cli.daemon.DaemonClient;
 import dev.vetter.engine.UserError;
 import java.io.PrintWriter;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 
 /** Entry point: runs a command and maps failures to exit codes (2 usage/config, 3 internal), never a bare stack trace. */
@@ -12,13 +14,28 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    Invocation here = Invocation.ofProcess();
+    // a review daemon of this build, when one runs, has everything loaded and warm ('vetter daemon start')
+    OptionalInt forwarded = DaemonClient.forward(args, here);
+    System.exit(forwarded.isPresent() ? forwarded.getAsInt() : run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), here));
   }
 
   /** Runs {@code args} with the given streams; returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    return run(args, out, err, Invocation.ofProcess());
+  }
+
+  /** Runs {@code args} as typed {@code where} (a daemon's client), with the given streams; returns the exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, Invocation where) {
     VetterCommand root = new VetterCommand();
-    CommandLine cmd = new CommandLine(root);
+    CommandLine cmd = new CommandLine(root, new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> cls) throws Exception {
+        K made = CommandLine.defaultFactory().create(cls);
+        if (made instanceof ReviewCommand review) review.invocation = where;
+        return made;
+      }
+    });
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setExitCodeExceptionMapper(e -> e instanceof UserError ? USAGE : INTERNAL);

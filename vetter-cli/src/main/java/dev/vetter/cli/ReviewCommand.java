@@ -60,6 +60,8 @@ import picocli.CommandLine.Model.CommandSpec;
       "at or above it, 2 usage or configuration error, 3 internal error."})
 final class ReviewCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  /** Where the command was typed; the review daemon sets its client's. */
+  Invocation invocation = Invocation.ofProcess();
 
   @Option(names = "--repo", paramLabel = "DIR", description = "Repository to review (default: the current directory).")
   Path repo = Path.of(".");
@@ -142,6 +144,9 @@ final class ReviewCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Checks run in parallel on N threads (default: number of processors).")
   int threads = Runtime.getRuntime().availableProcessors();
 
+  @Option(names = "--no-daemon", description = "Review in this process even when a review daemon runs ('vetter daemon start').")
+  boolean noDaemon;
+
   /** Values for shell completion (the parsers give the errors). */
   static final class FilterModes implements Iterable<String> {
     @Override
@@ -169,19 +174,19 @@ final class ReviewCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     CheckRegistry registry = Workspace.registry();
-    Reporter reporter = Reporters.byName(format, ReportSettings.of(registry, VetterCommand.version(), Terminal.colorWanted(color, output == null)));
+    Reporter reporter = Reporters.byName(format, ReportSettings.of(registry, VetterCommand.version(), Terminal.colorWanted(color, output == null, invocation)));
     // parsed before the review so that a typo fails at once, not after a long review
     List<ExtraReport> extra = extraReports(ReportSettings.of(registry, VetterCommand.version(), /* color= */ false));
-    ReviewResult result = review(registry, Terminal.progress(err));
+    ReviewResult result = review(registry, Terminal.progress(err, invocation.terminal()));
     if (writeBaseline != null) {
       var all = new java.util.ArrayList<>(result.findings());
       all.addAll(result.hidden());
-      Files.writeString(writeBaseline, Baseline.render(all), StandardCharsets.UTF_8);
+      Files.writeString(invocation.resolve(writeBaseline), Baseline.render(all), StandardCharsets.UTF_8);
       err.println("vetter: wrote " + all.size() + " fingerprints to " + writeBaseline);
       return Main.OK;
     }
     emit(reporter, result, out);
-    for (ExtraReport r : extra) write(r.reporter(), result, r.file());
+    for (ExtraReport r : extra) write(r.reporter(), result, invocation.resolve(r.file()));
     return result.failed() ? Main.FINDINGS : Main.OK;
   }
 
@@ -192,14 +197,15 @@ final class ReviewCommand implements Callable<Integer> {
    */
   ReviewResult review(CheckRegistry registry, Progress progress) throws InterruptedException, IOException {
     List<Read> reads = readExternal();
-    GitRepository git = GitRepository.open(repo);
+    Path dir = invocation.resolve(repo);
+    GitRepository git = GitRepository.open(dir, GitRepository.DEFAULT_MAX_DIFF_BYTES, invocation::gitEnv);
     try {
       Change change = change(git);
-      Policy policy = Workspace.load(registry, Workspace.layersFor(git, change, config, orgConfig));
+      Policy policy = Workspace.load(registry, Workspace.layersFor(git, change, config, orgConfig, invocation));
       if (policy.limits().maxFileBytes() != GitRepository.DEFAULT_MAX_DIFF_BYTES) {
         // the size limit is part of the policy, which lives in the repository: read the change again with it
         git.close();
-        git = GitRepository.open(repo, policy.limits().maxFileBytes());
+        git = GitRepository.open(dir, policy.limits().maxFileBytes(), invocation::gitEnv);
         change = change(git);
       }
       policy = withCommandLine(policy);
@@ -207,7 +213,7 @@ final class ReviewCommand implements Callable<Integer> {
       Baseline accepted = baseline(git, change, policy);
       Reviewer reviewer = new Reviewer(registry, policy, cache, accepted, Math.max(1, threads), progress)
           .withInputs(ReviewInputs.of(inputs(), git.workTree()))
-          .withExternalFindings(ingest(reads, git, change, spec.commandLine().getErr()));
+          .withExternalFindings(ingest(reads, git, change, invocation.cwd(), spec.commandLine().getErr()));
       return reviewer.review(change);
     } finally {
       git.close();
@@ -217,7 +223,8 @@ final class ReviewCommand implements Callable<Integer> {
   /** The files given on the command line, read now so that a missing one is a usage error. */
   private List<Input> inputs() {
     List<Input> inputs = new ArrayList<>();
-    for (Path file : coverage) {
+    for (Path typed : coverage) {
+      Path file = invocation.resolve(typed);
       if (!Files.isRegularFile(file)) throw new UserError("the coverage report " + file + " does not exist");
       try {
         inputs.add(Input.of("coverage", file.toString(), Files.readAllBytes(file)));
@@ -241,9 +248,9 @@ final class ReviewCommand implements Callable<Integer> {
       if (e.file.equals("-")) {
         if (stdin) throw new UserError("standard input ('--input -') can be read only once");
         stdin = true;
-        bytes = System.in.readAllBytes();
+        bytes = invocation.stdin().get().readAllBytes();
       } else {
-        Path file = Path.of(e.file);
+        Path file = invocation.path(e.file);
         if (!Files.isRegularFile(file)) throw new UserError("the input " + e.file + " does not exist");
         try {
           bytes = Files.readAllBytes(file);
@@ -260,9 +267,9 @@ final class ReviewCommand implements Callable<Integer> {
    * The findings of the --input files. Relative paths in them are relative to the current directory
    * when it is inside the repository (where the tool most likely ran), else to the repository root.
    */
-  private static List<Finding> ingest(List<Read> reads, GitRepository git, Change change, PrintWriter err) {
+  private static List<Finding> ingest(List<Read> reads, GitRepository git, Change change, Path cwd, PrintWriter err) {
     if (reads.isEmpty()) return List.of();
-    PathResolver paths = PathResolver.of(git.workTree(), Path.of("").toAbsolutePath());
+    PathResolver paths = PathResolver.of(git.workTree(), cwd);
     List<Finding> findings = new ArrayList<>();
     for (Read r : reads) {
       Ingest.Result result = Ingest.read(r.input(), r.format(), r.name(), paths, path -> change.contents().head(path));
@@ -288,7 +295,7 @@ final class ReviewCommand implements Callable<Integer> {
   }
 
   private Baseline baseline(GitRepository git, Change change, Policy policy) {
-    if (baseline != null) return Baseline.parse(baseline.toString(), Workspace.readFile(baseline, "baseline"));
+    if (baseline != null) return Baseline.parse(baseline.toString(), Workspace.readFile(invocation.resolve(baseline), "baseline"));
     if (policy.baseline() == null) return Baseline.EMPTY;
     String rev = Workspace.trustedRevision(change);
     return git.fileAt(rev, policy.baseline())
@@ -302,7 +309,7 @@ final class ReviewCommand implements Callable<Integer> {
       out.flush();
       return;
     }
-    write(reporter, result, output);
+    write(reporter, result, invocation.resolve(output));
   }
 
   private static void write(Reporter reporter, ReviewResult result, Path file) throws IOException {

@@ -24,17 +24,22 @@ final class Terminal {
   }
 
   static boolean colorWanted(String when, boolean toStdout) {
+    return colorWanted(when, toStdout, Invocation.ofProcess());
+  }
+
+  /** {@code --color WHEN} for a command typed as {@code where} says: its terminal and its {@code NO_COLOR}. */
+  static boolean colorWanted(String when, boolean toStdout, Invocation where) {
     return switch (when) {
       case "always" -> true;
       case "never" -> false;
-      case "auto" -> toStdout && System.getenv("NO_COLOR") == null && isTerminal();
+      case "auto" -> toStdout && where.getenv("NO_COLOR") == null && where.terminal();
       default -> throw new UserError("invalid --color '" + when + "', allowed values: [auto, always, never]");
     };
   }
 
   /** Draws "reviewing n/total" on standard error, only on a terminal and only once the review takes a while. */
-  static Progress progress(PrintWriter err) {
-    if (!isTerminal()) return Progress.NONE;
+  static Progress progress(PrintWriter err, boolean terminal) {
+    if (!terminal) return Progress.NONE;
     long start = System.nanoTime();
     return new Progress() {
       private volatile boolean drawn;

@@ -23,10 +23,22 @@ final class Workspace {
 
   private Workspace() {}
 
+  /**
+   * The checks, made once per process: checks hold no review's state, and keep what is costly to build (a
+   * Checkstyle Checker, PMD's rulesets) for the next review, which the review daemon lives on.
+   */
   static CheckRegistry registry() {
-    List<dev.vetter.check.Check> checks = new ArrayList<>(BuiltInChecks.all());
-    checks.addAll(JavaChecks.all());
-    return CheckRegistry.withPlugins(checks);
+    return Registry.INSTANCE;
+  }
+
+  private static final class Registry {
+    static final CheckRegistry INSTANCE = build();
+
+    private static CheckRegistry build() {
+      List<dev.vetter.check.Check> checks = new ArrayList<>(BuiltInChecks.all());
+      checks.addAll(JavaChecks.all());
+      return CheckRegistry.withPlugins(checks);
+    }
   }
 
   static String readFile(Path file, String what) {
@@ -54,10 +66,15 @@ final class Workspace {
 
   /** The organisation layer: {@code --org-config}, else {@code $VETTER_ORG_CONFIG}, else none. */
   static List<YamlSource> orgLayer(Path orgConfig) {
-    Path p = orgConfig;
+    return orgLayer(orgConfig, Invocation.ofProcess());
+  }
+
+  /** The organisation layer of a command typed as {@code where} says: its {@code $VETTER_ORG_CONFIG}, relative to its directory. */
+  static List<YamlSource> orgLayer(Path orgConfig, Invocation where) {
+    Path p = where.resolve(orgConfig);
     if (p == null) {
-      String env = System.getenv(ORG_CONFIG_ENV);
-      if (env != null && !env.isBlank()) p = Path.of(env);
+      String env = where.getenv(ORG_CONFIG_ENV);
+      if (env != null && !env.isBlank()) p = where.path(env);
     }
     return p == null ? List.of() : List.of(readPolicy(p, "organisation policy"));
   }
@@ -72,10 +89,10 @@ final class Workspace {
   }
 
   /** Policy layers: the organisation file, then {@code --config} from disk if given, else {@code .vetter.yml} at the trusted revision. */
-  static List<YamlSource> layersFor(GitRepository git, Change change, Path config, Path orgConfig) {
-    List<YamlSource> layers = new ArrayList<>(orgLayer(orgConfig));
+  static List<YamlSource> layersFor(GitRepository git, Change change, Path config, Path orgConfig, Invocation where) {
+    List<YamlSource> layers = new ArrayList<>(orgLayer(orgConfig, where));
     if (config != null) {
-      layers.add(readPolicy(config, "policy file"));
+      layers.add(readPolicy(where.resolve(config), "policy file"));
     } else {
       String rev = trustedRevision(change);
       git.fileAt(rev, Reviewer.POLICY_FILE).ifPresent(c -> layers.add(YamlSource.decode(Reviewer.POLICY_FILE + "@" + rev, c.bytes())));

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.eclipse.jgit.diff.ContentSource;
 import org.eclipse.jgit.diff.DiffConfig;
 import org.eclipse.jgit.diff.DiffEntry;
@@ -52,6 +53,7 @@ import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.FileTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
+import org.eclipse.jgit.util.SystemReader;
 import org.eclipse.jgit.util.io.DisabledOutputStream;
 
 /**
@@ -76,7 +78,27 @@ public final class GitRepository implements AutoCloseable {
   }
 
   public static GitRepository open(Path dir, long maxDiffBytes) {
-    FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(dir.toAbsolutePath().toFile());
+    return open(dir, maxDiffBytes, null);
+  }
+
+  /**
+   * Opens the repository containing {@code dir}, reading git's environment ({@code GIT_DIR}, {@code GIT_INDEX_FILE},
+   * ...) from {@code env} rather than this process's: a long-running process reviewing for a client passes the
+   * client's, its paths already absolute. Null means this process's environment.
+   */
+  public static GitRepository open(Path dir, long maxDiffBytes, UnaryOperator<String> env) {
+    FileRepositoryBuilder builder = new FileRepositoryBuilder();
+    if (env == null) {
+      builder.readEnvironment();
+    } else {
+      builder.readEnvironment(new SystemReader.Delegate(SystemReader.getInstance()) {
+        @Override
+        public String getenv(String variable) {
+          return env.apply(variable);
+        }
+      });
+    }
+    builder.findGitDir(dir.toAbsolutePath().toFile());
     if (builder.getGitDir() == null) {
       throw new UserError(dir.toAbsolutePath() + " is not inside a git repository. Run vetter from a repository, or pass --repo DIR.");
     }

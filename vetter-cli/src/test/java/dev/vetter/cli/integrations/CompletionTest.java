@@ -53,7 +53,7 @@ class CompletionTest {
 
   @Test
   void bashCompletesCommandsOptionsAndValues() throws Exception {
-    assertThat(bash("vetter ")).isEqualTo("completion config demo explain hook mcp review rules scan serve");
+    assertThat(bash("vetter ")).isEqualTo("completion config daemon demo explain hook mcp review rules scan serve");
     assertThat(bash("vetter scan --format ")).isEqualTo("json sarif text");
     assertThat(bash("vetter re")).isEqualTo("review");
     assertThat(bash("vetter review --format ")).isEqualTo("checkstyle codeclimate github json junit markdown sarif text");
@@ -61,6 +61,7 @@ class CompletionTest {
     assertThat(bash("vetter review --filter d")).isEqualTo("diff_context");
     assertThat(bash("vetter review --sta")).isEqualTo("--staged");
     assertThat(bash("vetter hook ")).isEqualTo("install uninstall");
+    assertThat(bash("vetter daemon ")).isEqualTo("run start status stop");
     assertThat(bash("vetter completion ")).isEqualTo("bash zsh");
   }
 
