@@ -7,12 +7,14 @@ import dev.vetter.engine.UserError;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -104,7 +106,8 @@ final class DaemonCommand {
       cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
       for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
         // a daemon lives for hours: the default compilers and collector, as for 'vetter serve'; never a training run's output
-        if (a.startsWith("-XX:TieredStopAtLevel") || a.equals("-XX:+UseSerialGC") || a.startsWith("-XX:AOTCacheOutput")
+        if (a.startsWith("-XX:TieredStopAtLevel") || a.equals("-XX:+UseSerialGC") || a.equals("-XX:+UseParallelGC") || a.startsWith("-Xmn")
+            || a.startsWith("-XX:AOTCacheOutput")
             || a.startsWith("-XX:AOTMode") || a.equals("-XX:+AutoCreateSharedArchive")) {
           continue;
         }
@@ -171,11 +174,38 @@ final class DaemonCommand {
       }
       Runtime.getRuntime().addShutdownHook(new Thread(server::close)); // a killed daemon leaves no socket behind
       PrintWriter err = spec.commandLine().getErr();
+      warmUp();
       err.println("vetter: review daemon " + ProcessHandle.current().pid() + " listening on " + address.socket());
       err.flush();
       server.serve();
       err.println("vetter: review daemon " + ProcessHandle.current().pid() + " stopped");
       return Main.OK;
+    }
+  }
+
+  /**
+   * Reviews the demo's sample change once, output discarded, before the first client is answered: its Java files
+   * load and compile Checkstyle's and PMD's code paths, so the first real review does not pay for that. Clients that
+   * connect meanwhile wait; {@code daemon start} returns once this is done.
+   */
+  private static void warmUp() {
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("vetter-daemon-warm-up-");
+      PrintWriter none = new PrintWriter(Writer.nullWriter());
+      Main.run(new String[] {"demo", "--dir", dir.resolve("repo").toString()}, none, none);
+    } catch (IOException | RuntimeException e) {
+      // a daemon that could not warm up is only slower on its first review
+    } finally {
+      if (dir != null) deleteTree(dir);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary folder left behind
     }
   }
 
