@@ -184,16 +184,17 @@ final class DaemonCommand {
   }
 
   /**
-   * Reviews the demo's sample change once, output discarded, before the first client is answered: its Java files
-   * load and compile Checkstyle's and PMD's code paths, so the first real review does not pay for that. Clients that
-   * connect meanwhile wait; {@code daemon start} returns once this is done.
+   * Runs {@code vetter demo --warm-up} (the sample change with every Java analyzer on, reviewed into the cache and
+   * from it), output discarded, before the first client is answered: it loads and compiles Checkstyle's, PMD's and the
+   * formatter's code paths, so the first real review does not pay for that. Clients that connect meanwhile wait;
+   * {@code daemon start} returns once this is done.
    */
   private static void warmUp() {
     Path dir = null;
     try {
       dir = Files.createTempDirectory("vetter-daemon-warm-up-");
       PrintWriter none = new PrintWriter(Writer.nullWriter());
-      Main.run(new String[] {"demo", "--dir", dir.resolve("repo").toString()}, none, none);
+      Main.run(new String[] {"demo", "--warm-up", "--dir", dir.resolve("repo").toString()}, none, none);
     } catch (IOException | RuntimeException e) {
       // a daemon that could not warm up is only slower on its first review
     } finally {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,11 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "Output format, as for 'vetter review'.")
   String format = "text";
 
+  @Option(names = "--warm-up", hidden = true,
+      description = "Review the sample with every Java analyzer on, twice (filling the cache, then reading it), and print nothing: "
+          + "the launcher's start-up cache is trained on this run, and a review daemon runs it before it answers.")
+  boolean warmUp;
+
   @Override
   public Integer call() throws Exception {
     Path repo = dir != null ? dir : Files.createTempDirectory("vetter-demo-");
@@ -46,10 +52,12 @@ final class DemoCommand implements Callable<Integer> {
       git.checkout().setCreateBranch(true).setName("feature/polite-greetings").call();
       for (String p : paths) Files.deleteIfExists(repo.resolve(p));
       write(repo, paths, "head");
+      if (warmUp) write(repo, resourceLines("demo/warm-up.txt"), "warm-up");
       git.add().addFilepattern(".").call();
       git.add().addFilepattern(".").setUpdate(true).call();
       git.commit().setMessage("feat(greeter): greet everyone politely").setAuthor(who).setCommitter(who).setSign(false).call();
     }
+    if (warmUp) return warmUp(repo);
     PrintWriter err = spec.commandLine().getErr();
     err.println("vetter: sample repository at " + repo + " (branch feature/polite-greetings, based on main)");
     err.println("vetter: running: vetter review --repo " + repo + " --base main" + (format.equals("text") ? "" : " --format " + format));
@@ -59,6 +67,31 @@ final class DemoCommand implements Callable<Integer> {
     review.setErr(err);
     review.setExecutionExceptionHandler(spec.commandLine().getExecutionExceptionHandler());
     return review.execute("--repo", repo.toString(), "--base", "main", "--format", format, "--no-cache");
+  }
+
+  /**
+   * What a start-up cache or a fresh daemon should have seen: Checkstyle, PMD and the formatter on real Java (each
+   * loads and links hundreds of classes on first use, which is most of a one-file review in a new JVM), a review
+   * that fills the cache and one that reads it, text and JSON output. The policy lies outside the work tree.
+   */
+  private int warmUp(Path repo) throws IOException {
+    Path policy = repo.resolve(".git").resolve("vetter-warm-up.yml");
+    Files.writeString(policy, """
+        fail-on: never
+        rules:
+          java/checkstyle: {config: google}
+          java/pmd: {rulesets: [quickstart]}
+          java/format: {style: google}
+        """);
+    PrintWriter none = new PrintWriter(Writer.nullWriter());
+    int exit = 0;
+    for (String format : List.of("text", "json")) {
+      CommandLine review = new CommandLine(new ReviewCommand());
+      review.setOut(none);
+      review.setErr(none);
+      exit = Math.max(exit, review.execute("--repo", repo.toString(), "--base", "main", "--config", policy.toString(), "--format", format));
+    }
+    return exit;
   }
 
   private static void write(Path repo, List<String> paths, String side) throws IOException {

@@ -57,6 +57,8 @@ final class CheckstyleRunner {
      * before it let through: the same path with other content, later, must never look like the same file.
      */
     private long calls;
+    /** The numbered folder of the file being checked, kept out of messages. */
+    private Path root;
 
     Pooled(Configuration config) {
       try {
@@ -79,7 +81,7 @@ final class CheckstyleRunner {
 
     List<Event> check(String path, String text) {
       // the repository's relative path, so that checks of file and package names see what the build sees
-      Path root = dir.resolve(Long.toString(++calls));
+      root = dir.resolve(Long.toString(++calls));
       Path file = root.resolve(path).normalize();
       if (!file.startsWith(root)) throw new IllegalArgumentException("path leaves the repository: " + path);
       try {
@@ -106,6 +108,13 @@ final class CheckstyleRunner {
 
     @Override
     public void addError(AuditEvent event) {
+      if (event.getViolation() != null && EXCEPTION_KEY.equals(event.getViolation().getKey())
+          && Checker.class.getName().equals(event.getSourceName())) {
+        // how Checkstyle reports a file it could not parse (or a check that broke on it): its stack trace as the message
+        events.add(new Event("ParseError", 0, 0, SeverityLevel.ERROR,
+            "Checkstyle could not parse the file: " + exceptionSummary(event.getMessage()).replace(root + File.separator, "")));
+        return;
+      }
       if (event.getSeverityLevel() == SeverityLevel.IGNORE) return;
       events.add(new Event(CheckstyleConfigs.ruleName(event.getModuleId(), event.getSourceName()), event.getLine(), event.getColumn(),
           event.getSeverityLevel(), event.getMessage()));
@@ -121,6 +130,26 @@ final class CheckstyleRunner {
     @Override public void auditFinished(AuditEvent event) {}
     @Override public void fileStarted(AuditEvent event) {}
     @Override public void fileFinished(AuditEvent event) {}
+  }
+
+  /** Checkstyle's message key for a file it could not process ("Got an exception - " and a stack trace). */
+  private static final String EXCEPTION_KEY = "general.exception";
+
+  /**
+   * The innermost message of a printed stack trace ({@code Caused by: Type: message}), else its first line without the
+   * exception's type: {@code 5:0: no viable alternative at input '<'} rather than forty lines of Checkstyle's frames.
+   */
+  static String exceptionSummary(String trace) {
+    List<String> lines = trace.lines().toList();
+    String summary = lines.isEmpty() ? "" : lines.get(0).replaceFirst("^Got an exception - ", "");
+    for (String l : lines) {
+      if (!l.startsWith("Caused by: ")) continue;
+      int colon = l.indexOf(": ", "Caused by: ".length());
+      if (colon > 0 && !l.substring(colon + 2).isBlank()) summary = l.substring(colon + 2);
+    }
+    int typeEnd = summary.indexOf(": ");
+    if (typeEnd > 0 && summary.substring(0, typeEnd).matches("[\\w.$]+(Exception|Error)")) summary = summary.substring(typeEnd + 2);
+    return summary.strip();
   }
 
   static String rootMessage(Throwable t) {

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -44,8 +45,12 @@ public final class DaemonServer implements AutoCloseable {
   private final BooleanSupplier outdated;
   private final Handler handler;
   private final long started = System.nanoTime();
+  /** Reviews whose connection is open: the process waits for them before it exits. */
   private final AtomicInteger active = new AtomicInteger();
+  /** Reviews not answered yet, as the status tells them. */
+  private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger served = new AtomicInteger();
+  private boolean closed; // under this object's lock
   private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
   private volatile ServerSocketChannel server;
   private volatile boolean stopping;
@@ -113,20 +118,24 @@ public final class DaemonServer implements AutoCloseable {
     close();
   }
 
+  /**
+   * Removes the socket, then stops listening; once only. In that order, and synchronized so that {@link #serve}
+   * returns only after it: a daemon that is going away never deletes the socket of one that started after it.
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
     ServerSocketChannel s = server;
-    if (s != null) {
-      try {
-        s.close();
-      } catch (IOException e) {
-        // closing is all that is left to do
-      }
-      try {
-        Files.deleteIfExists(address.socket());
-      } catch (IOException e) {
-        // a stale socket is found and replaced by the next daemon
-      }
+    if (s == null || closed) return;
+    closed = true;
+    try {
+      Files.deleteIfExists(address.socket());
+    } catch (IOException e) {
+      // a stale socket is found and replaced by the next daemon
+    }
+    try {
+      s.close();
+    } catch (IOException e) {
+      // closing is all that is left to do
     }
   }
 
@@ -159,8 +168,13 @@ public final class DaemonServer implements AutoCloseable {
       switch (request.kind()) {
         case Wire.STATUS -> Wire.writeFrame(ch, Wire.TEXT, status());
         case Wire.STOP -> {
-          Wire.writeFrame(ch, Wire.TEXT, "stopping (pid " + ProcessHandle.current().pid() + ")");
-          stop();
+          active.incrementAndGet(); // the process waits for this answer before it exits
+          try {
+            stop(); // first: once the client has its answer the path is free for a new daemon
+            Wire.writeFrame(ch, Wire.TEXT, "stopping (pid " + ProcessHandle.current().pid() + ")");
+          } finally {
+            active.decrementAndGet();
+          }
         }
         case Wire.RUN -> run(ch, in, request);
         default -> Wire.writeFrame(ch, Wire.REFUSED, "unknown request");
@@ -179,14 +193,20 @@ public final class DaemonServer implements AutoCloseable {
       return;
     }
     active.incrementAndGet();
+    running.incrementAndGet();
+    boolean answered = false;
     Thread worker = Thread.currentThread();
+    // whichever comes first, the review's end or the client's: a hang-up after the review must not interrupt the
+    // writing of its answer (an interrupted channel write throws even when the bytes went out)
+    AtomicBoolean settled = new AtomicBoolean();
     // the client sends nothing more: the end of its stream means it is gone, and its review is not wanted
     Thread hangup = Thread.ofVirtual().start(() -> {
       try {
-        if (in.read() < 0) worker.interrupt();
+        in.read();
       } catch (IOException e) {
-        worker.interrupt();
+        // gone all the same
       }
+      if (settled.compareAndSet(false, true)) worker.interrupt();
     });
     try {
       Invocation where = new Invocation(Path.of(request.cwd()), request.env(),
@@ -196,11 +216,21 @@ public final class DaemonServer implements AutoCloseable {
       int code = handler.run(args, out, err, where);
       out.flush();
       err.flush();
-      Wire.writeExit(ch, code);
-      served.incrementAndGet(); // answered: a review whose client went away is not counted
+      if (!settled.compareAndSet(false, true)) return; // the client went away: not counted
+      // counted before the answer, so that a client holding its exit code sees it counted
+      running.decrementAndGet();
+      answered = true;
+      served.incrementAndGet();
+      try {
+        Wire.writeExit(ch, code);
+      } catch (IOException e) {
+        served.decrementAndGet();
+        throw e;
+      }
     } finally {
       hangup.interrupt();
       Thread.interrupted(); // a hang-up after the answer is not this thread's next task's business
+      if (!answered) running.decrementAndGet();
       active.decrementAndGet();
     }
   }
@@ -209,7 +239,7 @@ public final class DaemonServer implements AutoCloseable {
     Runtime rt = Runtime.getRuntime();
     long upSeconds = (System.nanoTime() - started) / 1_000_000_000L;
     return "pid " + ProcessHandle.current().pid() + ", up " + Duration.ofSeconds(upSeconds).toString().substring(2).toLowerCase()
-        + ", " + served.get() + " review" + (served.get() == 1 ? "" : "s") + " served, " + active.get() + " running, "
+        + ", " + served.get() + " review" + (served.get() == 1 ? "" : "s") + " served, " + running.get() + " running, "
         + (rt.totalMemory() - rt.freeMemory()) / (1 << 20) + " MiB of heap in use, idle timeout "
         + (idle.isZero() ? "none" : idle.toString().substring(2).toLowerCase()) + ", socket " + address.socket();
   }
