@@ -57,7 +57,11 @@ public record DaemonAddress(Path dir, String build) {
 
   /** This build: its jar's path, size and time, hashed (a classes folder in development). */
   public static String buildId() {
-    Path code = codeSource();
+    return buildId(codeSource());
+  }
+
+  /** The build of the code at {@code code}; the launcher's scripts/daemon-address.sh computes the same. */
+  static String buildId(Path code) {
     String stamp = "unknown";
     if (code != null) {
       try {
