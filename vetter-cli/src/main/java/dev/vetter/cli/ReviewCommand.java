@@ -209,7 +209,7 @@ final class ReviewCommand implements Callable<Integer> {
         change = change(git);
       }
       policy = withCommandLine(policy);
-      FindingCache cache = noCache ? FindingCache.NONE : new DiskCache(git.gitDir().resolve("vetter").resolve("cache"));
+      FindingCache cache = noCache ? FindingCache.NONE : DiskCache.shared(git.gitDir().resolve("vetter").resolve("cache"));
       Baseline accepted = baseline(git, change, policy);
       Reviewer reviewer = new Reviewer(registry, policy, cache, accepted, Math.max(1, threads), progress)
           .withInputs(ReviewInputs.of(inputs(), git.workTree()))

@@ -86,6 +86,50 @@ public final class DiskCache implements FindingCache {
     this.file = dir.resolve(FILE);
   }
 
+  /** Caches kept by {@link #shared}, the most recently used last. */
+  private static final Map<Path, DiskCache> SHARED = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Path, DiskCache> eldest) {
+      return size() > 8; // a daemon serving many repositories keeps the entries of the last few in memory
+    }
+  };
+
+  /**
+   * The cache in {@code dir}, shared by the reviews of this process: a long-lived process (the review daemon) keeps
+   * the entries it parsed instead of reading and parsing the file again for each review. Shared only while the file
+   * is as this process last read or wrote it; once another process has written it, a fresh cache reads it again.
+   */
+  public static DiskCache shared(Path dir) {
+    Path key = dir.toAbsolutePath().normalize();
+    synchronized (SHARED) {
+      DiskCache c = SHARED.get(key);
+      if (c == null || !c.current()) {
+        c = new DiskCache(key);
+        SHARED.put(key, c);
+      }
+      return c;
+    }
+  }
+
+  /** The file's identity, size and time when this cache last read or wrote it; null before, or when there was none. */
+  private record Stamp(Object fileKey, long size, long millis) {}
+
+  private volatile Stamp seen;
+
+  private Stamp stamp() {
+    try {
+      var a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+      return new Stamp(a.fileKey(), a.size(), a.lastModifiedTime().toMillis());
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Whether nobody else wrote the file since this cache read it or wrote it (true before it read anything). */
+  private synchronized boolean current() {
+    return slots == null || java.util.Objects.equals(seen, stamp());
+  }
+
   private Map<String, Slot> slots() {
     Map<String, Slot> s = slots;
     if (s == null) {
@@ -99,6 +143,7 @@ public final class DiskCache implements FindingCache {
 
   private Map<String, Slot> load() {
     Map<String, Slot> loaded = new ConcurrentHashMap<>();
+    seen = stamp(); // before reading: a write that lands in between makes this cache outdated, never wrongly current
     if (!Files.isRegularFile(file)) return loaded;
     int lines = 0;
     try {
@@ -191,6 +236,7 @@ public final class DiskCache implements FindingCache {
         deadLines = dead;
       }
       keys.forEach(changed::remove);
+      seen = stamp();
     } catch (IOException e) {
       // the cache is an optimisation: a read-only or full disk must not fail the review
     }

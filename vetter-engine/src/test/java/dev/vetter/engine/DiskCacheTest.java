@@ -36,6 +36,26 @@ class DiskCacheTest {
   }
 
   @Test
+  void theSharedCacheIsKeptWhileOnlyThisProcessWritesTheFile() {
+    DiskCache first = DiskCache.shared(dir);
+    first.put("key0", Map.of(), findings(0));
+    first.flush();
+    assertThat(DiskCache.shared(dir)).as("the file is as it wrote it").isSameAs(first);
+    assertThat(DiskCache.shared(dir.resolve("x").resolve(".."))).as("the same folder, however named").isSameAs(first);
+
+    DiskCache otherProcess = new DiskCache(dir); // e.g. a review run with --no-daemon, or the server
+    assertThat(otherProcess.get("key0", SAME)).contains(findings(0));
+    otherProcess.put("key1", Map.of(), findings(1));
+    otherProcess.flush();
+
+    DiskCache next = DiskCache.shared(dir);
+    assertThat(next).as("the file changed under it").isNotSameAs(first);
+    assertThat(next.get("key1", SAME)).contains(findings(1));
+    assertThat(next.get("key0", SAME)).contains(findings(0));
+    assertThat(DiskCache.shared(dir)).isSameAs(next);
+  }
+
+  @Test
   void aNewCacheObjectReadsWhatWasFlushed() {
     filled(3);
     DiskCache again = new DiskCache(dir);
