@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 @CheckInfo(
@@ -32,7 +34,7 @@ import java.util.Optional;
         explains it. Turn one rule off with `java/checkstyle/RuleName: false` in `.vetter.yml`.""",
     options = Checkstyle.Options.class,
     subRules = true,
-    version = 2) // 2: a file Checkstyle cannot parse is one ParseError finding, no longer its stack trace
+    version = 3) // 2: a file Checkstyle cannot parse is one ParseError finding; 3: suppression and import-control files read
 public final class Checkstyle implements FileCheck<Checkstyle.Options> {
 
   /** Options of java/checkstyle. */
@@ -55,6 +57,8 @@ public final class Checkstyle implements FileCheck<Checkstyle.Options> {
   }
 
   private final RunnerCache<CheckstyleRunner> runners = new RunnerCache<>();
+  /** The files each configuration (by its key) names for its suppression filters and import control. */
+  private final Map<String, List<String>> references = new java.util.concurrent.ConcurrentHashMap<>();
 
   @Override
   public boolean accepts(ChangedFile file) {
@@ -70,7 +74,19 @@ public final class Checkstyle implements FileCheck<Checkstyle.Options> {
   public List<Finding> check(FileContext<Options> file) {
     Source config = config(file);
     if (config == null) return List.of(); // no configuration chosen by the repository or its policy
-    CheckstyleRunner runner = runners.get(config.key(), () -> new CheckstyleRunner(CheckstyleConfigs.parse(config.name(), config.bytes())));
+    // the suppression and import-control files the configuration names, read at the base like the configuration
+    // (and, through readBase, dependencies of this file's cached findings): their contents are part of the runner's key
+    List<String> named = references.computeIfAbsent(config.key(), k -> CheckstyleConfigs.referencedFiles(config.name(), config.bytes(), config.dir()));
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    StringBuilder key = new StringBuilder(config.key());
+    for (String value : named) {
+      referenced(value, config, file).ifPresent(c -> {
+        files.put(value, c.bytes());
+        key.append('\0').append(value).append('\0').append(Versions.sha256(c.bytes()));
+      });
+    }
+    CheckstyleRunner runner = runners.get(key.toString(),
+        () -> new CheckstyleRunner(CheckstyleConfigs.parse(config.name(), config.bytes(), config.dir(), files)));
     FileContent head = file.head();
     List<Finding> findings = new ArrayList<>();
     for (CheckstyleRunner.Event e : runner.check(file.path(), head.text())) {
@@ -98,6 +114,20 @@ public final class Checkstyle implements FileCheck<Checkstyle.Options> {
     return null;
   }
 
+  /**
+   * A file the configuration names, at the base revision: a path relative to the repository's root (where Maven and
+   * Checkstyle's command line run), else to the build file that named the configuration. Empty for a URL, a path
+   * outside the repository or a file that is not there: the module that wanted it is left out.
+   */
+  private static Optional<FileContent> referenced(String value, Source config, FileContext<Options> file) {
+    for (String dir : config.buildDir() == null || config.buildDir().isEmpty() ? List.of("") : List.of("", config.buildDir())) {
+      String path = BuildFiles.repoPath(dir, value);
+      Optional<FileContent> c = path == null ? Optional.empty() : file.readBase(path);
+      if (c.isPresent()) return c;
+    }
+    return Optional.empty();
+  }
+
   private static Source source(String value, String dir, String namedIn, FileContext<Options> file) {
     String bundled = Bundled.checkstyleName(value);
     if (bundled != null) return Bundled.checkstyle(bundled);
@@ -108,11 +138,14 @@ public final class Checkstyle implements FileCheck<Checkstyle.Options> {
     }
     FileContent c = file.readBase(path).orElseThrow(() -> new ConfigException(
         "the Checkstyle configuration " + path + " named in " + namedIn + " does not exist at the base of the change"));
-    return new Source(path + " at the base revision", c.bytes());
+    return new Source(path + " at the base revision", c.bytes(), path.substring(0, path.lastIndexOf('/') + 1), dir);
   }
 
-  /** A configuration's bytes and a name for messages. */
-  record Source(String name, byte[] bytes) {
+  /**
+   * A configuration's bytes and a name for messages; for one of the repository's, its folder ({@code ${config_loc}})
+   * and that of the build file or policy that named it, each with a trailing slash ({@code ""} at the root).
+   */
+  record Source(String name, byte[] bytes, String dir, String buildDir) {
     String key() {
       return name + "\0" + Versions.sha256(bytes);
     }
@@ -139,7 +172,7 @@ public final class Checkstyle implements FileCheck<Checkstyle.Options> {
       String resource = name + "_checks.xml";
       try (InputStream in = com.puppycrawl.tools.checkstyle.Checker.class.getClassLoader().getResourceAsStream(resource)) {
         if (in == null) throw new IllegalStateException("Checkstyle's jar has no " + resource);
-        return new Source("Checkstyle's bundled " + resource, in.readAllBytes());
+        return new Source("Checkstyle's bundled " + resource, in.readAllBytes(), null, null);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -14,9 +14,10 @@ import org.w3c.dom.Element;
 /**
  * Turns a Checkstyle configuration file into Checkstyle's configuration tree, refusing what could run
  * or read anything of the repository's or the host's: a module must be one of Checkstyle's own (a
- * simple name, or a class name under {@code com.puppycrawl.tools.checkstyle.}); modules that read
- * other files (suppression files, import control, header files, a cache) are left out, since paths in
- * them would be read from the host running Vetter.
+ * simple name, or a class name under {@code com.puppycrawl.tools.checkstyle.}). The files that suppression
+ * filters and import control name are read by Vetter from the base revision, checked as safe XML and given to
+ * the module as a private copy; other modules that read files (header files, a cache, files around the checked
+ * one) are left out, since paths in them would be read from the host running Vetter.
  */
 final class CheckstyleConfigs {
   /** Public ids of Checkstyle's configuration DTDs, resolved from its jar. */
@@ -28,50 +29,149 @@ final class CheckstyleConfigs {
       "-//Checkstyle//DTD Checkstyle Configuration 1.3//EN", "com/puppycrawl/tools/checkstyle/configuration_1_3.dtd",
       "-//Checkstyle//DTD Check Configuration 1.3//EN", "com/puppycrawl/tools/checkstyle/configuration_1_3.dtd");
   static final String OWN_PACKAGE = "com.puppycrawl.tools.checkstyle.";
-  /** Modules that read files named in their properties, or look around the file on disk. */
-  static final Set<String> SKIPPED = Set.of("SuppressionFilter", "SuppressionXpathFilter", "ImportControl", "JavadocPackage", "Translation");
+  /** Modules that look around the checked file on disk. */
+  static final Set<String> SKIPPED = Set.of("JavadocPackage", "Translation");
+  /**
+   * Modules whose {@code file} Vetter reads from the repository, with the document types (public id to the DTD in
+   * Checkstyle's jar) the file may declare: Checkstyle's loaders know the same ones.
+   */
+  static final Map<String, Map<String, String>> FILE_MODULES = Map.of(
+      "SuppressionFilter", Map.of(
+          "-//Puppy Crawl//DTD Suppressions 1.0//EN", "com/puppycrawl/tools/checkstyle/suppressions_1_0.dtd",
+          "-//Checkstyle//DTD SuppressionFilter Configuration 1.0//EN", "com/puppycrawl/tools/checkstyle/suppressions_1_0.dtd",
+          "-//Puppy Crawl//DTD Suppressions 1.1//EN", "com/puppycrawl/tools/checkstyle/suppressions_1_1.dtd",
+          "-//Checkstyle//DTD SuppressionFilter Configuration 1.1//EN", "com/puppycrawl/tools/checkstyle/suppressions_1_1.dtd",
+          "-//Puppy Crawl//DTD Suppressions 1.2//EN", "com/puppycrawl/tools/checkstyle/suppressions_1_2.dtd",
+          "-//Checkstyle//DTD SuppressionFilter Configuration 1.2//EN", "com/puppycrawl/tools/checkstyle/suppressions_1_2.dtd"),
+      "SuppressionXpathFilter", Map.of(
+          "-//Puppy Crawl//DTD Suppressions Xpath Experimental 1.1//EN", "com/puppycrawl/tools/checkstyle/suppressions_1_1_xpath_experimental.dtd",
+          "-//Checkstyle//DTD SuppressionXpathFilter Experimental Configuration 1.1//EN", "com/puppycrawl/tools/checkstyle/suppressions_1_1_xpath_experimental.dtd",
+          "-//Puppy Crawl//DTD Suppressions Xpath 1.1//EN", "com/puppycrawl/tools/checkstyle/suppressions_1_1_xpath.dtd",
+          "-//Checkstyle//DTD SuppressionXpathFilter Configuration 1.1//EN", "com/puppycrawl/tools/checkstyle/suppressions_1_1_xpath.dtd",
+          "-//Puppy Crawl//DTD Suppressions Xpath Experimental 1.2//EN", "com/puppycrawl/tools/checkstyle/suppressions_1_2_xpath_experimental.dtd",
+          "-//Checkstyle//DTD SuppressionXpathFilter Experimental Configuration 1.2//EN", "com/puppycrawl/tools/checkstyle/suppressions_1_2_xpath_experimental.dtd",
+          "-//Puppy Crawl//DTD Suppressions Xpath 1.2//EN", "com/puppycrawl/tools/checkstyle/suppressions_1_2_xpath.dtd",
+          "-//Checkstyle//DTD SuppressionXpathFilter Configuration 1.2//EN", "com/puppycrawl/tools/checkstyle/suppressions_1_2_xpath.dtd"),
+      "ImportControl", importControlDtds());
   /** Properties naming files to read or write; a module with one is skipped, Checker's own are dropped. */
   static final Set<String> FILE_PROPERTIES = Set.of("file", "headerFile", "cacheFile");
   private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]*)}");
 
+  private static Map<String, String> importControlDtds() {
+    Map<String, String> dtds = new java.util.HashMap<>();
+    for (String v : List.of("1.0", "1.1", "1.2", "1.3", "1.4", "1.5")) {
+      String resource = "com/puppycrawl/tools/checkstyle/checks/imports/import_control_" + v.replace('.', '_') + ".dtd";
+      dtds.put("-//Puppy Crawl//DTD Import Control " + v + "//EN", resource);
+      dtds.put("-//Checkstyle//DTD ImportControl Configuration " + v + "//EN", resource);
+    }
+    return Map.copyOf(dtds);
+  }
+
   private CheckstyleConfigs() {}
 
+  /** {@link #parse(String, byte[], String, Map)} for a configuration that names no files of its own (a bundled one). */
   static Configuration parse(String what, byte[] xml) {
+    return parse(what, xml, null, Map.of());
+  }
+
+  /**
+   * @param configDir the configuration's folder in the repository ({@code ${config_loc}}), with a trailing slash
+   *     ({@code ""} at the root); null for a bundled configuration
+   * @param files what {@link #referencedFiles} named, read from the repository; a module whose file is missing here
+   *     is left out
+   */
+  static Configuration parse(String what, byte[] xml, String configDir, Map<String, byte[]> files) {
+    Element root = root(what, xml);
+    return module(what, root, null, configDir, files);
+  }
+
+  /**
+   * The {@code file} values of the modules that read one from the repository (suppression filters, import
+   * control), {@code ${config_loc}} and defaulted properties resolved, in document order.
+   */
+  static List<String> referencedFiles(String what, byte[] xml, String configDir) {
+    List<String> found = new ArrayList<>();
+    collect(what, root(what, xml), configDir, found);
+    return found;
+  }
+
+  private static void collect(String what, Element module, String configDir, List<String> found) {
+    String file = fileOf(what, module, configDir);
+    if (file != null) found.add(file);
+    for (Element child : BuildFiles.children(module, "module")) collect(what, child, configDir, found);
+  }
+
+  /** The file a module of {@link #FILE_MODULES} names, or null for any other module or one without a file. */
+  private static String fileOf(String what, Element module, String configDir) {
+    if (!FILE_MODULES.containsKey(simpleName(module.getAttribute("name")))) return null;
+    for (Element p : BuildFiles.children(module, "property")) {
+      if (!p.getAttribute("name").equals("file")) continue;
+      String raw = p.getAttribute("value");
+      if (configDir != null) raw = raw.replace("${config_loc}", configDir.isEmpty() ? "." : configDir.substring(0, configDir.length() - 1));
+      return resolve(what, raw, p.hasAttribute("default") ? p.getAttribute("default") : null);
+    }
+    return null;
+  }
+
+  private static Element root(String what, byte[] xml) {
     Document doc = SafeXml.parse(what, xml, DTDS);
     Element root = doc.getDocumentElement();
     if (!root.getTagName().equals("module") || !"Checker".equals(simpleName(root.getAttribute("name")))) {
       throw new ConfigException(what + ": the root must be <module name=\"Checker\">");
     }
-    return module(what, root, null);
+    return root;
   }
 
-  private static DefaultConfiguration module(String what, Element e, String parent) {
+  private static DefaultConfiguration module(String what, Element e, String parent, String configDir, Map<String, byte[]> files) {
     String name = e.getAttribute("name");
     allowed(what, name);
     // Vetter's equal of this filter decides the same in logarithmic time per event (see its comment); only where
     // Checkstyle allows the filter, so that a misplaced one gets Checkstyle's message naming it
     boolean faster = simpleName(name).equals("SuppressWithPlainTextCommentFilter") && parent != null && simpleName(parent).equals("Checker");
     DefaultConfiguration c = new DefaultConfiguration(faster ? PlainTextCommentFilter.class.getName() : name);
+    String file = fileOf(what, e, configDir);
+    if (file != null) c.addProperty("file", copy(what + ": " + file, files.get(file), FILE_MODULES.get(simpleName(name))));
     for (Element p : BuildFiles.children(e, "property")) {
       String key = p.getAttribute("name");
-      if (FILE_PROPERTIES.contains(key)) continue; // Checker's cacheFile; modules with a file are skipped below
+      if (FILE_PROPERTIES.contains(key)) continue; // Checker's cacheFile; a file module's file is Vetter's copy
       String value = resolve(what, p.getAttribute("value"), p.hasAttribute("default") ? p.getAttribute("default") : null);
       if (value != null) c.addProperty(key, value);
     }
     for (Element m : BuildFiles.children(e, "message")) c.addMessage(m.getAttribute("key"), m.getAttribute("value"));
     for (Element child : BuildFiles.children(e, "module")) {
-      if (skipped(child)) continue;
-      c.addChild(module(what, child, c.getName()));
+      if (skipped(what, child, configDir, files)) continue;
+      c.addChild(module(what, child, c.getName(), configDir, files));
     }
     return c;
   }
 
-  private static boolean skipped(Element module) {
-    if (SKIPPED.contains(simpleName(module.getAttribute("name")))) return true;
+  private static boolean skipped(String what, Element module, String configDir, Map<String, byte[]> files) {
+    String simple = simpleName(module.getAttribute("name"));
+    if (SKIPPED.contains(simple)) return true;
+    if (FILE_MODULES.containsKey(simple)) {
+      String file = fileOf(what, module, configDir);
+      return file == null || !files.containsKey(file); // a URL, a path outside the repository, a file missing at the base
+    }
     for (Element p : BuildFiles.children(module, "property")) {
       if (FILE_PROPERTIES.contains(p.getAttribute("name"))) return true;
     }
     return false;
+  }
+
+  /**
+   * A private copy of a file the repository names, for the module to read: checked first as XML without external
+   * entities or document types other than {@code dtds}, so Checkstyle's own loader meets nothing it would fetch.
+   */
+  private static String copy(String what, byte[] bytes, Map<String, String> dtds) {
+    SafeXml.parse(what, bytes, dtds);
+    try {
+      java.nio.file.Path tmp = java.nio.file.Files.createTempFile("vetter-checkstyle-", ".xml");
+      tmp.toFile().deleteOnExit();
+      java.nio.file.Files.write(tmp, bytes);
+      return tmp.toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Checkstyle's own modules only: no class of the repository's (nor any other jar's) is ever loaded. */

@@ -56,6 +56,47 @@ class JavaCacheTest {
     }
   }
 
+  /** A suppressions file as Checkstyle requires it: with its document type. */
+  static String suppressions(String body) {
+    return """
+        <?xml version="1.0"?>
+        <!DOCTYPE suppressions PUBLIC "-//Checkstyle//DTD SuppressionFilter Configuration 1.2//EN"
+            "https://checkstyle.org/dtds/suppressions_1_2.dtd">
+        <suppressions>%s</suppressions>
+        """.formatted(body);
+  }
+
+  @Test
+  void aChangedSuppressionsFileAtBaseInvalidatesCachedResults() throws Exception {
+    Checkstyle check = new Checkstyle();
+    CheckRegistry registry = new CheckRegistry(List.of(check));
+    var policy = new PolicyLoader(registry).load(List.of(new YamlSource("vetter.yml", "rules:\n  java/checkstyle:\n    config: checks.xml\n")));
+    DiskCache cache = new DiskCache(tmp.resolve("cache"));
+    String checks = """
+        <?xml version="1.0"?>
+        <module name="Checker">
+          <module name="SuppressionFilter"><property name="file" value="suppressions.xml"/></module>
+          <module name="LineLength"><property name="max" value="20"/></module>
+        </module>
+        """;
+    String source = "class A {\n  // twenty-five characters and more\n}\n";
+    try (TestRepo repo = TestRepo.init(tmp.resolve("repo"))) {
+      repo.write("checks.xml", checks).write("suppressions.xml", suppressions("")).commit("base");
+      repo.branch("feature").write("A.java", source).commit("add A");
+      ReviewResult first = review(repo, registry, policy, cache, "main", "feature");
+      assertThat(first.findings()).extracting(Finding::rule).containsExactly("java/checkstyle/LineLength");
+      assertThat(review(repo, registry, policy, cache, "main", "feature").stats().cacheHits()).as("nothing changed: cached").isEqualTo(1);
+
+      // the same file on a base that suppresses long lines in it: neither the cached findings nor the runner are reused
+      repo.checkout("main").write("suppressions.xml", suppressions("<suppress checks=\"LineLength\" files=\"A\\.java\"/>"))
+          .commit("suppress");
+      repo.branch("feature2").write("A.java", source).commit("add A again");
+      ReviewResult suppressed = review(repo, registry, policy, cache, "main", "feature2");
+      assertThat(suppressed.stats().cacheHits()).as("the base's suppressions changed: recomputed").isZero();
+      assertThat(suppressed.findings()).isEmpty();
+    }
+  }
+
   private static ReviewResult review(TestRepo repo, CheckRegistry registry, dev.vetter.policy.Policy policy, DiskCache cache, String base, String head)
       throws Exception {
     try (GitRepository git = GitRepository.open(repo.dir())) {
