@@ -61,6 +61,21 @@ final class BuildFiles {
     return Optional.empty();
   }
 
+  /**
+   * The {@code suppressionsLocation} of the maven-checkstyle-plugin whose {@code configLocation}
+   * {@link #checkstyleConfig} finds, properties resolved: a suppressions file the plugin applies besides the
+   * configuration.
+   */
+  Optional<Found> checkstyleSuppressions(String javaFile) {
+    for (String dir : ancestors(javaFile)) {
+      Optional<Pom> pom = pom(dir);
+      if (pom.isEmpty() || pom.get().pluginSettings("maven-checkstyle-plugin", "configLocation").isEmpty()) continue;
+      for (String v : pom.get().pluginSettings("maven-checkstyle-plugin", "suppressionsLocation")) return Optional.of(new Found(v, dir, dir + "pom.xml"));
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
   /** The {@code configLocation} of the nearest maven-checkstyle-plugin, properties resolved. */
   Optional<Found> checkstyleConfig(String javaFile) {
     for (String dir : ancestors(javaFile)) {

@@ -76,17 +76,27 @@ public final class Checkstyle implements FileCheck<Checkstyle.Options> {
     if (config == null) return List.of(); // no configuration chosen by the repository or its policy
     // the suppression and import-control files the configuration names, read at the base like the configuration
     // (and, through readBase, dependencies of this file's cached findings): their contents are part of the runner's key
-    List<String> named = references.computeIfAbsent(config.key(), k -> CheckstyleConfigs.referencedFiles(config.name(), config.bytes(), config.dir()));
-    Map<String, byte[]> files = new LinkedHashMap<>();
+    Map<String, String> properties = new java.util.HashMap<>();
+    if (config.dir() != null) properties.put("config_loc", config.dir().isEmpty() ? "." : config.dir().substring(0, config.dir().length() - 1));
     StringBuilder key = new StringBuilder(config.key());
+    byte[] buildSuppressions = null;
+    if (config.suppressions() != null) {
+      properties.put("checkstyle.suppressions.file", config.suppressions()); // as the Maven plugin defines it
+      buildSuppressions = file.readBase(config.suppressions()).map(FileContent::bytes).orElse(null);
+      if (buildSuppressions != null) key.append("\0suppressionsLocation\0").append(Versions.sha256(buildSuppressions));
+    }
+    List<String> named = references.computeIfAbsent(key + "\0" + properties,
+        k -> CheckstyleConfigs.referencedFiles(config.name(), config.bytes(), properties));
+    Map<String, byte[]> files = new LinkedHashMap<>();
     for (String value : named) {
       referenced(value, config, file).ifPresent(c -> {
         files.put(value, c.bytes());
         key.append('\0').append(value).append('\0').append(Versions.sha256(c.bytes()));
       });
     }
+    byte[] suppressions = buildSuppressions;
     CheckstyleRunner runner = runners.get(key.toString(),
-        () -> new CheckstyleRunner(CheckstyleConfigs.parse(config.name(), config.bytes(), config.dir(), files)));
+        () -> new CheckstyleRunner(CheckstyleConfigs.parse(config.name(), config.bytes(), properties, files, suppressions)));
     FileContent head = file.head();
     List<Finding> findings = new ArrayList<>();
     for (CheckstyleRunner.Event e : runner.check(file.path(), head.text())) {
@@ -109,8 +119,14 @@ public final class Checkstyle implements FileCheck<Checkstyle.Options> {
   private static Source config(FileContext<Options> file) {
     String option = file.options().config();
     if (!option.isEmpty()) return source(option, "", ".vetter.yml", file);
-    Optional<BuildFiles.Found> fromBuild = new BuildFiles(file::readBase).checkstyleConfig(file.path());
-    if (fromBuild.isPresent()) return source(fromBuild.get().value(), fromBuild.get().dir(), fromBuild.get().buildFile(), file);
+    BuildFiles build = new BuildFiles(file::readBase);
+    Optional<BuildFiles.Found> fromBuild = build.checkstyleConfig(file.path());
+    if (fromBuild.isPresent()) {
+      Source s = source(fromBuild.get().value(), fromBuild.get().dir(), fromBuild.get().buildFile(), file);
+      // the plugin's suppressionsLocation: a file of the repository, else (a URL, another jar's resource) not applied
+      String suppressions = build.checkstyleSuppressions(file.path()).map(f -> BuildFiles.repoPath(f.dir(), f.value())).orElse(null);
+      return suppressions == null ? s : s.withSuppressions(suppressions);
+    }
     return null;
   }
 
@@ -138,14 +154,19 @@ public final class Checkstyle implements FileCheck<Checkstyle.Options> {
     }
     FileContent c = file.readBase(path).orElseThrow(() -> new ConfigException(
         "the Checkstyle configuration " + path + " named in " + namedIn + " does not exist at the base of the change"));
-    return new Source(path + " at the base revision", c.bytes(), path.substring(0, path.lastIndexOf('/') + 1), dir);
+    return new Source(path + " at the base revision", c.bytes(), path.substring(0, path.lastIndexOf('/') + 1), dir, null);
   }
 
   /**
    * A configuration's bytes and a name for messages; for one of the repository's, its folder ({@code ${config_loc}})
-   * and that of the build file or policy that named it, each with a trailing slash ({@code ""} at the root).
+   * and that of the build file or policy that named it, each with a trailing slash ({@code ""} at the root), and the
+   * repository path of the suppressions file the build applies besides it (or null).
    */
-  record Source(String name, byte[] bytes, String dir, String buildDir) {
+  record Source(String name, byte[] bytes, String dir, String buildDir, String suppressions) {
+    Source withSuppressions(String path) {
+      return new Source(name, bytes, dir, buildDir, path);
+    }
+
     String key() {
       return name + "\0" + Versions.sha256(bytes);
     }
@@ -172,7 +193,7 @@ public final class Checkstyle implements FileCheck<Checkstyle.Options> {
       String resource = name + "_checks.xml";
       try (InputStream in = com.puppycrawl.tools.checkstyle.Checker.class.getClassLoader().getResourceAsStream(resource)) {
         if (in == null) throw new IllegalStateException("Checkstyle's jar has no " + resource);
-        return new Source("Checkstyle's bundled " + resource, in.readAllBytes(), null, null);
+        return new Source("Checkstyle's bundled " + resource, in.readAllBytes(), null, null, null);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -69,46 +69,52 @@ final class CheckstyleConfigs {
 
   private CheckstyleConfigs() {}
 
-  /** {@link #parse(String, byte[], String, Map)} for a configuration that names no files of its own (a bundled one). */
+  /** {@link #parse(String, byte[], Map, Map, byte[])} for a configuration that names no files of its own (a bundled one). */
   static Configuration parse(String what, byte[] xml) {
-    return parse(what, xml, null, Map.of());
+    return parse(what, xml, Map.of(), Map.of(), null);
   }
 
   /**
-   * @param configDir the configuration's folder in the repository ({@code ${config_loc}}), with a trailing slash
-   *     ({@code ""} at the root); null for a bundled configuration
+   * @param properties the {@code ${properties}} Vetter defines, as Checkstyle's command line and Maven plugin do
+   *     ({@code config_loc}, {@code checkstyle.suppressions.file}); others take their default
    * @param files what {@link #referencedFiles} named, read from the repository; a module whose file is missing here
    *     is left out
+   * @param buildSuppressions the suppressions file the build adds outside the configuration (maven-checkstyle-plugin's
+   *     {@code suppressionsLocation}), or null: applied as a {@code SuppressionFilter} of the Checker, as the plugin does
    */
-  static Configuration parse(String what, byte[] xml, String configDir, Map<String, byte[]> files) {
+  static Configuration parse(String what, byte[] xml, Map<String, String> properties, Map<String, byte[]> files, byte[] buildSuppressions) {
     Element root = root(what, xml);
-    return module(what, root, null, configDir, files);
+    DefaultConfiguration checker = module(what, root, null, properties, files);
+    if (buildSuppressions != null) {
+      DefaultConfiguration filter = new DefaultConfiguration("SuppressionFilter");
+      filter.addProperty("file", copy(what + ": the build's suppressionsLocation", buildSuppressions, FILE_MODULES.get("SuppressionFilter")));
+      checker.addChild(filter);
+    }
+    return checker;
   }
 
   /**
    * The {@code file} values of the modules that read one from the repository (suppression filters, import
    * control), {@code ${config_loc}} and defaulted properties resolved, in document order.
    */
-  static List<String> referencedFiles(String what, byte[] xml, String configDir) {
+  static List<String> referencedFiles(String what, byte[] xml, Map<String, String> properties) {
     List<String> found = new ArrayList<>();
-    collect(what, root(what, xml), configDir, found);
+    collect(what, root(what, xml), properties, found);
     return found;
   }
 
-  private static void collect(String what, Element module, String configDir, List<String> found) {
-    String file = fileOf(what, module, configDir);
+  private static void collect(String what, Element module, Map<String, String> properties, List<String> found) {
+    String file = fileOf(what, module, properties);
     if (file != null) found.add(file);
-    for (Element child : BuildFiles.children(module, "module")) collect(what, child, configDir, found);
+    for (Element child : BuildFiles.children(module, "module")) collect(what, child, properties, found);
   }
 
   /** The file a module of {@link #FILE_MODULES} names, or null for any other module or one without a file. */
-  private static String fileOf(String what, Element module, String configDir) {
+  private static String fileOf(String what, Element module, Map<String, String> properties) {
     if (!FILE_MODULES.containsKey(simpleName(module.getAttribute("name")))) return null;
     for (Element p : BuildFiles.children(module, "property")) {
       if (!p.getAttribute("name").equals("file")) continue;
-      String raw = p.getAttribute("value");
-      if (configDir != null) raw = raw.replace("${config_loc}", configDir.isEmpty() ? "." : configDir.substring(0, configDir.length() - 1));
-      return resolve(what, raw, p.hasAttribute("default") ? p.getAttribute("default") : null);
+      return resolve(what, p.getAttribute("value"), p.hasAttribute("default") ? p.getAttribute("default") : null, properties);
     }
     return null;
   }
@@ -122,34 +128,34 @@ final class CheckstyleConfigs {
     return root;
   }
 
-  private static DefaultConfiguration module(String what, Element e, String parent, String configDir, Map<String, byte[]> files) {
+  private static DefaultConfiguration module(String what, Element e, String parent, Map<String, String> properties, Map<String, byte[]> files) {
     String name = e.getAttribute("name");
     allowed(what, name);
     // Vetter's equal of this filter decides the same in logarithmic time per event (see its comment); only where
     // Checkstyle allows the filter, so that a misplaced one gets Checkstyle's message naming it
     boolean faster = simpleName(name).equals("SuppressWithPlainTextCommentFilter") && parent != null && simpleName(parent).equals("Checker");
     DefaultConfiguration c = new DefaultConfiguration(faster ? PlainTextCommentFilter.class.getName() : name);
-    String file = fileOf(what, e, configDir);
+    String file = fileOf(what, e, properties);
     if (file != null) c.addProperty("file", copy(what + ": " + file, files.get(file), FILE_MODULES.get(simpleName(name))));
     for (Element p : BuildFiles.children(e, "property")) {
       String key = p.getAttribute("name");
       if (FILE_PROPERTIES.contains(key)) continue; // Checker's cacheFile; a file module's file is Vetter's copy
-      String value = resolve(what, p.getAttribute("value"), p.hasAttribute("default") ? p.getAttribute("default") : null);
+      String value = resolve(what, p.getAttribute("value"), p.hasAttribute("default") ? p.getAttribute("default") : null, properties);
       if (value != null) c.addProperty(key, value);
     }
     for (Element m : BuildFiles.children(e, "message")) c.addMessage(m.getAttribute("key"), m.getAttribute("value"));
     for (Element child : BuildFiles.children(e, "module")) {
-      if (skipped(what, child, configDir, files)) continue;
-      c.addChild(module(what, child, c.getName(), configDir, files));
+      if (skipped(what, child, properties, files)) continue;
+      c.addChild(module(what, child, c.getName(), properties, files));
     }
     return c;
   }
 
-  private static boolean skipped(String what, Element module, String configDir, Map<String, byte[]> files) {
+  private static boolean skipped(String what, Element module, Map<String, String> properties, Map<String, byte[]> files) {
     String simple = simpleName(module.getAttribute("name"));
     if (SKIPPED.contains(simple)) return true;
     if (FILE_MODULES.containsKey(simple)) {
-      String file = fileOf(what, module, configDir);
+      String file = fileOf(what, module, properties);
       return file == null || !files.containsKey(file); // a URL, a path outside the repository, a file missing at the base
     }
     for (Element p : BuildFiles.children(module, "property")) {
@@ -187,12 +193,23 @@ final class CheckstyleConfigs {
     return s.endsWith("Check") ? s.substring(0, s.length() - "Check".length()) : s;
   }
 
-  /** {@code ${name}}: no property is defined, so the attribute {@code default} applies; a property without one is an error. */
-  private static String resolve(String what, String value, String fallback) {
+  /**
+   * {@code ${name}}: one of {@code properties}, else the attribute {@code default} applies (to the whole value, as in
+   * Checkstyle); a property that is neither is an error.
+   */
+  private static String resolve(String what, String value, String fallback, Map<String, String> properties) {
     Matcher m = PROPERTY.matcher(value);
-    if (!m.find()) return value;
-    if (fallback != null) return fallback;
-    throw new ConfigException(what + ": the property ${" + m.group(1) + "} is not set and has no default");
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      String known = properties.get(m.group(1));
+      if (known == null) {
+        if (fallback != null) return fallback;
+        throw new ConfigException(what + ": the property ${" + m.group(1) + "} is not set and has no default");
+      }
+      m.appendReplacement(sb, Matcher.quoteReplacement(known));
+    }
+    m.appendTail(sb);
+    return sb.toString();
   }
 
   /** Rule names Checkstyle would print for an event: the module's id, else the check's class name without "Check". */
