@@ -35,6 +35,31 @@ class DiskCacheTest {
     return Files.readAllLines(dir.resolve(DiskCache.FILE), StandardCharsets.UTF_8);
   }
 
+  /** A finding with every component of the record set to something other than its default, however many it has. */
+  static Finding everyComponentSet() throws ReflectiveOperationException {
+    var components = Finding.class.getRecordComponents();
+    Object[] values = new Object[components.length];
+    Class<?>[] types = new Class<?>[components.length];
+    for (int i = 0; i < components.length; i++) {
+      Class<?> t = components[i].getType();
+      types[i] = t;
+      if (t == String.class) values[i] = components[i].getName() + " \"value\" \u00e9\n";
+      else if (t == int.class) values[i] = 7 + i;
+      else if (t.isEnum()) values[i] = t.getEnumConstants()[0];
+      else throw new AssertionError("DiskCacheTest does not know how to fill a " + t + "; DiskCache.readFinding must read it too");
+    }
+    return Finding.class.getDeclaredConstructor(types).newInstance(values);
+  }
+
+  @Test
+  void everyComponentOfAFindingSurvivesTheCache() throws Exception {
+    Finding full = everyComponentSet();
+    DiskCache cache = new DiskCache(dir);
+    cache.put("full", Map.of("a/b.txt", "blob"), List.of(full, findings(1).get(1)));
+    cache.flush();
+    assertThat(new DiskCache(dir).get("full", path -> "blob")).contains(List.of(full, findings(1).get(1)));
+  }
+
   @Test
   void theSharedCacheIsKeptWhileOnlyThisProcessWritesTheFile() {
     DiskCache first = DiskCache.shared(dir);
