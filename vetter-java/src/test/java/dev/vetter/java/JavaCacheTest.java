@@ -20,6 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
 class JavaCacheTest {
   @TempDir Path tmp;
 
+  // Checkstyle alone, with the configuration checks.xml of the repository, and a cache kept across the test's reviews
+  final CheckRegistry registry = new CheckRegistry(List.of(new Checkstyle()));
+  final dev.vetter.policy.Policy policy =
+      new PolicyLoader(registry).load(List.of(new YamlSource("vetter.yml", "rules:\n  java/checkstyle:\n    config: checks.xml\n")));
+  DiskCache cache;
+
+  @org.junit.jupiter.api.BeforeEach
+  void cache() {
+    cache = new DiskCache(tmp.resolve("cache"));
+  }
+
   static String config(int max) {
     return """
         <?xml version="1.0"?>
@@ -31,10 +42,6 @@ class JavaCacheTest {
 
   @Test
   void aChangedConfigurationAtBaseInvalidatesCachedResults() throws Exception {
-    Checkstyle check = new Checkstyle();
-    CheckRegistry registry = new CheckRegistry(List.of(check));
-    var policy = new PolicyLoader(registry).load(List.of(new YamlSource("vetter.yml", "rules:\n  java/checkstyle:\n    config: checks.xml\n")));
-    DiskCache cache = new DiskCache(tmp.resolve("cache"));
     String source = "class A {\n  // twenty-five characters and more\n}\n";
     try (TestRepo repo = TestRepo.init(tmp.resolve("repo"))) {
       repo.write("checks.xml", config(20)).commit("base");
@@ -68,10 +75,6 @@ class JavaCacheTest {
 
   @Test
   void aChangedSuppressionsFileAtBaseInvalidatesCachedResults() throws Exception {
-    Checkstyle check = new Checkstyle();
-    CheckRegistry registry = new CheckRegistry(List.of(check));
-    var policy = new PolicyLoader(registry).load(List.of(new YamlSource("vetter.yml", "rules:\n  java/checkstyle:\n    config: checks.xml\n")));
-    DiskCache cache = new DiskCache(tmp.resolve("cache"));
     String checks = """
         <?xml version="1.0"?>
         <module name="Checker">
