@@ -38,6 +38,16 @@ public interface FileContext<O extends Record> {
     return Optional.empty();
   }
 
+  /**
+   * A configuration file that decides how this file is checked (a Checkstyle configuration, a PMD ruleset, a
+   * suppressions file), read at the base of the change like {@link #readBase}. The engine notes it as
+   * configuration: when the change edits it, the review says that the base's version governed this review
+   * ({@code vetter/config-changed}). Files read for comparison (a manifest at base) use {@link #readBase}.
+   */
+  default Optional<FileContent> readConfig(String path) {
+    return readBase(path);
+  }
+
   /** A finding on one line of this file (1-based). */
   default Finding finding(int line, String message) {
     return Finding.onLine(path(), line, message);

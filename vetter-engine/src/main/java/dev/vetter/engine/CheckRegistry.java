@@ -29,7 +29,7 @@ public final class CheckRegistry {
       if (byId.put(i.id(), c) != null) throw new IllegalArgumentException("two checks have the id " + i.id());
       info.put(i.id(), i);
     }
-    for (RuleInfo engineRule : List.of(RuleInfo.INTERNAL_ERROR, RuleInfo.POLICY_CHANGED)) info.put(engineRule.id(), engineRule);
+    for (RuleInfo engineRule : List.of(RuleInfo.INTERNAL_ERROR, RuleInfo.POLICY_CHANGED, RuleInfo.CONFIG_CHANGED)) info.put(engineRule.id(), engineRule);
     this.checks = Collections.unmodifiableMap(byId);
     this.infos = Collections.unmodifiableMap(info);
   }

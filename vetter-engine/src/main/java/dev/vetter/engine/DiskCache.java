@@ -251,6 +251,11 @@ public final class DiskCache implements FindingCache {
 
   @Override
   public Optional<List<Finding>> get(String key, Function<String, String> currentId) {
+    return lookup(key, currentId).map(Hit::findings);
+  }
+
+  @Override
+  public Optional<Hit> lookup(String key, Function<String, String> currentId) {
     Slot s = slots().get(key);
     if (s == null) return Optional.empty();
     Line e = s.line();
@@ -263,7 +268,7 @@ public final class DiskCache implements FindingCache {
       slots().put(key, new Slot(today, null, new Line(key, today, e.d(), e.f())));
       changed.put(key, Boolean.TRUE);
     }
-    return Optional.of(e.f());
+    return Optional.of(new Hit(e.f(), e.d()));
   }
 
   @Override

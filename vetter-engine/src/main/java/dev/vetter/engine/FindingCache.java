@@ -16,6 +16,14 @@ public interface FindingCache {
   /** The findings stored under {@code key}, if every recorded dependency still has the same id. */
   Optional<List<Finding>> get(String key, Function<String, String> currentId);
 
+  /** A cached result: the findings, and the files the check read to make them (path to blob id). */
+  record Hit(List<Finding> findings, Map<String, String> dependencies) {}
+
+  /** {@link #get}, with the recorded dependencies. */
+  default Optional<Hit> lookup(String key, Function<String, String> currentId) {
+    return get(key, currentId).map(f -> new Hit(f, Map.of()));
+  }
+
   void put(String key, Map<String, String> dependencies, List<Finding> findings);
 
   /** Writes what changed to durable storage, if any. */

@@ -168,6 +168,8 @@ public final class Reviewer {
           .withIdentity(r.id(), policyChanged.severity() != null ? policyChanged.severity() : r.severity(), r.category(), null));
     }
 
+    raw.addAll(configChanges(jobs, change, settings));
+
     raw.sort(ORDER);
     Fingerprints fingerprints = new Fingerprints();
     DiffFilter filter = new DiffFilter(policy.filter(), change);
@@ -273,10 +275,46 @@ public final class Reviewer {
   /** A cache dependency on a file at the base of the change, rather than at head: this prefix, then the path. */
   static final String BASE_DEPENDENCY = "\0base:";
 
+  /**
+   * A dependency on a configuration file at the base (read with {@code readConfig}): cached like a
+   * {@link #BASE_DEPENDENCY}, and what {@code vetter/config-changed} is made from.
+   */
+  static final String CONFIG_DEPENDENCY = "\0config:";
+
   private static String currentId(Change change, String dep) {
-    return dep.startsWith(BASE_DEPENDENCY)
-        ? change.contents().baseId(dep.substring(BASE_DEPENDENCY.length())).orElse("")
-        : change.contents().headId(dep).orElse("");
+    if (dep.startsWith(BASE_DEPENDENCY)) return change.contents().baseId(dep.substring(BASE_DEPENDENCY.length())).orElse("");
+    if (dep.startsWith(CONFIG_DEPENDENCY)) return change.contents().baseId(dep.substring(CONFIG_DEPENDENCY.length())).orElse("");
+    return change.contents().headId(dep).orElse("");
+  }
+
+  /**
+   * One notice per configuration file that a check read from the base and the change edits: the base's version
+   * reviewed this change (as for the policy file), named with the rules that read it.
+   */
+  private List<Finding> configChanges(List<Job> jobs, Change change, EffectiveSettings settings) {
+    Map<String, java.util.SortedSet<String>> readers = new HashMap<>();
+    for (Job job : jobs) {
+      for (String dep : job.deps.keySet()) {
+        if (dep.startsWith(CONFIG_DEPENDENCY)) readers.computeIfAbsent(dep.substring(CONFIG_DEPENDENCY.length()), k -> new java.util.TreeSet<>()).add(job.rule.id());
+      }
+    }
+    List<Finding> found = new ArrayList<>();
+    if (readers.isEmpty()) return found;
+    RuleInfo r = RuleInfo.CONFIG_CHANGED;
+    for (ChangedFile f : change.files()) {
+      java.util.SortedSet<String> rules = f.oldPath() == null ? null : readers.get(f.oldPath());
+      if (rules == null || POLICY_FILE.equals(f.oldPath())) continue;
+      if (!policy.reviews(f.path())) continue;
+      EffectiveSettings.Settings s = settings.of(r, f.path());
+      if (!s.enabled()) continue;
+      String what = f.isDeleted() ? "deletes " : f.newPath().equals(f.oldPath()) ? "edits " : "moves ";
+      String message = "This change " + what + f.oldPath() + ", which " + String.join(" and ", rules) + (rules.size() == 1 ? " reads" : " read")
+          + " as configuration from the base revision: this review follows the base's version; the change takes effect once merged.";
+      // on the file where it still is; a deleted one has no lines to point at
+      Finding n = f.isDeleted() ? Finding.onChange(message).withKey(f.oldPath()) : Finding.onFile(f.path(), message);
+      found.add(n.withIdentity(r.id(), s.severity() != null ? s.severity() : r.severity(), r.category(), null));
+    }
+    return found;
   }
 
   /** {@code findings}, after making sure that a finding naming its own rule names one of {@code rule}'s sub-rules. */
@@ -295,6 +333,8 @@ public final class Reviewer {
     final RuleInfo rule;
     final EffectiveSettings.Settings settings;
     volatile List<Finding> findings = List.of();
+    /** The files the check read for this result (path to blob id), as recorded or as cached. */
+    volatile Map<String, String> deps = Map.of();
 
     Job(RuleInfo rule, EffectiveSettings.Settings settings) {
       this.rule = rule;
@@ -335,10 +375,11 @@ public final class Reviewer {
     boolean lookup() {
       key = Fingerprints.sha256(String.join("\0", rule.id(), String.valueOf(rule.version()), check.cacheKey(), settings.optionsJson(),
           file.path(), String.valueOf(file.oldPath()), String.valueOf(file.oldBlob()), String.valueOf(file.newBlob()), file.newMode().name()));
-      Optional<List<Finding>> cached = cacheFor(check).get(key, path -> currentId(change, path));
+      Optional<FindingCache.Hit> cached = cacheFor(check).lookup(key, path -> currentId(change, path));
       if (cached.isEmpty()) return false;
       hits.incrementAndGet();
-      findings = cached.get();
+      findings = cached.get().findings();
+      deps = cached.get().dependencies();
       finished = true;
       return true;
     }
@@ -352,8 +393,9 @@ public final class Reviewer {
     /** Takes what the check found with {@code ctx}, and caches it with the files the check read. */
     void accept(List<Finding> result, Context<?> ctx) {
       findings = checkRules(rule, result == null ? List.of() : List.copyOf(result));
+      deps = Map.copyOf(ctx.deps());
       finished = true;
-      cacheFor(check).put(key, new HashMap<>(ctx.deps()), findings);
+      cacheFor(check).put(key, deps, findings);
     }
 
     /** The check on this file alone, after a cache miss; a failure is recorded on this job rather than thrown. */
@@ -503,6 +545,13 @@ public final class Reviewer {
     public Optional<FileContent> readBase(String path) {
       Optional<FileContent> c = change.contents().base(path);
       deps.put(BASE_DEPENDENCY + path, c.map(FileContent::blobId).orElse(""));
+      return c;
+    }
+
+    @Override
+    public Optional<FileContent> readConfig(String path) {
+      Optional<FileContent> c = change.contents().base(path);
+      deps.put(CONFIG_DEPENDENCY + path, c.map(FileContent::blobId).orElse(""));
       return c;
     }
   }

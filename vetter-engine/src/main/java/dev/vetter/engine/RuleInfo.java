@@ -158,4 +158,11 @@ public record RuleInfo(String id, Category category, Severity severity, String s
       "The policy is always read from the base of the change, so a pull request cannot weaken the gate that reviews it. Edits to `.vetter.yml` take effect once merged.",
       "Nothing to fix: this is a notice so reviewers look at the policy change on purpose. Validate it locally with `vetter config validate`.",
       1, NoOptions.class);
+
+  /** A change to a configuration file that a check read from the base of the change. */
+  public static final RuleInfo CONFIG_CHANGED = new RuleInfo("vetter/config-changed", Category.STYLE, Severity.NOTICE,
+      "The change edits a configuration file that a check reads from the base of the change (a Checkstyle configuration, a PMD ruleset, a suppressions file).",
+      "Analyzer configuration is read from the base of the change, like the policy, so a pull request can neither loosen the checks that review it nor smuggle in a configuration. An edit to such a file is therefore not what reviewed this change: its findings follow the base's version, and the edit takes effect once merged.",
+      "Nothing to fix: this is a notice so that the author knows why the edit does not change this review, and reviewers look at the configuration change on purpose.",
+      1, NoOptions.class);
 }

@@ -73,6 +73,21 @@ class ReviewerTest {
     }
   }
 
+  /** Reads b.txt and c.txt at the base as its configuration, and a.txt at the base to compare with. */
+  @CheckInfo(id = "test/config-reader", category = Category.STYLE, severity = Severity.NOTICE, summary = "s", rationale = "r", fix = "f")
+  static final class ConfigReader implements FileCheck<NoOptions> {
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public List<Finding> check(FileContext<NoOptions> file) {
+      calls.incrementAndGet();
+      file.readConfig("b.txt");
+      file.readConfig("c.txt");
+      file.readBase("a.txt");
+      return List.of();
+    }
+  }
+
   /** Depends on something outside the change (a database on disk), so it opts out of the cache. */
   @CheckInfo(id = "test/uncached", category = Category.SMELLS, severity = Severity.NOTICE, summary = "s", rationale = "r", fix = "f",
       cacheable = false)
@@ -345,6 +360,30 @@ class ReviewerTest {
       assertThat(where(again)).containsExactly("d.txt:1");
       assertThat(again.baselined()).isEqualTo(2);
     }
+  }
+
+  @Test
+  void editingAConfigurationThatACheckReadsAtTheBaseIsANoticeEvenFromTheCache() throws Exception {
+    DiskCache cache = new DiskCache(tmp.resolve("cache"));
+    ConfigReader check = new ConfigReader();
+    String notice = "This change edits b.txt, which test/config-reader reads as configuration from the base revision: this review follows the"
+        + " base's version; the change takes effect once merged.";
+    ReviewResult first = review(Policy.defaults(), cache, check);
+    // b.txt is read as configuration and edited; a.txt is edited but only compared with; c.txt is read but not edited
+    assertThat(first.findings()).extracting(Finding::rule, Finding::path, Finding::message)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("vetter/config-changed", "b.txt", notice));
+    ReviewResult cached = review(Policy.defaults(), cache, check);
+    assertThat(cached.stats().cacheHits()).as("every file from the cache").isEqualTo(3);
+    assertThat(cached.findings()).extracting(Finding::message).containsExactly(notice);
+
+    repo.delete("c.txt").commit("drop c");
+    ReviewResult deleted = review(policy("rules:\n  vetter/config-changed: {severity: warning}\n", check), cache, check);
+    assertThat(deleted.findings()).filteredOn(f -> f.message().contains("deletes c.txt")).singleElement()
+        .satisfies(f -> {
+          assertThat(f.scope()).isEqualTo(Finding.Scope.CHANGE);
+          assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        });
+    assertThat(review(policy("rules:\n  vetter/config-changed: false\n", check), cache, check).findings()).isEmpty();
   }
 
   @Test

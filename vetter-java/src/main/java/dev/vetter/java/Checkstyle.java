@@ -75,14 +75,14 @@ public final class Checkstyle implements FileCheck<Checkstyle.Options> {
     Source config = config(file);
     if (config == null) return List.of(); // no configuration chosen by the repository or its policy
     // the suppression and import-control files the configuration names, read at the base like the configuration
-    // (and, through readBase, dependencies of this file's cached findings): their contents are part of the runner's key
+    // (and, through readConfig, dependencies of this file's cached findings): their contents are part of the runner's key
     Map<String, String> properties = new java.util.HashMap<>();
     if (config.dir() != null) properties.put("config_loc", config.dir().isEmpty() ? "." : config.dir().substring(0, config.dir().length() - 1));
     StringBuilder key = new StringBuilder(config.key());
     byte[] buildSuppressions = null;
     if (config.suppressions() != null) {
       properties.put("checkstyle.suppressions.file", config.suppressions()); // as the Maven plugin defines it
-      buildSuppressions = file.readBase(config.suppressions()).map(FileContent::bytes).orElse(null);
+      buildSuppressions = file.readConfig(config.suppressions()).map(FileContent::bytes).orElse(null);
       if (buildSuppressions != null) key.append("\0suppressionsLocation\0").append(Versions.sha256(buildSuppressions));
     }
     List<String> named = references.computeIfAbsent(key + "\0" + properties,
@@ -138,7 +138,7 @@ public final class Checkstyle implements FileCheck<Checkstyle.Options> {
   private static Optional<FileContent> referenced(String value, Source config, FileContext<Options> file) {
     for (String dir : config.buildDir() == null || config.buildDir().isEmpty() ? List.of("") : List.of("", config.buildDir())) {
       String path = BuildFiles.repoPath(dir, value);
-      Optional<FileContent> c = path == null ? Optional.empty() : file.readBase(path);
+      Optional<FileContent> c = path == null ? Optional.empty() : file.readConfig(path);
       if (c.isPresent()) return c;
     }
     return Optional.empty();
@@ -152,7 +152,7 @@ public final class Checkstyle implements FileCheck<Checkstyle.Options> {
       throw new ConfigException("the Checkstyle configuration '" + value + "' named in " + namedIn
           + " is not google, sun or a file of the repository; set rules: java/checkstyle: config: in .vetter.yml");
     }
-    FileContent c = file.readBase(path).orElseThrow(() -> new ConfigException(
+    FileContent c = file.readConfig(path).orElseThrow(() -> new ConfigException(
         "the Checkstyle configuration " + path + " named in " + namedIn + " does not exist at the base of the change"));
     return new Source(path + " at the base revision", c.bytes(), path.substring(0, path.lastIndexOf('/') + 1), dir, null);
   }

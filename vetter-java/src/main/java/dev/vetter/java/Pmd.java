@@ -149,7 +149,7 @@ public final class Pmd implements FileCheck<Pmd.Options> {
       throw new ConfigException("the PMD ruleset '" + value + "' named in " + namedIn
           + " is not one of PMD's nor a file of the repository; set rules: java/pmd: rulesets: in .vetter.yml");
     }
-    FileContent c = file.readBase(path).orElseThrow(() -> new ConfigException(
+    FileContent c = file.readConfig(path).orElseThrow(() -> new ConfigException(
         "the PMD ruleset " + path + " named in " + namedIn + " does not exist at the base of the change"));
     String name = path + " at the base revision";
     PmdRulesets.vet(name, c.bytes());
