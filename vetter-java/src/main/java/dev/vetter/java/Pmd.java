@@ -29,7 +29,8 @@ import java.util.Optional;
         Follow the message; PMD's rule reference (https://pmd.github.io/pmd/pmd_rules_java.html) explains \
         each rule. Turn one rule off with `java/pmd/RuleName: false` in `.vetter.yml`.""",
     options = Pmd.Options.class,
-    subRules = true)
+    subRules = true,
+    version = 2) // 2: rulesets are recorded as configuration reads (vetter/config-changed), also in cached results
 public final class Pmd implements FileCheck<Pmd.Options> {
 
   /** Options of java/pmd. */
