@@ -76,6 +76,118 @@ final class BuildFiles {
     return Optional.empty();
   }
 
+  /**
+   * Which Java files a Maven plugin analyses in its module: the main sources, the test sources only when the plugin
+   * says so (both plugins leave them out by default), less what its {@code excludes} name (Ant patterns relative to a
+   * source folder) and, for PMD, its {@code excludeRoots} (folders of the module). Vetter leaves out only what the
+   * build clearly does not analyse: a file outside the module's source folders is still checked (the plugin would
+   * not see it, but it may be in a module that only the change adds). {@code dir} is the module's folder.
+   */
+  record Scope(String dir, String mainRoot, String testRoot, boolean tests, List<String> excludes, List<String> excludeRoots) {
+    boolean covers(String path) {
+      if (!path.startsWith(dir)) return true;
+      String rel = path.substring(dir.length());
+      for (String root : excludeRoots) if (rel.startsWith(root)) return false;
+      String sub = rel;
+      if (rel.startsWith(testRoot)) {
+        if (!tests) return false;
+        sub = rel.substring(testRoot.length());
+      } else if (rel.startsWith(mainRoot)) {
+        sub = rel.substring(mainRoot.length());
+      }
+      // elsewhere (a folder the build does not name, a module the base does not have yet): checked, as without a build
+      for (String pattern : excludes) if (antMatches(pattern, sub)) return false;
+      return true;
+    }
+  }
+
+  /** The scope of the maven-checkstyle-plugin whose {@code configLocation} {@link #checkstyleConfig} finds. */
+  Optional<Scope> checkstyleScope(String javaFile) {
+    for (String dir : ancestors(javaFile)) {
+      Optional<Pom> pom = pom(dir);
+      if (pom.isEmpty() || pom.get().pluginSettings("maven-checkstyle-plugin", "configLocation").isEmpty()) continue;
+      List<String> excludes = new ArrayList<>();
+      for (String v : pom.get().pluginSettings("maven-checkstyle-plugin", "excludes")) {
+        for (String e : v.split(",")) if (!e.isBlank()) excludes.add(e.strip());
+      }
+      boolean tests = pom.get().pluginSettings("maven-checkstyle-plugin", "includeTestSourceDirectory").contains("true");
+      return module(javaFile).map(m -> m.scope(tests, excludes, List.of()));
+    }
+    return Optional.empty();
+  }
+
+  /** The scope of the maven-pmd-plugin whose rulesets {@link #pmdRulesets} finds. */
+  Optional<Scope> pmdScope(String javaFile) {
+    for (String dir : ancestors(javaFile)) {
+      Optional<Pom> pom = pom(dir);
+      if (pom.isEmpty() || !pom.get().hasPlugin("maven-pmd-plugin")) continue;
+      boolean tests = pom.get().pluginSettings("maven-pmd-plugin", "includeTests").contains("true");
+      List<String> roots = new ArrayList<>();
+      for (String r : pom.get().pluginSettings("maven-pmd-plugin", "excludeRoot")) {
+        String path = repoPath("", r.replace("${project.basedir}/", "").replace("${basedir}/", ""));
+        if (path != null) roots.add(path + "/");
+      }
+      List<String> excludes = pom.get().pluginSettings("maven-pmd-plugin", "exclude");
+      return module(javaFile).map(m -> m.scope(tests, excludes, roots));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The module {@code javaFile} belongs to: the nearest pom.xml above it. A plugin configured in a parent pom runs in
+   * each module, on that module's source folders.
+   */
+  private Optional<Pom> module(String javaFile) {
+    for (String dir : ancestors(javaFile)) {
+      Optional<Pom> pom = pom(dir);
+      if (pom.isPresent()) return pom;
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * An Ant pattern as Maven's plugins match it against a path relative to a source folder: {@code **} any number of
+   * folders, {@code *} and {@code ?} within a name, a trailing {@code /} meaning everything below. Matched segment by
+   * segment, in time proportional to the pattern's length times the path's.
+   */
+  static boolean antMatches(String pattern, String path) {
+    String p = pattern.replace('\\', '/').strip();
+    if (p.endsWith("/")) p = p + "**";
+    String[] ps = p.split("/+");
+    String[] ss = path.split("/");
+    // can[i][j]: pattern segments from i match path segments from j
+    boolean[][] can = new boolean[ps.length + 1][ss.length + 1];
+    can[ps.length][ss.length] = true;
+    for (int i = ps.length - 1; i >= 0; i--) {
+      for (int j = ss.length; j >= 0; j--) {
+        if (ps[i].equals("**")) can[i][j] = can[i + 1][j] || (j < ss.length && can[i][j + 1]);
+        else can[i][j] = j < ss.length && nameMatches(ps[i], ss[j]) && can[i + 1][j + 1];
+      }
+    }
+    return can[0][0];
+  }
+
+  /** {@code *} and {@code ?} within one name, greedy with one backtrack point: linear in practice, never exponential. */
+  private static boolean nameMatches(String pattern, String name) {
+    int p = 0, n = 0, star = -1, mark = 0;
+    while (n < name.length()) {
+      if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == name.charAt(n))) {
+        p++;
+        n++;
+      } else if (p < pattern.length() && pattern.charAt(p) == '*') {
+        star = p++;
+        mark = n;
+      } else if (star >= 0) {
+        p = star + 1;
+        n = ++mark;
+      } else {
+        return false;
+      }
+    }
+    while (p < pattern.length() && pattern.charAt(p) == '*') p++;
+    return p == pattern.length();
+  }
+
   /** The {@code configLocation} of the nearest maven-checkstyle-plugin, properties resolved. */
   Optional<Found> checkstyleConfig(String javaFile) {
     for (String dir : ancestors(javaFile)) {
@@ -138,6 +250,30 @@ final class BuildFiles {
 
   /** A pom.xml as far as these settings go. */
   private record Pom(String dir, Document doc) {
+    /** A plugin's scope in this module: its source folders as the build names them, else Maven's defaults. */
+    Scope scope(boolean tests, List<String> excludes, List<String> excludeRoots) {
+      String main = buildSetting("sourceDirectory").orElse("src/main/java");
+      String test = buildSetting("testSourceDirectory").orElse("src/test/java");
+      return new Scope(dir, folder(main), folder(test), tests, List.copyOf(excludes), List.copyOf(excludeRoots));
+    }
+
+    private static String folder(String path) {
+      String p = path.replace('\\', '/').replace("${project.basedir}/", "").replace("${basedir}/", "");
+      while (p.startsWith("./")) p = p.substring(2);
+      return p.endsWith("/") ? p : p + "/";
+    }
+
+    /** A direct child of the project's {@code <build>}, properties resolved. */
+    private Optional<String> buildSetting(String tag) {
+      for (Element build : children(doc.getDocumentElement(), "build")) {
+        for (Element e : children(build, tag)) {
+          String v = resolve(e.getTextContent().strip(), 0);
+          if (v != null && !v.isEmpty()) return Optional.of(v);
+        }
+      }
+      return Optional.empty();
+    }
+
     String property(String name) {
       for (Element props : children(doc.getDocumentElement(), "properties")) {
         for (Element p : children(props, name)) return resolve(p.getTextContent().strip(), 0);

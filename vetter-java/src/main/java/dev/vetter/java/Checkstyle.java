@@ -73,7 +73,7 @@ public final class Checkstyle implements FileCheck<Checkstyle.Options> {
   @Override
   public List<Finding> check(FileContext<Options> file) {
     Source config = config(file);
-    if (config == null) return List.of(); // no configuration chosen by the repository or its policy
+    if (config == null) return List.of(); // no configuration chosen by the repository or its policy, or not for this file
     // the suppression and import-control files the configuration names, read at the base like the configuration
     // (and, through readConfig, dependencies of this file's cached findings): their contents are part of the runner's key
     Map<String, String> properties = new java.util.HashMap<>();
@@ -115,12 +115,17 @@ public final class Checkstyle implements FileCheck<Checkstyle.Options> {
     };
   }
 
-  /** The configuration for {@code file}: the option, else the Maven build's, else none; always from the base revision. */
+  /**
+   * The configuration for {@code file}: the option, else the Maven build's, else none (also for a file the build's plugin
+   * does not check); always from the base revision.
+   */
   private static Source config(FileContext<Options> file) {
     String option = file.options().config();
     if (!option.isEmpty()) return source(option, "", ".vetter.yml", file);
     BuildFiles build = new BuildFiles(file::readBase);
     Optional<BuildFiles.Found> fromBuild = build.checkstyleConfig(file.path());
+    // a configuration taken from the build comes with the build's choice of files: main sources, tests only if it says so
+    if (fromBuild.isPresent() && !build.checkstyleScope(file.path()).map(s -> s.covers(file.path())).orElse(true)) return null;
     if (fromBuild.isPresent()) {
       Source s = source(fromBuild.get().value(), fromBuild.get().dir(), fromBuild.get().buildFile(), file);
       // the plugin's suppressionsLocation: a file of the repository, else (a URL, another jar's resource) not applied

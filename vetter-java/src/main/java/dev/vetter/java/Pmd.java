@@ -83,6 +83,11 @@ public final class Pmd implements FileCheck<Pmd.Options> {
     Map<PmdRunner, List<Integer>> byRunner = new LinkedHashMap<>();
     for (int i = 0; i < files.size(); i++) {
       FileContext<Options> file = files.get(i);
+      // rulesets taken from the build come with the build's choice of files: main sources, tests only if it says so
+      if (file.options().rulesets().isEmpty()
+          && !new BuildFiles(file::readBase).pmdScope(file.path()).map(s -> s.covers(file.path())).orElse(true)) {
+        continue;
+      }
       List<PmdRunner.Source> sources = sources(file);
       String level = new BuildFiles(file::readBase).sourceLevel(file.path()).orElse(null);
       StringBuilder key = new StringBuilder(String.valueOf(level));
