@@ -14,10 +14,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 @CheckInfo(
     id = "java/checkstyle",
@@ -58,7 +60,7 @@ public final class Checkstyle implements FileCheck<Checkstyle.Options> {
 
   private final RunnerCache<CheckstyleRunner> runners = new RunnerCache<>();
   /** The files each configuration (by its key) names for its suppression filters and import control. */
-  private final Map<String, List<String>> references = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, List<String>> references = new ConcurrentHashMap<>();
 
   @Override
   public boolean accepts(ChangedFile file) {
@@ -74,9 +76,24 @@ public final class Checkstyle implements FileCheck<Checkstyle.Options> {
   public List<Finding> check(FileContext<Options> file) {
     Source config = config(file);
     if (config == null) return List.of(); // no configuration chosen by the repository or its policy, or not for this file
-    // the suppression and import-control files the configuration names, read at the base like the configuration
-    // (and, through readConfig, dependencies of this file's cached findings): their contents are part of the runner's key
-    Map<String, String> properties = new java.util.HashMap<>();
+    CheckstyleRunner runner = runner(config, file);
+    FileContent head = file.head();
+    List<Finding> findings = new ArrayList<>();
+    for (CheckstyleRunner.Event e : runner.check(file.path(), head.text())) {
+      Finding f = e.line() > 0 && head.line(e.line()) != null ? file.finding(e.line(), e.message()).withColumn(Math.max(0, e.column()))
+          : file.fileFinding(e.message());
+      findings.add(f.withRule("java/checkstyle/" + e.rule()).withSeverity(severity(e.severity())));
+    }
+    return findings;
+  }
+
+  /**
+   * The runner for {@code config}, built once per process for each content of the configuration and of the files it
+   * names: the suppression and import-control files, read at the base like the configuration (and, through
+   * readConfig, dependencies of this file's cached findings), and the build's suppressionsLocation.
+   */
+  private CheckstyleRunner runner(Source config, FileContext<Options> file) {
+    Map<String, String> properties = new HashMap<>();
     if (config.dir() != null) properties.put("config_loc", config.dir().isEmpty() ? "." : config.dir().substring(0, config.dir().length() - 1));
     StringBuilder key = new StringBuilder(config.key());
     byte[] buildSuppressions = null;
@@ -95,16 +112,7 @@ public final class Checkstyle implements FileCheck<Checkstyle.Options> {
       });
     }
     byte[] suppressions = buildSuppressions;
-    CheckstyleRunner runner = runners.get(key.toString(),
-        () -> new CheckstyleRunner(CheckstyleConfigs.parse(config.name(), config.bytes(), properties, files, suppressions)));
-    FileContent head = file.head();
-    List<Finding> findings = new ArrayList<>();
-    for (CheckstyleRunner.Event e : runner.check(file.path(), head.text())) {
-      Finding f = e.line() > 0 && head.line(e.line()) != null ? file.finding(e.line(), e.message()).withColumn(Math.max(0, e.column()))
-          : file.fileFinding(e.message());
-      findings.add(f.withRule("java/checkstyle/" + e.rule()).withSeverity(severity(e.severity())));
-    }
-    return findings;
+    return runners.get(key.toString(), () -> new CheckstyleRunner(CheckstyleConfigs.parse(config.name(), config.bytes(), properties, files, suppressions)));
   }
 
   static Severity severity(SeverityLevel level) {
