@@ -17,10 +17,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -104,7 +108,7 @@ public final class DiskCache implements FindingCache {
         case "u" -> day = p.getLongValue();
         case "d" -> {
           if (t != JsonToken.START_OBJECT) throw new IOException("d is not an object");
-          deps = new java.util.HashMap<>();
+          deps = new HashMap<>();
           while (p.nextToken() == JsonToken.FIELD_NAME) {
             String path = p.currentName();
             p.nextToken();
@@ -156,7 +160,7 @@ public final class DiskCache implements FindingCache {
   }
 
   /** Caches kept by {@link #shared}, the most recently used last. */
-  private static final Map<Path, DiskCache> SHARED = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+  private static final Map<Path, DiskCache> SHARED = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<Path, DiskCache> eldest) {
       return size() > 8; // a daemon serving many repositories keeps the entries of the last few in memory
@@ -187,7 +191,7 @@ public final class DiskCache implements FindingCache {
 
   private Stamp stamp() {
     try {
-      var a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+      var a = Files.readAttributes(file, BasicFileAttributes.class);
       return new Stamp(a.fileKey(), a.size(), a.lastModifiedTime().toMillis());
     } catch (IOException e) {
       return null;
@@ -196,7 +200,7 @@ public final class DiskCache implements FindingCache {
 
   /** Whether nobody else wrote the file since this cache read it or wrote it (true before it read anything). */
   private synchronized boolean current() {
-    return slots == null || java.util.Objects.equals(seen, stamp());
+    return slots == null || Objects.equals(seen, stamp());
   }
 
   private Map<String, Slot> slots() {

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -282,8 +284,9 @@ public final class Reviewer {
   static final String CONFIG_DEPENDENCY = "\0config:";
 
   private static String currentId(Change change, String dep) {
-    if (dep.startsWith(BASE_DEPENDENCY)) return change.contents().baseId(dep.substring(BASE_DEPENDENCY.length())).orElse("");
-    if (dep.startsWith(CONFIG_DEPENDENCY)) return change.contents().baseId(dep.substring(CONFIG_DEPENDENCY.length())).orElse("");
+    for (String base : List.of(BASE_DEPENDENCY, CONFIG_DEPENDENCY)) {
+      if (dep.startsWith(base)) return change.contents().baseId(dep.substring(base.length())).orElse("");
+    }
     return change.contents().headId(dep).orElse("");
   }
 
@@ -292,17 +295,17 @@ public final class Reviewer {
    * reviewed this change (as for the policy file), named with the rules that read it.
    */
   private List<Finding> configChanges(List<Job> jobs, Change change, EffectiveSettings settings) {
-    Map<String, java.util.SortedSet<String>> readers = new HashMap<>();
+    Map<String, SortedSet<String>> readers = new HashMap<>();
     for (Job job : jobs) {
       for (String dep : job.deps.keySet()) {
-        if (dep.startsWith(CONFIG_DEPENDENCY)) readers.computeIfAbsent(dep.substring(CONFIG_DEPENDENCY.length()), k -> new java.util.TreeSet<>()).add(job.rule.id());
+        if (dep.startsWith(CONFIG_DEPENDENCY)) readers.computeIfAbsent(dep.substring(CONFIG_DEPENDENCY.length()), k -> new TreeSet<>()).add(job.rule.id());
       }
     }
     List<Finding> found = new ArrayList<>();
     if (readers.isEmpty()) return found;
     RuleInfo r = RuleInfo.CONFIG_CHANGED;
     for (ChangedFile f : change.files()) {
-      java.util.SortedSet<String> rules = f.oldPath() == null ? null : readers.get(f.oldPath());
+      SortedSet<String> rules = f.oldPath() == null ? null : readers.get(f.oldPath());
       if (rules == null || POLICY_FILE.equals(f.oldPath())) continue;
       if (!policy.reviews(f.path())) continue;
       EffectiveSettings.Settings s = settings.of(r, f.path());
@@ -543,15 +546,17 @@ public final class Reviewer {
 
     @Override
     public Optional<FileContent> readBase(String path) {
-      Optional<FileContent> c = change.contents().base(path);
-      deps.put(BASE_DEPENDENCY + path, c.map(FileContent::blobId).orElse(""));
-      return c;
+      return recordedBase(BASE_DEPENDENCY, path);
     }
 
     @Override
     public Optional<FileContent> readConfig(String path) {
+      return recordedBase(CONFIG_DEPENDENCY, path);
+    }
+
+    private Optional<FileContent> recordedBase(String kind, String path) {
       Optional<FileContent> c = change.contents().base(path);
-      deps.put(CONFIG_DEPENDENCY + path, c.map(FileContent::blobId).orElse(""));
+      deps.put(kind + path, c.map(FileContent::blobId).orElse(""));
       return c;
     }
   }

@@ -2,7 +2,9 @@ package dev.vetter.java;
 
 import dev.vetter.change.FileContent;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -25,6 +27,8 @@ final class BuildFiles {
   private static final Pattern GRADLE_COMPAT = Pattern.compile("sourceCompatibility\\s*=?\\s*(?:JavaVersion\\.VERSION_(?:1_)?(\\d+)|['\"](?:1\\.)?(\\d+)['\"]|(\\d+))");
 
   private final Function<String, Optional<FileContent>> readBase;
+  /** The poms parsed so far, by folder: one file's check asks several questions of the same poms. */
+  private final Map<String, Optional<Pom>> poms = new HashMap<>();
 
   /** @param readBase reads a file at the base of the change (recorded for caching by the engine) */
   BuildFiles(Function<String, Optional<FileContent>> readBase) {
@@ -67,13 +71,8 @@ final class BuildFiles {
    * configuration.
    */
   Optional<Found> checkstyleSuppressions(String javaFile) {
-    for (String dir : ancestors(javaFile)) {
-      Optional<Pom> pom = pom(dir);
-      if (pom.isEmpty() || pom.get().pluginSettings("maven-checkstyle-plugin", "configLocation").isEmpty()) continue;
-      for (String v : pom.get().pluginSettings("maven-checkstyle-plugin", "suppressionsLocation")) return Optional.of(new Found(v, dir, dir + "pom.xml"));
-      return Optional.empty();
-    }
-    return Optional.empty();
+    return checkstylePom(javaFile).flatMap(pom -> pom.pluginSettings("maven-checkstyle-plugin", "suppressionsLocation").stream()
+        .findFirst().map(v -> new Found(v, pom.dir(), pom.dir() + "pom.xml")));
   }
 
   /**
@@ -103,17 +102,14 @@ final class BuildFiles {
 
   /** The scope of the maven-checkstyle-plugin whose {@code configLocation} {@link #checkstyleConfig} finds. */
   Optional<Scope> checkstyleScope(String javaFile) {
-    for (String dir : ancestors(javaFile)) {
-      Optional<Pom> pom = pom(dir);
-      if (pom.isEmpty() || pom.get().pluginSettings("maven-checkstyle-plugin", "configLocation").isEmpty()) continue;
+    return checkstylePom(javaFile).flatMap(pom -> {
       List<String> excludes = new ArrayList<>();
-      for (String v : pom.get().pluginSettings("maven-checkstyle-plugin", "excludes")) {
+      for (String v : pom.pluginSettings("maven-checkstyle-plugin", "excludes")) {
         for (String e : v.split(",")) if (!e.isBlank()) excludes.add(e.strip());
       }
-      boolean tests = pom.get().pluginSettings("maven-checkstyle-plugin", "includeTestSourceDirectory").contains("true");
+      boolean tests = pom.pluginSettings("maven-checkstyle-plugin", "includeTestSourceDirectory").contains("true");
       return module(javaFile).map(m -> m.scope(tests, excludes, List.of()));
-    }
-    return Optional.empty();
+    });
   }
 
   /** The scope of the maven-pmd-plugin whose rulesets {@link #pmdRulesets} finds. */
@@ -190,10 +186,15 @@ final class BuildFiles {
 
   /** The {@code configLocation} of the nearest maven-checkstyle-plugin, properties resolved. */
   Optional<Found> checkstyleConfig(String javaFile) {
+    return checkstylePom(javaFile).map(pom -> new Found(pom.pluginSettings("maven-checkstyle-plugin", "configLocation").get(0), pom.dir(),
+        pom.dir() + "pom.xml"));
+  }
+
+  /** The nearest pom whose maven-checkstyle-plugin has a {@code configLocation}. */
+  private Optional<Pom> checkstylePom(String javaFile) {
     for (String dir : ancestors(javaFile)) {
       Optional<Pom> pom = pom(dir);
-      if (pom.isEmpty()) continue;
-      for (String v : pom.get().pluginSettings("maven-checkstyle-plugin", "configLocation")) return Optional.of(new Found(v, dir, dir + "pom.xml"));
+      if (pom.isPresent() && !pom.get().pluginSettings("maven-checkstyle-plugin", "configLocation").isEmpty()) return pom;
     }
     return Optional.empty();
   }
@@ -245,7 +246,8 @@ final class BuildFiles {
   }
 
   private Optional<Pom> pom(String dir) {
-    return readBase.apply(dir + "pom.xml").map(c -> new Pom(dir, SafeXml.parse(dir + "pom.xml at the base revision", c.bytes())));
+    return poms.computeIfAbsent(dir,
+        d -> readBase.apply(d + "pom.xml").map(c -> new Pom(d, SafeXml.parse(d + "pom.xml at the base revision", c.bytes()))));
   }
 
   /** A pom.xml as far as these settings go. */

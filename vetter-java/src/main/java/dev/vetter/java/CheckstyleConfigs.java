@@ -2,7 +2,12 @@ package dev.vetter.java;
 
 import com.puppycrawl.tools.checkstyle.DefaultConfiguration;
 import com.puppycrawl.tools.checkstyle.api.Configuration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,7 +63,7 @@ final class CheckstyleConfigs {
   private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]*)}");
 
   private static Map<String, String> importControlDtds() {
-    Map<String, String> dtds = new java.util.HashMap<>();
+    Map<String, String> dtds = new HashMap<>();
     for (String v : List.of("1.0", "1.1", "1.2", "1.3", "1.4", "1.5")) {
       String resource = "com/puppycrawl/tools/checkstyle/checks/imports/import_control_" + v.replace('.', '_') + ".dtd";
       dtds.put("-//Puppy Crawl//DTD Import Control " + v + "//EN", resource);
@@ -171,12 +176,12 @@ final class CheckstyleConfigs {
   private static String copy(String what, byte[] bytes, Map<String, String> dtds) {
     SafeXml.parse(what, bytes, dtds);
     try {
-      java.nio.file.Path tmp = java.nio.file.Files.createTempFile("vetter-checkstyle-", ".xml");
+      Path tmp = Files.createTempFile("vetter-checkstyle-", ".xml");
       tmp.toFile().deleteOnExit();
-      java.nio.file.Files.write(tmp, bytes);
+      Files.write(tmp, bytes);
       return tmp.toString();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

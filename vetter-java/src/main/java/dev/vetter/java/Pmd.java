@@ -83,13 +83,11 @@ public final class Pmd implements FileCheck<Pmd.Options> {
     Map<PmdRunner, List<Integer>> byRunner = new LinkedHashMap<>();
     for (int i = 0; i < files.size(); i++) {
       FileContext<Options> file = files.get(i);
+      BuildFiles build = new BuildFiles(file::readBase);
       // rulesets taken from the build come with the build's choice of files: main sources, tests only if it says so
-      if (file.options().rulesets().isEmpty()
-          && !new BuildFiles(file::readBase).pmdScope(file.path()).map(s -> s.covers(file.path())).orElse(true)) {
-        continue;
-      }
-      List<PmdRunner.Source> sources = sources(file);
-      String level = new BuildFiles(file::readBase).sourceLevel(file.path()).orElse(null);
+      if (file.options().rulesets().isEmpty() && !build.pmdScope(file.path()).map(s -> s.covers(file.path())).orElse(true)) continue;
+      List<PmdRunner.Source> sources = sources(file, build);
+      String level = build.sourceLevel(file.path()).orElse(null);
       StringBuilder key = new StringBuilder(String.valueOf(level));
       for (PmdRunner.Source s : sources) key.append('\0').append(s.name()).append('\0').append(s.bytes() == null ? "" : Versions.sha256(s.bytes()));
       PmdRunner runner = runners.get(key.toString(), () -> new PmdRunner(sources, level));
@@ -126,14 +124,14 @@ public final class Pmd implements FileCheck<Pmd.Options> {
     return priority <= 2 ? Severity.ERROR : priority == 3 ? Severity.WARNING : Severity.NOTICE;
   }
 
-  private static List<PmdRunner.Source> sources(FileContext<Options> file) {
+  private static List<PmdRunner.Source> sources(FileContext<Options> file, BuildFiles build) {
     List<String> option = file.options().rulesets();
     List<PmdRunner.Source> sources = new ArrayList<>();
     if (!option.isEmpty()) {
       for (String r : option) sources.add(source(r, "", ".vetter.yml", file));
       return sources;
     }
-    Optional<List<BuildFiles.Found>> fromBuild = new BuildFiles(file::readBase).pmdRulesets(file.path());
+    Optional<List<BuildFiles.Found>> fromBuild = build.pmdRulesets(file.path());
     if (fromBuild.isPresent()) {
       for (BuildFiles.Found f : fromBuild.get()) sources.add(source(f.value(), f.dir(), f.buildFile(), file));
     }
