@@ -19,6 +19,13 @@ public @interface CheckInfo {
 
   Severity severity();
 
+  /**
+   * What the engine does with the findings unless the policy says otherwise: {@link Mode#BLOCK} only for
+   * high-confidence security and correctness findings, {@link Mode#COMMENT} for the rest, {@link Mode#SHADOW}
+   * for conventions a repository must choose first. Each default is justified in docs/rules.md.
+   */
+  Mode mode() default Mode.COMMENT;
+
   /** One line: what the check finds. */
   String summary();
 

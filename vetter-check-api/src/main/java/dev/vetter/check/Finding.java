@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param key what identifies the finding apart from its position (defaults to the offending line's
  *     text); used for the fingerprint, so it must not contain line numbers
  * @param fingerprint stable id across pushes, computed by the engine
+ * @param mode what the engine does with it (posted, failing, or only counted), set by the engine from the policy
  */
 public record Finding(
     String rule,
@@ -33,7 +34,8 @@ public record Finding(
     String message,
     String suggestion,
     String key,
-    String fingerprint) {
+    String fingerprint,
+    Mode mode) {
 
   /** What a finding is about: some lines, a whole file, or the whole change. */
   public enum Scope { LINE, FILE, CHANGE }
@@ -47,39 +49,39 @@ public record Finding(
   }
 
   public static Finding onLine(String path, int line, String message) {
-    return new Finding(null, null, null, Scope.LINE, path, line, line, 0, message, null, null, null);
+    return new Finding(null, null, null, Scope.LINE, path, line, line, 0, message, null, null, null, null);
   }
 
   public static Finding onFile(String path, String message) {
-    return new Finding(null, null, null, Scope.FILE, path, 0, 0, 0, message, null, null, null);
+    return new Finding(null, null, null, Scope.FILE, path, 0, 0, 0, message, null, null, null, null);
   }
 
   public static Finding onChange(String message) {
-    return new Finding(null, null, null, Scope.CHANGE, null, 0, 0, 0, message, null, null, null);
+    return new Finding(null, null, null, Scope.CHANGE, null, 0, 0, 0, message, null, null, null, null);
   }
 
   public Finding withColumn(int column) {
-    return new Finding(rule, severity, category, scope, path, line, endLine, column, message, suggestion, key, fingerprint);
+    return new Finding(rule, severity, category, scope, path, line, endLine, column, message, suggestion, key, fingerprint, mode);
   }
 
   public Finding withEndLine(int endLine) {
-    return new Finding(rule, severity, category, scope, path, line, endLine, column, message, suggestion, key, fingerprint);
+    return new Finding(rule, severity, category, scope, path, line, endLine, column, message, suggestion, key, fingerprint, mode);
   }
 
   public Finding withSuggestion(String suggestion) {
-    return new Finding(rule, severity, category, scope, path, line, endLine, column, message, suggestion, key, fingerprint);
+    return new Finding(rule, severity, category, scope, path, line, endLine, column, message, suggestion, key, fingerprint, mode);
   }
 
   public Finding withKey(String key) {
-    return new Finding(rule, severity, category, scope, path, line, endLine, column, message, suggestion, key, fingerprint);
+    return new Finding(rule, severity, category, scope, path, line, endLine, column, message, suggestion, key, fingerprint, mode);
   }
 
   public Finding withSeverity(Severity severity) {
-    return new Finding(rule, severity, category, scope, path, line, endLine, column, message, suggestion, key, fingerprint);
+    return new Finding(rule, severity, category, scope, path, line, endLine, column, message, suggestion, key, fingerprint, mode);
   }
 
   public Finding withMessage(String message) {
-    return new Finding(rule, severity, category, scope, path, line, endLine, column, message, suggestion, key, fingerprint);
+    return new Finding(rule, severity, category, scope, path, line, endLine, column, message, suggestion, key, fingerprint, mode);
   }
 
   /**
@@ -87,11 +89,21 @@ public record Finding(
    * whose {@link CheckInfo#subRules} is true (the engine rejects any other id as a failure of the check).
    */
   public Finding withRule(String rule) {
-    return new Finding(rule, severity, category, scope, path, line, endLine, column, message, suggestion, key, fingerprint);
+    return new Finding(rule, severity, category, scope, path, line, endLine, column, message, suggestion, key, fingerprint, mode);
   }
 
   /** Used by the engine to attach what only it knows. */
   public Finding withIdentity(String rule, Severity severity, Category category, String fingerprint) {
-    return new Finding(rule, severity, category, scope, path, line, endLine, column, message, suggestion, key, fingerprint);
+    return new Finding(rule, severity, category, scope, path, line, endLine, column, message, suggestion, key, fingerprint, mode);
+  }
+
+  /** Used by the engine: this finding in {@code mode}. */
+  public Finding withMode(Mode mode) {
+    return new Finding(rule, severity, category, scope, path, line, endLine, column, message, suggestion, key, fingerprint, mode);
+  }
+
+  /** True when this finding fails a review that fails on {@code failOn}: a blocking finding at or above it. */
+  public boolean blocks(Severity failOn) {
+    return failOn != null && mode != Mode.SHADOW && mode != Mode.COMMENT && severity != null && severity.atLeast(failOn);
   }
 }

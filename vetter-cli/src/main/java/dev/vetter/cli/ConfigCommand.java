@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.vetter.engine.Reviewer;
 import dev.vetter.policy.PolicyError;
+import dev.vetter.policy.Policy;
 import dev.vetter.policy.PolicyLoader;
 import dev.vetter.policy.PolicySchema;
 import dev.vetter.policy.YamlSource;
@@ -73,16 +74,43 @@ final class ConfigCommand {
     @Option(names = "--org-config", paramLabel = "FILE", description = "Organisation defaults (default: $VETTER_ORG_CONFIG).")
     Path orgConfig;
 
+    @Option(names = "--repo", paramLabel = "DIR", description = "With --effective: the repository whose conventions to read (default: the current directory).")
+    Path repo = Path.of(".");
+
+    @Option(names = "--base", paramLabel = "REV", description = "With --effective: the revision the conventions are read at, as a review "
+        + "of a change against it would (default: HEAD).")
+    String base = "HEAD";
+
     @Override
     public Integer call() throws Exception {
       List<YamlSource> layers = new ArrayList<>(Workspace.orgLayer(orgConfig));
       Path repoFile = config != null ? config : Path.of(Reviewer.POLICY_FILE);
       if (config != null || Files.exists(repoFile)) layers.add(Workspace.readPolicy(repoFile, "policy file"));
       PolicyLoader loader = new PolicyLoader(Workspace.registry());
-      ObjectNode tree = effective ? loader.effectiveTree(layers) : loader.mergedTree(layers);
+      ObjectNode tree;
+      List<Policy.Inferred> inferred = List.of();
+      if (effective) {
+        // what the repository's own conventions say, under what the files write
+        inferred = Workspace.inferredAt(repo, base, Workspace.registry(), loader.load(layers));
+        tree = loader.effectiveTree(layers, inferred);
+      } else {
+        tree = loader.mergedTree(layers);
+      }
       ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
           .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build());
       spec.commandLine().getOut().print(yaml.writeValueAsString(tree));
+      // the inferences with their sources, as comments: the output stays a valid policy
+      if (!inferred.isEmpty()) {
+        StringBuilder sb = new StringBuilder("# Inferred from the repository at " + base + " (under what the policy files write; a written mode or enabled wins):\n");
+        for (Policy.Inferred i : inferred) {
+          sb.append("#   ").append(i.rule());
+          if (!i.paths().isEmpty()) sb.append(" for ").append(i.paths().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", ")));
+          if (i.settings().mode() != null) sb.append(": mode ").append(i.settings().mode().id());
+          if (!i.settings().options().isEmpty()) sb.append(", ").append(i.settings().options());
+          sb.append(" - ").append(i.reason().replace('\n', ' ')).append('\n');
+        }
+        spec.commandLine().getOut().print(sb);
+      }
       if (layers.isEmpty() && !effective) spec.commandLine().getErr().println("vetter: no policy file found; the built-in defaults apply (see --effective)");
       return Main.OK;
     }

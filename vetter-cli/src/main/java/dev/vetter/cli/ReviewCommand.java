@@ -138,6 +138,10 @@ final class ReviewCommand implements Callable<Integer> {
   @Option(names = "--no-cache", description = "Do not read or write the result cache.")
   boolean noCache;
 
+  @Option(names = "--show-shadow", description = "List the findings of rules in shadow mode in the text report (else only their number); "
+      + "JSON always lists them under 'shadow'.")
+  boolean showShadow;
+
   @Option(names = "--color", paramLabel = "WHEN", completionCandidates = ColorValues.class, description = "Colour in text output: auto, always, never (default: auto; NO_COLOR is honoured).")
   String color = "auto";
 
@@ -174,7 +178,8 @@ final class ReviewCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     CheckRegistry registry = Workspace.registry();
-    Reporter reporter = Reporters.byName(format, ReportSettings.of(registry, VetterCommand.version(), Terminal.colorWanted(color, output == null, invocation)));
+    Reporter reporter = Reporters.byName(format, ReportSettings.of(registry, VetterCommand.version(), Terminal.colorWanted(color, output == null, invocation))
+        .withShowShadow(showShadow));
     // parsed before the review so that a typo fails at once, not after a long review
     List<ExtraReport> extra = extraReports(ReportSettings.of(registry, VetterCommand.version(), /* color= */ false));
     ReviewResult result = review(registry, Terminal.progress(err, invocation.terminal()));
@@ -208,8 +213,8 @@ final class ReviewCommand implements Callable<Integer> {
         git = GitRepository.open(dir, policy.limits().maxFileBytes(), invocation::gitEnv);
         change = change(git);
       }
-      policy = withCommandLine(policy);
       FindingCache cache = noCache ? FindingCache.NONE : DiskCache.shared(git.gitDir().resolve("vetter").resolve("cache"));
+      policy = withCommandLine(Workspace.withConventions(policy, git, change, registry, cache));
       Baseline accepted = baseline(git, change, policy);
       Reviewer reviewer = new Reviewer(registry, policy, cache, accepted, Math.max(1, threads), progress)
           .withInputs(ReviewInputs.of(inputs(), git.workTree()))

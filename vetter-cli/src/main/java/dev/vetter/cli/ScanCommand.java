@@ -108,6 +108,9 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--write-baseline", paramLabel = "FILE", description = "Write every finding of this scan to FILE as a baseline, then exit 0.")
   Path writeBaseline;
 
+  @Option(names = "--show-shadow", description = "List the findings of rules in shadow mode in the text report (else only their number).")
+  boolean showShadow;
+
   @Option(names = "--color", paramLabel = "WHEN", completionCandidates = ReviewCommand.ColorValues.class,
       description = "Colour in text output: auto, always, never (default: auto; NO_COLOR is honoured).")
   String color = "auto";
@@ -122,7 +125,7 @@ final class ScanCommand implements Callable<Integer> {
     if (all && branch != null) throw new UserError("--all and --branch exclude each other: --all scans every branch already");
     if (maxCount < 0) throw new UserError("--max-count must be 0 (no limit) or more, was " + maxCount);
     CheckRegistry registry = Workspace.registry();
-    Reporter reporter = reporter(format, ReportSettings.of(registry, VetterCommand.version(), Terminal.colorWanted(color, output == null)));
+    Reporter reporter = reporter(format, ReportSettings.of(registry, VetterCommand.version(), Terminal.colorWanted(color, output == null)).withShowShadow(showShadow));
     List<ExtraReport> extra = new ArrayList<>();
     for (String r : reports) {
       int eq = r.indexOf('=');

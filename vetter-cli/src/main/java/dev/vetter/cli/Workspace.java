@@ -8,6 +8,9 @@ import dev.vetter.engine.UserError;
 import dev.vetter.git.GitRepository;
 import dev.vetter.java.JavaChecks;
 import dev.vetter.policy.Policy;
+import dev.vetter.conventions.Conventions;
+import dev.vetter.engine.DiskCache;
+import dev.vetter.engine.FindingCache;
 import dev.vetter.policy.PolicyLoader;
 import dev.vetter.policy.YamlSource;
 import java.io.IOException;
@@ -102,5 +105,34 @@ final class Workspace {
 
   static Policy load(CheckRegistry registry, List<YamlSource> layers) {
     return new PolicyLoader(registry).load(layers);
+  }
+
+  /**
+   * {@code policy} over what the repository's conventions at the trusted revision say (commit convention, line length,
+   * analyzer rules it does not follow), as {@code vetter review}, {@code config show --effective} and {@code explain} see them.
+   */
+  /**
+   * What the conventions of the repository at {@code dir} say at {@code rev}, for a command that shows the policy rather
+   * than reviewing ({@code config show --effective}, {@code explain}); empty outside a git repository.
+   */
+  static List<Policy.Inferred> inferredAt(Path dir, String rev, CheckRegistry registry, Policy policy) throws InterruptedException {
+    GitRepository git;
+    try {
+      git = GitRepository.open(dir);
+    } catch (RuntimeException notARepository) {
+      return List.of();
+    }
+    try (git) {
+      if (git.jgit().resolve(rev + "^{commit}") == null) return List.of();
+      FindingCache cache = DiskCache.shared(git.gitDir().resolve("vetter").resolve("cache"));
+      return Conventions.infer(Conventions.of(git, rev), registry, policy, cache);
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  static Policy withConventions(Policy policy, GitRepository git, Change change, CheckRegistry registry, FindingCache cache)
+      throws InterruptedException {
+    return policy.withInferred(Conventions.infer(Conventions.of(git, trustedRevision(change)), registry, policy, cache));
   }
 }

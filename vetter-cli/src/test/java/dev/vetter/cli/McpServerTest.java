@@ -64,7 +64,7 @@ class McpServerTest {
     tmp = dir;
     repo = TestRepo.init(tmp.resolve("repo"));
     // the policy at the base of the change: notices fail the review
-    repo.write(".vetter.yml", "fail-on: notice\n").write("README.md", "# demo\n").commit("docs: start");
+    repo.write(".vetter.yml", "fail-on: notice\nrules: {hygiene: {mode: block}}\n").write("README.md", "# demo\n").commit("docs: start");
     repo.branch("feature");
     repo.write("README.md", "# demo\nnew line   \n").write("docs/guide.md", "Guide\t \n\nmore  \n").commit("docs: more");
     repo.write("notes.txt", "staged  \n").stageAll();

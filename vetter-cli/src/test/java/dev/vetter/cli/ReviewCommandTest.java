@@ -38,8 +38,13 @@ class ReviewCommandTest {
   }
 
   @Test
-  void findingsAtFailSeverityExitOne() {
-    Run r = vetter("review", "--repo", repo.dir().toString(), "--base", "main", "--fail-on", "notice", "--no-cache");
+  void findingsAtFailSeverityExitOne() throws Exception {
+    // hygiene comments by default: posted, never failing
+    Run comments = vetter("review", "--repo", repo.dir().toString(), "--base", "main", "--fail-on", "notice", "--no-cache");
+    assertThat(comments.code()).isZero();
+    assertThat(comments.out()).contains("hygiene/trailing-whitespace", "Passed");
+    Path blocking = java.nio.file.Files.writeString(tmp.resolve("blocking.yml"), "rules: {hygiene: {mode: block}}\n");
+    Run r = vetter("review", "--repo", repo.dir().toString(), "--base", "main", "--fail-on", "notice", "--no-cache", "--config", blocking.toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).contains("Failed");
   }
@@ -103,7 +108,7 @@ class ReviewCommandTest {
   void thePolicyComesFromTheBaseNotTheHead() {
     // the change tries to switch its own gate off; the base policy (fail on notices) still applies
     repo.checkout("main");
-    repo.write(".vetter.yml", "fail-on: notice\n").commit("chore: strict policy");
+    repo.write(".vetter.yml", "fail-on: notice\nrules: {hygiene: {mode: block}}\n").commit("chore: strict policy");
     repo.checkout("feature");
     repo.write(".vetter.yml", "fail-on: never\n").commit("chore: relax");
     Run r = vetter("review", "--repo", repo.dir().toString(), "--base", "main", "--no-cache");

@@ -18,6 +18,9 @@ public final class CheckRegistry {
   private final Map<String, Check> checks;
   private final Map<String, RuleInfo> infos;
 
+  /** The settings every rule takes besides its options. */
+  private static final List<String> RESERVED_OPTIONS = List.of("enabled", "severity", "mode");
+
   public CheckRegistry(List<? extends Check> checks) {
     Map<String, Check> byId = new LinkedHashMap<>();
     Map<String, RuleInfo> info = new LinkedHashMap<>();
@@ -27,6 +30,12 @@ public final class CheckRegistry {
       RuleInfo i = RuleInfo.of(c);
       if (RuleInfo.isExternal(i.id())) throw new IllegalArgumentException(i.id() + ": the family external is kept for other tools' findings");
       if (byId.put(i.id(), c) != null) throw new IllegalArgumentException("two checks have the id " + i.id());
+      for (var component : i.options().getRecordComponents()) {
+        String name = dev.vetter.policy.OptionsBinder.optionName(component);
+        if (RESERVED_OPTIONS.contains(name)) {
+          throw new IllegalArgumentException(i.id() + ": an option may not be called '" + name + "', a setting every rule has (" + RESERVED_OPTIONS + ")");
+        }
+      }
       info.put(i.id(), i);
     }
     for (RuleInfo engineRule : List.of(RuleInfo.INTERNAL_ERROR, RuleInfo.POLICY_CHANGED, RuleInfo.CONFIG_CHANGED)) info.put(engineRule.id(), engineRule);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vetter.check.Category;
 import dev.vetter.check.Finding;
+import dev.vetter.check.Mode;
 import dev.vetter.check.Severity;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -128,6 +129,7 @@ public final class DiskCache implements FindingCache {
 
   private static Finding readFinding(JsonParser p) throws IOException {
     String rule = null, path = null, message = null, suggestion = null, key = null, fingerprint = null;
+    Mode mode = null;
     Severity severity = null;
     Category category = null;
     Finding.Scope scope = null;
@@ -149,10 +151,11 @@ public final class DiskCache implements FindingCache {
         case "suggestion" -> suggestion = p.getText();
         case "key" -> key = p.getText();
         case "fingerprint" -> fingerprint = p.getText();
+        case "mode" -> mode = Mode.valueOf(p.getText());
         default -> p.skipChildren(); // written by a later version: that version's cache key differs anyway
       }
     }
-    return new Finding(rule, severity, category, scope, path, line, endLine, column, message, suggestion, key, fingerprint);
+    return new Finding(rule, severity, category, scope, path, line, endLine, column, message, suggestion, key, fingerprint, mode);
   }
 
   public DiskCache(Path dir) {

@@ -165,6 +165,7 @@ public final class HistoryScanner {
     ordered.sort(java.util.Comparator.comparingInt(Hit::commit).thenComparing(Hit::finding, Reviewer.ORDER));
     Fingerprints fingerprints = new Fingerprints();
     List<Finding> reported = new ArrayList<>();
+    List<Finding> shadow = new ArrayList<>();
     Map<String, Commit> introducedBy = new HashMap<>();
     int baselined = 0;
     for (Hit h : ordered) {
@@ -174,7 +175,7 @@ public final class HistoryScanner {
         baselined++;
         continue;
       }
-      reported.add(withId);
+      (withId.mode() == dev.vetter.check.Mode.SHADOW ? shadow : reported).add(withId);
       introducedBy.put(withId.fingerprint(), commits.get(h.commit()));
     }
     EffectiveSettings.Settings internal = settings.of(RuleInfo.INTERNAL_ERROR, null);
@@ -184,7 +185,7 @@ public final class HistoryScanner {
       byRule.forEach((rule, failed) -> reported.add(internalError(rule, failed, internal)));
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
-    return new ReviewResult(overview, policy, reported, 0, List::of, suppressedKeys.size(), baselined,
+    return new ReviewResult(overview, policy, reported, shadow, 0, List::of, suppressedKeys.size(), baselined,
         new ReviewResult.Stats(selected.size(), files.get(), invocations.get(), 0, millis), introducedBy);
   }
 
@@ -230,8 +231,7 @@ public final class HistoryScanner {
           // a note about the scan's own set-up (a check's configuration file edited) is no finding about history
           if (f.key() == null && f.scope() != Finding.Scope.LINE) continue;
           if (f.path() != null && !f.path().equals(file.path())) continue;
-          var severity = s.severity() != null ? s.severity() : f.severity() != null ? f.severity() : rule.info().severity();
-          Finding stamped = f.withIdentity(rule.info().id(), severity, rule.info().category(), null);
+          Finding stamped = Reviewer.stamp(f, rule.info(), s);
           if (full == null) full = change.contents().head(file.path()).orElse(added);
           FileContent content = full;
           hits.add(new Hit(index, stamped, content, Suppressions.suppressed(stamped, p -> content)));
@@ -280,7 +280,8 @@ public final class HistoryScanner {
     return Finding.onChange("Check " + ruleId + " failed: " + why + " on " + f.where() + more
             + ". Its findings there are missing; the other checks completed.")
         .withKey(ruleId)
-        .withIdentity(r.id(), settings.severity() != null ? settings.severity() : r.severity(), r.category(), Fingerprints.sha256(ruleId).substring(0, 20));
+        .withIdentity(r.id(), settings.severity() != null ? settings.severity() : r.severity(), r.category(), Fingerprints.sha256(ruleId).substring(0, 20))
+        .withMode(settings.mode());
   }
 
   private static String abbreviate(String sha) {

@@ -22,6 +22,7 @@ public final class ReviewResult {
   private final Change change;
   private final Policy policy;
   private final List<Finding> findings;
+  private final List<Finding> shadow;
   private final int hiddenCount;
   private final Supplier<List<Finding>> hiddenList;
   private volatile List<Finding> hidden;
@@ -34,18 +35,21 @@ public final class ReviewResult {
   public record Stats(int checks, int files, int invocations, int cacheHits, long millis) {}
 
   /**
-   * @param findings the reported findings, sorted by path, line and rule
+   * @param findings the reported findings (comment and block modes), sorted by path, line and rule
+   * @param shadow the findings of rules in shadow mode that the diff filter, suppressions and baseline let through:
+   *     counted, never posted, never failing
    * @param hiddenCount how many findings the diff filter left out (outside the changed lines)
    * @param hidden lists those of them that are neither suppressed nor baselined, when asked
    * @param suppressed reported findings silenced by {@code vetter:ignore}
    * @param baselined reported findings accepted by the baseline
    * @param introducedBy for a scan of history, the commit that introduced each finding, by fingerprint; empty for a review
    */
-  ReviewResult(Change change, Policy policy, List<Finding> findings, int hiddenCount, Supplier<List<Finding>> hidden, int suppressed,
-      int baselined, Stats stats, Map<String, Commit> introducedBy) {
+  ReviewResult(Change change, Policy policy, List<Finding> findings, List<Finding> shadow, int hiddenCount, Supplier<List<Finding>> hidden,
+      int suppressed, int baselined, Stats stats, Map<String, Commit> introducedBy) {
     this.change = change;
     this.policy = policy;
     this.findings = List.copyOf(findings);
+    this.shadow = List.copyOf(shadow);
     this.hiddenCount = hiddenCount;
     this.hiddenList = Objects.requireNonNull(hidden, "hidden == null");
     this.suppressed = suppressed;
@@ -56,7 +60,13 @@ public final class ReviewResult {
 
   /** A result whose findings outside the diff are already listed (tests, summaries built by hand). */
   public ReviewResult(Change change, Policy policy, List<Finding> findings, List<Finding> hidden, int suppressed, int baselined, Stats stats) {
-    this(change, policy, findings, hidden.size(), () -> hidden, suppressed, baselined, stats, Map.of());
+    this(change, policy, findings, List.of(), hidden.size(), () -> hidden, suppressed, baselined, stats, Map.of());
+  }
+
+  /** A result with shadow findings too (tests, replays built by hand). */
+  public ReviewResult(Change change, Policy policy, List<Finding> findings, List<Finding> shadow, List<Finding> hidden, int suppressed,
+      int baselined, Stats stats) {
+    this(change, policy, findings, shadow, hidden.size(), () -> hidden, suppressed, baselined, stats, Map.of());
   }
 
   public Change change() {
@@ -67,9 +77,17 @@ public final class ReviewResult {
     return policy;
   }
 
-  /** The reported findings, sorted by path, line and rule. */
+  /** The reported findings (rules in comment and block modes), sorted by path, line and rule. */
   public List<Finding> findings() {
     return findings;
+  }
+
+  /**
+   * The findings of rules in shadow mode, inside the diff and neither suppressed nor baselined, sorted like
+   * {@link #findings}: recorded and counted, never posted and never failing the review.
+   */
+  public List<Finding> shadow() {
+    return shadow;
   }
 
   /** How many findings the diff filter left out: the "outside the diff" of summaries. */
@@ -116,10 +134,10 @@ public final class ReviewResult {
     return change.kind() == Change.Kind.HISTORY;
   }
 
-  /** True when a reported finding is at or above the policy's fail severity. */
+  /** True when a reported finding blocks: a rule in block mode, at or above the policy's fail severity. */
   public boolean failed() {
     Severity failOn = policy.failOn();
-    return failOn != null && findings.stream().anyMatch(f -> f.severity().atLeast(failOn));
+    return failOn != null && findings.stream().anyMatch(f -> f.blocks(failOn));
   }
 
   public Map<Severity, Integer> countBySeverity() {

@@ -10,6 +10,7 @@ import dev.vetter.check.FileCheck;
 import dev.vetter.check.FileContext;
 import dev.vetter.check.Finding;
 import dev.vetter.check.Input;
+import dev.vetter.check.Mode;
 import dev.vetter.filter.DiffFilter;
 import dev.vetter.policy.Policy;
 import java.util.ArrayList;
@@ -145,8 +146,7 @@ public final class Reviewer {
         RuleInfo rule = f.rule() == null || f.rule().equals(job.rule.id()) ? job.rule : ownRules.computeIfAbsent(f.rule(), job.rule::subRule);
         EffectiveSettings.Settings s = rule == job.rule && (f.path() == null || !(job instanceof ChangeJob)) ? job.settings : settings.of(rule, f.path());
         if (!s.enabled()) continue;
-        var severity = s.severity() != null ? s.severity() : f.severity() != null ? f.severity() : rule.severity();
-        raw.add(f.withIdentity(rule.id(), severity, rule.category(), null));
+        raw.add(stamp(f, rule, s));
       }
     }
     // ingested findings name their own rules, which no check declares: unlike a check's findings, the rule
@@ -157,17 +157,15 @@ public final class Reviewer {
       RuleInfo rule = RuleInfo.external(f.rule(), f.category());
       EffectiveSettings.Settings s = externalSettings.computeIfAbsent(f.rule() + "\0" + f.path(), k -> settings.of(rule, f.path()));
       if (!s.enabled()) continue;
-      var severity = s.severity() != null ? s.severity() : f.severity() != null ? f.severity() : rule.severity();
-      raw.add(f.withIdentity(rule.id(), severity, rule.category(), null));
+      raw.add(stamp(f, rule, s));
     }
     // the engine's own rules obey the policy like any other (enabled, severity), so what it accepts has an effect
     EffectiveSettings.Settings internal = settings.of(RuleInfo.INTERNAL_ERROR, null);
-    if (internal.enabled()) failures.forEach((id, failed) -> raw.add(internalError(id, failed, internal.severity())));
+    if (internal.enabled()) failures.forEach((id, failed) -> raw.add(stamp(internalError(id, failed), RuleInfo.INTERNAL_ERROR, internal)));
     EffectiveSettings.Settings policyChanged = settings.of(RuleInfo.POLICY_CHANGED, POLICY_FILE);
     if (policyChanged.enabled() && change.files().stream().anyMatch(f -> POLICY_FILE.equals(f.path()) || POLICY_FILE.equals(f.oldPath()))) {
-      RuleInfo r = RuleInfo.POLICY_CHANGED;
-      raw.add(Finding.onFile(POLICY_FILE, "This change edits " + POLICY_FILE + "; the policy from the base revision governs this review.")
-          .withIdentity(r.id(), policyChanged.severity() != null ? policyChanged.severity() : r.severity(), r.category(), null));
+      raw.add(stamp(Finding.onFile(POLICY_FILE, "This change edits " + POLICY_FILE + "; the policy from the base revision governs this review."),
+          RuleInfo.POLICY_CHANGED, policyChanged));
     }
 
     raw.addAll(configChanges(jobs, change, settings));
@@ -176,6 +174,7 @@ public final class Reviewer {
     Fingerprints fingerprints = new Fingerprints();
     DiffFilter filter = new DiffFilter(policy.filter(), change);
     List<Finding> reported = new ArrayList<>();
+    List<Finding> shadow = new ArrayList<>();
     List<Fingerprints.Pending> hidden = new ArrayList<>();
     int suppressed = 0;
     int baselined = 0;
@@ -185,14 +184,17 @@ public final class Reviewer {
       // whole-file linter can report tens of thousands outside the diff
       Fingerprints.Pending p = fingerprints.pending(f, head);
       if (!filter.shouldReport(f)) {
-        hidden.add(p);
+        // a shadow finding outside the diff would never be shown, not even as a number
+        if (f.mode() != Mode.SHADOW) hidden.add(p);
         continue;
       }
       Finding withId = p.finding();
       if (Suppressions.suppressed(withId, head)) {
-        suppressed++;
+        if (f.mode() != Mode.SHADOW) suppressed++;
       } else if (baseline.contains(withId)) {
-        baselined++;
+        if (f.mode() != Mode.SHADOW) baselined++;
+      } else if (f.mode() == Mode.SHADOW) {
+        shadow.add(withId);
       } else {
         reported.add(withId);
       }
@@ -207,7 +209,7 @@ public final class Reviewer {
       return out;
     };
     long millis = (System.nanoTime() - start) / 1_000_000;
-    return new ReviewResult(change, policy, reported, hidden.size(), outside, suppressed, baselined,
+    return new ReviewResult(change, policy, reported, shadow, hidden.size(), outside, suppressed, baselined,
         new ReviewResult.Stats(registry.checks().size(), files.size(), invocations.get(), hits.get(), millis), Map.of());
   }
 
@@ -252,16 +254,23 @@ public final class Reviewer {
       .thenComparingInt(Finding::column)
       .thenComparing(Finding::rule); // a stable sort: a check's own order (e.g. commits oldest first) is kept
 
-  private static Finding internalError(String ruleId, List<CheckRunner.Task> failed, dev.vetter.check.Severity severity) {
+  /**
+   * {@code f} as the policy has it: under {@code rule}'s id and category, at the policy's severity (else the one the check
+   * chose, else the rule's), in the mode the settings give.
+   */
+  static Finding stamp(Finding f, RuleInfo rule, EffectiveSettings.Settings s) {
+    var severity = s.severity() != null ? s.severity() : f.severity() != null ? f.severity() : rule.severity();
+    return f.withIdentity(rule.id(), severity, rule.category(), null).withMode(s.mode());
+  }
+
+  private static Finding internalError(String ruleId, List<CheckRunner.Task> failed) {
     Job first = (Job) failed.get(0);
     String what = first.timedOut ? "did not finish within its time budget" : "failed: " + describe(first.failure);
     String where = first instanceof FileJob fj ? " on " + fj.file.path() : "";
     String more = failed.size() > 1 ? " (and on " + (failed.size() - 1) + " more file" + (failed.size() > 2 ? "s" : "") + ")" : "";
-    RuleInfo r = RuleInfo.INTERNAL_ERROR;
     return Finding.onChange("Check " + ruleId + " " + what + where + more + ". Its findings for " + (failed.size() > 1 ? "these files" : "this input")
         + " are missing; the other checks completed.")
-        .withKey(ruleId)
-        .withIdentity(r.id(), severity != null ? severity : r.severity(), r.category(), null);
+        .withKey(ruleId);
   }
 
   private static String describe(Throwable t) {
@@ -315,7 +324,7 @@ public final class Reviewer {
           + " as configuration from the base revision: this review follows the base's version; the change takes effect once merged.";
       // on the file where it still is; a deleted one has no lines to point at
       Finding n = f.isDeleted() ? Finding.onChange(message).withKey(f.oldPath()) : Finding.onFile(f.path(), message);
-      found.add(n.withIdentity(r.id(), s.severity() != null ? s.severity() : r.severity(), r.category(), null));
+      found.add(stamp(n, r, s));
     }
     return found;
   }

@@ -3,6 +3,7 @@ package dev.vetter.engine;
 import dev.vetter.check.Category;
 import dev.vetter.check.Check;
 import dev.vetter.check.CheckInfo;
+import dev.vetter.check.Mode;
 import dev.vetter.check.NoOptions;
 import dev.vetter.check.Severity;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  *     and {@code external}'s tools' rules): {@code java/checkstyle/LineLength}, {@code external/eslint/no-console}
  */
 public record RuleInfo(String id, Category category, Severity severity, String summary, String rationale, String fix, int version,
-    Class<? extends Record> options, boolean subRules) {
+    Class<? extends Record> options, boolean subRules, Mode mode) {
 
   private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+([-.][a-z0-9]+)*)+");
   /** Below a check's id, a sub-rule keeps the tool's spelling: letters of either case, digits, '.', '-', '_'. */
@@ -26,17 +27,18 @@ public record RuleInfo(String id, Category category, Severity severity, String s
 
   public RuleInfo {
     if (!ID_OR_SUB.matcher(id).matches()) throw new IllegalArgumentException("rule id '" + id + "' is not of the form family/name (lower case, dashes)");
+    if (mode == null) mode = Mode.COMMENT;
   }
 
   public RuleInfo(String id, Category category, Severity severity, String summary, String rationale, String fix, int version,
       Class<? extends Record> options) {
-    this(id, category, severity, summary, rationale, fix, version, options, false);
+    this(id, category, severity, summary, rationale, fix, version, options, false, Mode.COMMENT);
   }
 
   public static RuleInfo of(Check check) {
     CheckInfo i = Check.info(check);
     if (!ID.matcher(i.id()).matches()) throw new IllegalArgumentException("rule id '" + i.id() + "' is not of the form family/name (lower case, dashes)");
-    return new RuleInfo(i.id(), i.category(), i.severity(), i.summary(), i.rationale(), i.fix(), i.version(), i.options(), i.subRules());
+    return new RuleInfo(i.id(), i.category(), i.severity(), i.summary(), i.rationale(), i.fix(), i.version(), i.options(), i.subRules(), i.mode());
   }
 
   /** True when {@code id} names a rule below this one that this rule may report: it declares sub-rules and {@code id} is well formed. */
@@ -46,8 +48,8 @@ public record RuleInfo(String id, Category category, Severity severity, String s
   }
 
   /**
-   * The metadata of {@code id}, a rule below this one ({@link #hasSubRule}): this rule's category and
-   * severity, no options of its own. The policy configures it by its own id or any prefix of it
+   * The metadata of {@code id}, a rule below this one ({@link #hasSubRule}): this rule's category,
+   * severity and mode, no options of its own. The policy configures it by its own id or any prefix of it
    * ({@link #scopes}), exactly as it does other tools' rules; suppressions and fingerprints use its id.
    */
   public RuleInfo subRule(String id) {
@@ -55,7 +57,7 @@ public record RuleInfo(String id, Category category, Severity severity, String s
     String name = id.substring(this.id.length() + 1);
     return new RuleInfo(id, category, severity, "Rule " + name + " of " + this.id + ": " + summary,
         rationale, fix + " Configure it in `.vetter.yml` as `" + id + "` (or `" + this.id + "` for all of them); suppress one finding with `vetter:ignore "
-            + id + "`.", version, NoOptions.class, false);
+            + id + "`.", version, NoOptions.class, false, mode);
   }
 
   /** The part of the id before the first slash. */
@@ -130,7 +132,8 @@ public record RuleInfo(String id, Category category, Severity severity, String s
   /**
    * The metadata of an ingested rule, which Vetter knows only by its id: {@code category} (the tool's
    * own, when the input says, else {@link Category#SMELLS}) and warning as the severity when the tool
-   * gave none.
+   * gave none. Block mode: the team chose the tool and fed its output in, so its errors fail the review as the
+   * tool's own run would.
    */
   public static RuleInfo external(String id, Category category) {
     String[] parts = id.split("/", 3);
@@ -142,7 +145,7 @@ public record RuleInfo(String id, Category category, Severity severity, String s
         "Vetter did not find this itself: it read " + tool + "'s output and applies the same diff scoping, suppressions and baseline as to its own rules.",
         "See " + tool + "'s documentation of " + rule + ". Configure it in `.vetter.yml` as `" + id + "` (or `external/" + tool
             + "` for all of the tool's rules); suppress one finding with `vetter:ignore " + id + "`.",
-        1, NoOptions.class, false);
+        1, NoOptions.class, false, Mode.BLOCK);
   }
 
   /** Emitted once per check that threw or ran out of time; the other checks still complete. */

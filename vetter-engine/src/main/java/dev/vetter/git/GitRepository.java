@@ -197,6 +197,64 @@ public final class GitRepository implements AutoCloseable {
     }
   }
 
+  /**
+   * The full messages of up to {@code max} commits on the first-parent line ending at {@code rev}, newest first
+   * ({@code git log --first-parent -n max --format=%B rev}): the history a repository's conventions are read from.
+   * Fewer in a shallow clone or a short history; empty when {@code rev} does not resolve.
+   */
+  public List<String> firstParentMessages(String rev, int max) {
+    List<String> messages = new ArrayList<>();
+    try (RevWalk walk = new RevWalk(repo)) {
+      ObjectId id = repo.resolve(rev + "^{commit}");
+      if (id == null) return messages;
+      RevCommit c = walk.parseCommit(id);
+      while (c != null && messages.size() < max) {
+        messages.add(c.getFullMessage());
+        if (c.getParentCount() == 0) break;
+        try {
+          c = walk.parseCommit(c.getParent(0));
+        } catch (MissingObjectException shallow) {
+          break;
+        }
+      }
+    } catch (MissingObjectException e) {
+      return messages;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return messages;
+  }
+
+  /** Every regular file at revision {@code rev}, path to blob id, in path order (symlinks and submodules left out). */
+  public Map<String, String> filesAt(String rev) {
+    Map<String, String> files = new java.util.LinkedHashMap<>();
+    try (RevWalk walk = new RevWalk(repo); TreeWalk tw = new TreeWalk(repo)) {
+      ObjectId id = repo.resolve(rev + "^{commit}");
+      if (id == null) return files;
+      tw.addTree(walk.parseCommit(id).getTree());
+      tw.setRecursive(true);
+      while (tw.next()) {
+        if ((tw.getRawMode(0) & org.eclipse.jgit.lib.FileMode.TYPE_MASK) == org.eclipse.jgit.lib.FileMode.TYPE_FILE) {
+          files.put(tw.getPathString(), tw.getObjectId(0).name());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return files;
+  }
+
+  /** The bytes of blob {@code id}, empty when the object is missing (a partial clone). */
+  public Optional<byte[]> blob(String id) {
+    try {
+      return Optional.of(repo.open(ObjectId.fromString(id), Constants.OBJ_BLOB).getBytes(Integer.MAX_VALUE));
+    } catch (MissingObjectException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The index against HEAD: what `git commit` would record. */
   public Change staged() {
     if (repo.isBare()) throw new UserError("a bare repository has no index to review: review a range of commits instead");

@@ -3,6 +3,7 @@ package dev.vetter.policy;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vetter.check.Glob;
+import dev.vetter.check.Mode;
 import dev.vetter.check.Severity;
 import dev.vetter.filter.FilterMode;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.Map;
  *     (off by default: a bot's review then only comments)
  * @param rules settings per rule id or family name, family entries applying first
  * @param overrides per-path settings, applied in order (later entries win)
+ * @param inferred settings Vetter inferred from the repository at the base (its conventions), applied under
+ *     everything the policy files write
  */
 public record Policy(
     FilterMode filter,
@@ -29,7 +32,8 @@ public record Policy(
     String baseline,
     Limits limits,
     Map<String, RuleSettings> rules,
-    List<PathOverride> overrides) {
+    List<PathOverride> overrides,
+    List<Inferred> inferred) {
 
   public static final int DEFAULT_MAX_INLINE_COMMENTS = 25;
 
@@ -38,6 +42,12 @@ public record Policy(
     exclude = List.copyOf(exclude);
     rules = Map.copyOf(rules);
     overrides = List.copyOf(overrides);
+    inferred = inferred == null ? List.of() : List.copyOf(inferred);
+  }
+
+  public Policy(FilterMode filter, Severity failOn, int maxInlineComments, boolean requestChanges, List<Glob> include, List<Glob> exclude,
+      String baseline, Limits limits, Map<String, RuleSettings> rules, List<PathOverride> overrides) {
+    this(filter, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, List.of());
   }
 
   /** The policy with nothing configured. */
@@ -47,12 +57,17 @@ public record Policy(
 
   /** This policy with another diff filter (a command line's {@code --filter}). */
   public Policy withFilter(FilterMode mode) {
-    return new Policy(mode, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides);
+    return new Policy(mode, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred);
   }
 
   /** This policy with another fail-on severity, null for never (a command line's {@code --fail-on}). */
   public Policy withFailOn(Severity severity) {
-    return new Policy(filter, severity, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides);
+    return new Policy(filter, severity, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred);
+  }
+
+  /** This policy over {@code inferred}: what Vetter inferred from the repository, under what the policy files write. */
+  public Policy withInferred(List<Inferred> inferred) {
+    return new Policy(filter, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred);
   }
 
   /** Size and time limits. */
@@ -65,9 +80,34 @@ public record Policy(
    *
    * @param options the rule's own options as written (bound to its options record per path)
    */
-  public record RuleSettings(Boolean enabled, Severity severity, ObjectNode options) {
+  public record RuleSettings(Boolean enabled, Severity severity, Mode mode, ObjectNode options) {
     public RuleSettings {
       options = options == null ? JsonNodeFactory.instance.objectNode() : options;
+    }
+
+    public RuleSettings(Boolean enabled, Severity severity, ObjectNode options) {
+      this(enabled, severity, null, options);
+    }
+  }
+
+  /**
+   * A setting inferred from the repository at the base of the change, e.g. "commit messages do not follow
+   * Conventional Commits, so commits/conventional-format stays in shadow".
+   *
+   * @param rule a rule id or family
+   * @param paths the files it applies to; empty for all files and the change as a whole
+   * @param settings mode and options (enabled is not used)
+   * @param reason one line saying what it was inferred from, shown by {@code config show --effective} and {@code explain}
+   */
+  public record Inferred(String rule, List<Glob> paths, RuleSettings settings, String reason) {
+    public Inferred {
+      paths = List.copyOf(paths);
+    }
+
+    /** True when it applies to {@code path} (null: the change as a whole). */
+    public boolean appliesTo(String path) {
+      if (paths.isEmpty()) return true;
+      return path != null && paths.stream().anyMatch(g -> g.matches(path));
     }
   }
 

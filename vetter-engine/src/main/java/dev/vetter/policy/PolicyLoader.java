@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vetter.check.Glob;
+import dev.vetter.check.Mode;
 import dev.vetter.check.Severity;
 import dev.vetter.engine.CheckRegistry;
 import dev.vetter.engine.RuleInfo;
@@ -33,11 +34,12 @@ public final class PolicyLoader {
   /** Top-level keys of a policy file. */
   public static final List<String> KEYS = List.of("filter", "fail-on", "max-inline-comments", "request-changes", "include", "exclude", "baseline", "limits", "rules", "overrides");
   static final List<String> LIMIT_KEYS = List.of("max-file-bytes", "check-timeout-seconds");
-  static final List<String> RULE_KEYS = List.of("enabled", "severity");
+  static final List<String> RULE_KEYS = List.of("enabled", "severity", "mode");
   static final List<String> OVERRIDE_KEYS = List.of("paths", "rules");
   static final List<String> FILTERS = Arrays.stream(FilterMode.values()).map(FilterMode::id).toList();
   static final List<String> SEVERITIES = Arrays.stream(Severity.values()).map(Severity::id).toList();
   static final List<String> FAIL_ON = concat(SEVERITIES, "never");
+  static final List<String> MODES = Arrays.stream(Mode.values()).map(Mode::id).toList();
 
   private final CheckRegistry registry;
   private final Set<String> families = new LinkedHashSet<>();
@@ -75,24 +77,53 @@ public final class PolicyLoader {
    * {@code overrides}, which depend on the path). What {@code vetter config show --effective} prints.
    */
   public ObjectNode effectiveTree(List<YamlSource> layers) {
+    return effectiveTree(layers, List.of());
+  }
+
+  /**
+   * {@link #effectiveTree(List)} over what was inferred from the repository: an inference for all files is folded
+   * into its rules, under what the files write; one for some files only depends on the path, like {@code overrides},
+   * and is left out (the caller lists the inferences with their reasons). The tree stays a valid policy.
+   */
+  public ObjectNode effectiveTree(List<YamlSource> layers, List<Policy.Inferred> inferred) {
     ObjectNode written = merged(layers);
     ObjectNode effective = defaultsTree();
     JsonNode writtenRules = written.remove("rules");
     merge(effective, written);
     ObjectNode rules = (ObjectNode) effective.get("rules");
+    java.util.Set<String> inferredShadow = new java.util.HashSet<>();
+    for (Policy.Inferred i : inferred) {
+      if (!i.paths().isEmpty()) continue;
+      for (RuleInfo r : registry.rules()) {
+        if (!r.scopes().contains(i.rule())) continue;
+        ObjectNode rule = (ObjectNode) rules.get(r.id());
+        if (i.settings().mode() != null) rule.put("mode", i.settings().mode().id());
+        if (i.settings().mode() == Mode.SHADOW) inferredShadow.add(r.id());
+        if (i.rule().equals(r.id())) rule.setAll(i.settings().options());
+      }
+    }
     for (RuleInfo r : registry.rules()) {
       ObjectNode rule = (ObjectNode) rules.get(r.id());
       for (String name : List.of(r.family(), r.id())) {
         JsonNode s = writtenRules == null ? null : writtenRules.get(name);
         if (s == null) continue;
+        // `enabled: true` written by the team chooses the rule over an inferred shadow (as EffectiveSettings does)
+        if (s.path("enabled").asBoolean(false) && !s.has("mode") && inferredShadow.contains(r.id()) && rule.path("mode").asText().equals(Mode.SHADOW.id())) {
+          rule.put("mode", r.mode().id());
+        }
         if (name.equals(r.id())) {
           rule.setAll((ObjectNode) s);
         } else {
           if (s.has("enabled")) rule.set("enabled", s.get("enabled"));
           if (s.has("severity")) rule.set("severity", s.get("severity"));
+          if (s.has("mode")) rule.set("mode", s.get("mode"));
         }
       }
+      // mode is what decides: enabled shows whether the rule runs at all
+      if (rule.has("enabled") && !rule.get("enabled").booleanValue()) rule.put("mode", Mode.OFF.id());
+      else if (rule.path("mode").asText().equals(Mode.OFF.id())) rule.put("enabled", false);
     }
+
     // other tools' rules (and checks' sub-rules) are known only by the findings of a review: shown as written
     if (writtenRules != null) {
       writtenRules.properties().stream().filter(e -> RuleInfo.isExternal(e.getKey()) || registry.subRuleParent(e.getKey()).isPresent())
@@ -120,6 +151,7 @@ public final class PolicyLoader {
       ObjectNode rule = rules.putObject(r.id());
       rule.put("enabled", true);
       rule.put("severity", r.severity().id());
+      rule.put("mode", r.mode().id());
       if (r.hasOptions()) rule.setAll(OptionsBinder.defaultsTree(r.options()));
     }
     root.putArray("overrides");
@@ -285,7 +317,7 @@ public final class PolicyLoader {
       JsonNode v = e.getValue();
       if (v.isBoolean()) continue; // shorthand: `hygiene: false`
       if (!v.isObject()) {
-        problems.add(doc.problem(ptr, "settings of '" + name + "' must be true, false or a mapping with enabled, severity"
+        problems.add(doc.problem(ptr, "settings of '" + name + "' must be true, false or a mapping with enabled, severity, mode"
             + (rule.isPresent() && rule.get().hasOptions() ? " and the rule's options" : "") + ", not " + OptionType.describeValue(v)));
         continue;
       }
@@ -294,6 +326,7 @@ public final class PolicyLoader {
         problems.add(doc.problem(ptr + "/enabled", "enabled must be true or false, not " + OptionType.describeValue(enabled)));
       }
       oneOf(doc, ptr + "/severity", v.get("severity"), "severity", SEVERITIES, problems);
+      oneOf(doc, ptr + "/mode", v.get("mode"), "mode", MODES, problems);
       ObjectNode options = optionsOf((ObjectNode) v);
       if (rule.isEmpty()) {
         // a family: only enabled and severity apply to all its rules
@@ -427,6 +460,7 @@ public final class PolicyLoader {
         rules.put(e.getKey(), new Policy.RuleSettings(
             v.has("enabled") ? v.get("enabled").booleanValue() : null,
             v.has("severity") ? Severity.parse(v.get("severity").asText()) : null,
+            v.has("mode") ? Mode.parse(v.get("mode").asText()) : null,
             optionsOf((ObjectNode) v)));
       }
     }

@@ -122,14 +122,16 @@ public final class PolicySchema {
     Map<String, ObjectNode> entries = new TreeMap<>(); // families sort just before their rules
     for (String family : loader.families()) {
       ObjectNode f = settings();
-      f.put("description", "Every rule of the " + family + " family (" + family + "/...): enabled and severity for all of them; "
+      f.put("description", "Every rule of the " + family + " family (" + family + "/...): enabled, severity and mode for all of them; "
           + "a rule's own entry wins. Options are set per rule.");
       entries.put(family, f);
     }
     for (RuleInfo r : loader.registry().rules()) {
       ObjectNode s = settings();
-      s.put("description", r.summary() + " Default severity: " + r.severity().id() + ". Run `vetter explain " + r.id() + "` for details.");
+      s.put("description", r.summary() + " Default severity: " + r.severity().id() + ", mode: " + r.mode().id() + ". Run `vetter explain " + r.id()
+          + "` for details.");
       ObjectNode props = (ObjectNode) s.get("properties");
+      ((ObjectNode) props.get("mode")).put("default", r.mode().id());
       ((ObjectNode) props.get("enabled")).put("default", true);
       ((ObjectNode) props.get("severity")).put("default", r.severity().id());
       if (r.hasOptions()) {
@@ -151,14 +153,14 @@ public final class PolicySchema {
     // rules of other tools (vetter review --input) are known only when their output is read
     ObjectNode external = settings();
     external.put("description", "Findings read from other tools' output (`vetter review --input`): `external` for all of them, "
-        + "`external/TOOL` for one tool's, `external/TOOL/RULE` for one rule's. Enabled and severity only.");
+        + "`external/TOOL` for one tool's, `external/TOOL/RULE` for one rule's. Enabled, severity and mode only.");
     ObjectNode patterns = rules.putObject("patternProperties");
     patterns.set("^external(/[a-z0-9]+([-.][a-z0-9]+)*)*$", external);
     // so are the rules of a tool that a check runs (java/checkstyle/LineLength): the tool's spelling, case included
     for (RuleInfo r : loader.registry().rules()) {
       if (!r.subRules()) continue;
       ObjectNode sub = settings();
-      sub.put("description", "One rule of " + r.id() + " by the tool's own name, e.g. `" + r.id() + "/RuleName` (case-sensitive). Enabled and severity only.");
+      sub.put("description", "One rule of " + r.id() + " by the tool's own name, e.g. `" + r.id() + "/RuleName` (case-sensitive). Enabled, severity and mode only.");
       patterns.set("^" + r.id().replace(".", "\\.") // ids hold [a-z0-9/.-]: only '.' needs escaping
           + "(/[A-Za-z0-9]+([-._][A-Za-z0-9]+)*)+$", sub);
     }
@@ -175,6 +177,10 @@ public final class PolicySchema {
     ObjectNode severity = enumOf(PolicyLoader.SEVERITIES);
     severity.put("description", "Report findings at this severity instead of the rule's own.");
     props.set("severity", severity);
+    ObjectNode mode = enumOf(PolicyLoader.MODES);
+    mode.put("description", "off: not run; shadow: run and counted, never posted, never failing; comment: posted, never failing; "
+        + "block: posted, and failing the review at or above fail-on.");
+    props.set("mode", mode);
     return s;
   }
 

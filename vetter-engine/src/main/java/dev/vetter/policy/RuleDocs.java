@@ -14,7 +14,8 @@ public final class RuleDocs {
     StringBuilder sb = new StringBuilder();
     sb.append("## ").append(r.id()).append("\n\n");
     sb.append(r.summary()).append("\n\n");
-    sb.append("Category: ").append(r.category().id()).append(" · default severity: ").append(r.severity().id()).append("\n\n");
+    sb.append("Category: ").append(r.category().id()).append(" · default severity: ").append(r.severity().id())
+        .append(" · default mode: ").append(r.mode().id()).append(modeNote(r)).append("\n\n");
     sb.append("**Why it matters.** ").append(r.rationale().strip()).append("\n\n");
     sb.append("**How to fix.** ").append(r.fix().strip()).append("\n\n");
     if (r.hasOptions()) {
@@ -34,13 +35,59 @@ public final class RuleDocs {
     return sb.toString();
   }
 
+  /** The rules whose default mode is decided per repository from its conventions (dev.vetter.conventions). */
+  private static final List<String> INFERRED = List.of("commits/conventional-format", "commits/header-length", "commits/body-format",
+      "hygiene/line-length", "java/checkstyle", "java/pmd");
+
+  private static String modeNote(RuleInfo r) {
+    if (r.id().startsWith("commits/") && INFERRED.contains(r.id())) {
+      return " (block where a commitlint configuration is at the base, comment where 80% of the last 100 commits follow "
+          + "Conventional Commits, else shadow)";
+    }
+    if (r.id().equals("hygiene/line-length")) return " (comment at the limit the repository's ruff, black, flake8 or ESLint sets, else shadow)";
+    if (r.subRules()) return " (each of its rules in shadow where it already fires on most sampled files of the kind at the base)";
+    return "";
+  }
+
+  /** Why each default mode is what it is: the head of the rule reference. */
+  static final String MODES = """
+      ## Default modes
+
+      Every rule has a mode (see [configuration.md](configuration.md#modes)): `off`, `shadow` (computed and counted, never
+      posted, never failing), `comment` (posted, never failing) or `block` (posted, failing the review at or above
+      `fail-on`). The defaults follow confidence, measured by replaying real merged pull requests
+      ([eval.md](eval.md)):
+
+      - **block**: only findings that are almost never wrong and always worth stopping a merge for: conflict markers,
+        credentials in a provider's documented format and private keys (`secrets/*` but the keyword-anchored
+        ones below), vulnerable dependency versions (`deps/vulnerable`), a CODEOWNERS file that does not parse, patch
+        coverage under the threshold (only when the team feeds coverage reports in), and other tools' findings read
+        with `--input` (the team chose the tool).
+      - **comment**: everything heuristic or a matter of style: hygiene, smells, tests, size, dependency hygiene,
+        ownership, Vetter's own notices (an internal error included: a failure of Vetter's never blocks a merge), and the
+        keyword-anchored secret rules (`secrets/generic-assignment`, `secrets/jwt`, `secrets/basic-auth-url`,
+        `secrets/database-url`, `secrets/mailgun-api-key`), whose matches are right less often.
+      - **per repository**: conventions a repository must have chosen. The commit-message rules of Conventional
+        Commits block where a commitlint configuration is at the base, comment where at least 80% of the last 100
+        first-parent commits follow it, and stay in shadow everywhere else; `hygiene/line-length` comments at the
+        limit the repository's own ruff, black, flake8 or ESLint sets and stays in shadow elsewhere; a Checkstyle or
+        PMD rule that fires on most of the sampled files of its kind at the base goes to shadow for that kind of file.
+        `vetter config show --effective` and `vetter explain` say what was inferred and from what.
+
+      No style rule fails a review by default, and a written `mode`, `enabled: true` or `enabled: false` in
+      `.vetter.yml` always wins over what was inferred.
+
+      """;
+
   /** The whole rule reference. */
   public static String reference(List<RuleInfo> rules) {
     StringBuilder sb = new StringBuilder("# Rule reference\n\n<!-- Generated from the rules' own metadata by RuleDocsTest; do not edit by hand. -->\n\n");
-    sb.append("| rule | category | severity | finds |\n|---|---|---|---|\n");
+    sb.append(MODES);
+    sb.append("| rule | category | severity | mode | finds |\n|---|---|---|---|---|\n");
     for (RuleInfo r : rules) {
       sb.append("| [").append(r.id()).append("](#").append(r.id().replaceAll("[^a-z0-9-]", "")).append(") | ")
-          .append(r.category().id()).append(" | ").append(r.severity().id()).append(" | ").append(r.summary()).append(" |\n");
+          .append(r.category().id()).append(" | ").append(r.severity().id()).append(" | ")
+          .append(INFERRED.contains(r.id()) ? "inferred" : r.mode().id()).append(" | ").append(r.summary()).append(" |\n");
     }
     sb.append('\n');
     for (RuleInfo r : rules) sb.append(markdown(r)).append('\n');

@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vetter.check.Finding;
+import dev.vetter.check.Mode;
 import dev.vetter.engine.ReviewResult;
 import java.io.IOException;
 
 /**
  * The documented JSON format ({@code docs/output-json.schema.json}):
- * {@code {"findings":[{rule, severity, category, path, line, endLine, column, message, fingerprint,
- * suggestion, commit}], "summary":{...}}}; {@code commit} is the commit that introduced the finding in a
+ * {@code {"findings":[{rule, severity, category, path, line, endLine, column, message, mode, fingerprint,
+ * suggestion, commit}], "shadow":[...], "summary":{...}}}; {@code commit} is the commit that introduced the finding in a
  * scan of history, null in a review. Absent values are {@code null}, never missing keys.
  */
 public final class JsonReporter implements Reporter {
@@ -39,6 +40,12 @@ public final class JsonReporter implements Reporter {
       }
       findings.add(n);
     }
+    ArrayNode shadow = root.putArray("shadow");
+    for (Finding f : result.shadow()) {
+      ObjectNode n = finding(f);
+      n.putNull("commit");
+      shadow.add(n);
+    }
     ObjectNode summary = root.putObject("summary");
     summary.put("base", result.change().base());
     summary.put("head", result.change().head());
@@ -47,6 +54,7 @@ public final class JsonReporter implements Reporter {
     summary.put("filesChanged", result.isHistory() ? result.stats().files() : result.change().files().size());
     summary.put("commits", result.change().commits().size());
     summary.put("total", result.findings().size());
+    summary.put("shadow", result.shadow().size());
     result.countBySeverity().forEach((s, n) -> summary.put(s.id(), n));
     summary.put("failOn", result.policy().failOn() == null ? "never" : result.policy().failOn().id());
     summary.put("failed", result.failed());
@@ -68,6 +76,7 @@ public final class JsonReporter implements Reporter {
     putPositive(n, "endLine", f.endLine());
     putPositive(n, "column", f.column());
     n.put("message", f.message());
+    n.put("mode", (f.mode() == null ? Mode.BLOCK : f.mode()).id());
     n.put("fingerprint", f.fingerprint());
     n.put("suggestion", f.suggestion());
     return n;

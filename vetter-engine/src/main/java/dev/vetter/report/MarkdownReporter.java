@@ -45,6 +45,7 @@ public final class MarkdownReporter implements Reporter {
     sb.append("## Vetter: ").append(result.failed() ? "❌ failed" : "✅ passed").append("\n\n");
     sb.append(capitalize(ReportText.counts(result))).append(". Fail-on: ")
         .append(result.policy().failOn() == null ? "never" : result.policy().failOn().id()).append(".\n");
+    for (String note : ReportText.shadowNotes(result)) sb.append("\n> ").append(MarkdownText.inline(note)).append('\n');
     if (result.findings().isEmpty()) return sb.toString();
 
     sb.append("\n| Severity | Findings |\n| --- | ---: |\n");

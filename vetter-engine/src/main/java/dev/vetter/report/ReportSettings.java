@@ -14,12 +14,22 @@ import java.util.Objects;
  *     describes the rules its results refer to, JUnit lists the rules that passed
  * @param toolVersion Vetter's version, as reports name the tool
  * @param color whether text output may use ANSI colours
+ * @param showShadow whether the text report lists shadow findings (else it counts them)
  */
-public record ReportSettings(List<RuleInfo> rules, String toolVersion, boolean color) {
+public record ReportSettings(List<RuleInfo> rules, String toolVersion, boolean color, boolean showShadow) {
 
   public ReportSettings {
     rules = List.copyOf(rules);
     Objects.requireNonNull(toolVersion, "toolVersion == null");
+  }
+
+  public ReportSettings(List<RuleInfo> rules, String toolVersion, boolean color) {
+    this(rules, toolVersion, color, false);
+  }
+
+  /** These settings, listing shadow findings in the text report too ({@code --show-shadow}) rather than only counting them. */
+  public ReportSettings withShowShadow(boolean show) {
+    return new ReportSettings(rules, toolVersion, color, show);
   }
 
   public static ReportSettings of(CheckRegistry registry, String toolVersion, boolean color) {

@@ -18,7 +18,24 @@ final class ReportText {
     int files = r.change().files().size();
     return plural(r.findings().size(), "finding") + " (" + c.get(Severity.ERROR) + " error, " + c.get(Severity.WARNING) + " warning, "
         + c.get(Severity.NOTICE) + " notice) in " + files + " changed file" + (files == 1 ? "" : "s") + "; "
+        + (r.shadow().isEmpty() ? "" : r.shadow().size() + " in shadow (not posted), ")
         + r.hiddenCount() + " outside the diff, " + r.suppressed() + " suppressed, " + r.baselined() + " baselined";
+  }
+
+  /**
+   * One line per analyzer rule the repository's conventions put in shadow that this review met: which rule, for
+   * which files, why, and how to turn it back on. Nothing when the review met none, so silence stays silent.
+   */
+  static java.util.List<String> shadowNotes(ReviewResult r) {
+    java.util.List<String> notes = new java.util.ArrayList<>();
+    for (dev.vetter.policy.Policy.Inferred i : r.policy().inferred()) {
+      if (i.settings().mode() != dev.vetter.check.Mode.SHADOW || i.rule().chars().filter(c -> c == '/').count() < 2) continue;
+      long n = r.shadow().stream().filter(f -> f.rule().equals(i.rule())).count();
+      if (n == 0) continue;
+      notes.add(i.rule() + " is in shadow" + (i.paths().isEmpty() ? "" : " for test files") + " (" + plural((int) n, "finding") + " here): "
+          + i.reason().replaceFirst("^inferred: ", "") + ".");
+    }
+    return notes;
   }
 
   /** {@code Failed (fail-on: error)} or {@code Passed (fail-on: error)}; {@code never} when nothing fails the run. */

@@ -12,7 +12,7 @@ public final class Reporters {
 
   public static Reporter byName(String name, ReportSettings settings) {
     return switch (name) {
-      case "text" -> new TextReporter(settings.color());
+      case "text" -> new TextReporter(settings.color(), settings.showShadow());
       case "json" -> new JsonReporter();
       case "sarif" -> new SarifReporter(settings);
       case "github" -> new GithubReporter();

@@ -98,6 +98,8 @@ public final class SarifReporter implements Reporter {
     n.put("ruleIndex", ruleIndex);
     n.put("level", level(f.severity()));
     n.putObject("message").put("text", f.message());
+    // what the policy does with it: comment (posted) or block (posted, failing at or above fail-on)
+    n.putObject("properties").put("mode", (f.mode() == null ? dev.vetter.check.Mode.BLOCK : f.mode()).id());
     if (f.path() != null) {
       ObjectNode physical = n.putArray("locations").addObject().putObject("physicalLocation");
       physical.set("artifactLocation", artifact(f.path()));

@@ -14,15 +14,31 @@ import java.util.Objects;
  */
 public final class TextReporter implements Reporter {
   private final boolean color;
+  private final boolean showShadow;
 
   public TextReporter(boolean color) {
+    this(color, false);
+  }
+
+  /** @param showShadow list the findings of rules in shadow mode after the others, rather than only counting them */
+  public TextReporter(boolean color, boolean showShadow) {
     this.color = color;
+    this.showShadow = showShadow;
   }
 
   @Override
   public void write(ReviewResult result, Appendable out) throws IOException {
+    list(result, result.findings(), out);
+    if (showShadow && !result.shadow().isEmpty()) {
+      out.append('\n').append(style("In shadow (recorded, not posted, never failing):", "2")).append('\n');
+      list(result, result.shadow(), out);
+    }
+    summary(result, out);
+  }
+
+  private void list(ReviewResult result, java.util.List<Finding> findings, Appendable out) throws IOException {
     String currentPath = "\u0000";
-    for (Finding f : result.findings()) {
+    for (Finding f : findings) {
       if (!Objects.equals(f.path(), currentPath)) {
         currentPath = f.path();
         out.append('\n').append(style(f.path() == null ? "(the change as a whole)" : printable(f.path(), ""), "1")).append('\n');
@@ -46,20 +62,25 @@ public final class TextReporter implements Reporter {
         out.append("           ").append(style("→ ", "32")).append(replacement).append('\n');
       }
     }
+  }
+
+  private void summary(ReviewResult result, Appendable out) throws IOException {
+    for (String note : ReportText.shadowNotes(result)) out.append('\n').append(style("Note: " + note, "2"));
     var counts = result.countBySeverity();
+    String shadow = result.shadow().isEmpty() ? "" : result.shadow().size() + " in shadow" + (showShadow ? "" : " (--show-shadow lists them)") + ", ";
     if (result.isHistory()) {
       int commits = result.change().commits().size();
-      out.append('\n').append(String.format("%d finding%s (%d error, %d warning, %d notice) in %d commit%s; %d suppressed, %d baselined. %s%n",
+      out.append('\n').append(String.format("%d finding%s (%d error, %d warning, %d notice) in %d commit%s; %s%d suppressed, %d baselined. %s%n",
           result.findings().size(), result.findings().size() == 1 ? "" : "s",
-          counts.get(Severity.ERROR), counts.get(Severity.WARNING), counts.get(Severity.NOTICE), commits, commits == 1 ? "" : "s",
+          counts.get(Severity.ERROR), counts.get(Severity.WARNING), counts.get(Severity.NOTICE), commits, commits == 1 ? "" : "s", shadow,
           result.suppressed(), result.baselined(),
           result.failed() ? style("Failed", "31;1") + " (fail-on: " + result.policy().failOn().id() + ")." : style("Passed.", "32")));
       return;
     }
-    out.append('\n').append(String.format("%d finding%s (%d error, %d warning, %d notice) in %d changed file%s; %d outside the diff, %d suppressed, %d baselined. %s%n",
+    out.append('\n').append(String.format("%d finding%s (%d error, %d warning, %d notice) in %d changed file%s; %s%d outside the diff, %d suppressed, %d baselined. %s%n",
         result.findings().size(), result.findings().size() == 1 ? "" : "s",
         counts.get(Severity.ERROR), counts.get(Severity.WARNING), counts.get(Severity.NOTICE),
-        result.change().files().size(), result.change().files().size() == 1 ? "" : "s",
+        result.change().files().size(), result.change().files().size() == 1 ? "" : "s", shadow,
         result.hiddenCount(), result.suppressed(), result.baselined(),
         result.failed() ? style("Failed", "31;1") + " (fail-on: " + result.policy().failOn().id() + ")." : style("Passed.", "32")));
   }

@@ -12,6 +12,7 @@ import dev.vetter.check.Doc;
 import dev.vetter.check.FileCheck;
 import dev.vetter.check.FileContext;
 import dev.vetter.check.Finding;
+import dev.vetter.check.Mode;
 import dev.vetter.check.NoOptions;
 import dev.vetter.check.Severity;
 import dev.vetter.filter.FilterMode;
@@ -301,6 +302,60 @@ class ReviewerTest {
   }
 
   @Test
+  void modesDecideWhatIsPostedAndWhatFails() throws Exception {
+    BadWord bad = new BadWord();
+    // the rule's default: comment, posted and never failing, even at a severity at or above fail-on
+    ReviewResult comment = review(policy("fail-on: warning", bad), FindingCache.NONE, bad);
+    assertThat(where(comment)).containsExactly("a.txt:10", "b.txt:2", "d.txt:1");
+    assertThat(comment.findings()).extracting(Finding::mode).containsOnly(Mode.COMMENT);
+    assertThat(comment.failed()).isFalse();
+
+    ReviewResult block = review(policy("fail-on: warning\nrules: {test: {mode: block}}", bad), FindingCache.NONE, bad);
+    assertThat(block.failed()).isTrue();
+    assertThat(review(policy("rules: {test/bad-word: {mode: block}}", bad), FindingCache.NONE, bad).failed())
+        .as("a blocking warning does not fail a review that fails on errors").isFalse();
+
+    // shadow: computed and listed apart, never posted, never failing; outside the diff not even counted
+    ReviewResult shadow = review(policy("fail-on: notice\nrules: {test/bad-word: {mode: shadow, severity: error}}", bad), FindingCache.NONE, bad);
+    assertThat(shadow.findings()).isEmpty();
+    assertThat(shadow.shadow()).extracting(f -> f.path() + ":" + f.line()).containsExactly("a.txt:10", "b.txt:2", "d.txt:1");
+    assertThat(shadow.shadow()).allSatisfy(f -> assertThat(f.fingerprint()).isNotNull());
+    assertThat(shadow.failed()).isFalse();
+    assertThat(shadow.hiddenCount()).isZero();
+
+    // per path: blocking only under b.txt, off for d.txt
+    ReviewResult perPath = review(policy("""
+        fail-on: warning
+        overrides:
+          - paths: [b.txt]
+            rules: {test/bad-word: {mode: block}}
+          - paths: [d.txt]
+            rules: {test/bad-word: {mode: "off"}}
+        """, bad), FindingCache.NONE, bad);
+    assertThat(perPath.findings()).extracting(f -> f.path() + ":" + f.mode()).containsExactly("a.txt:COMMENT", "b.txt:BLOCK");
+    assertThat(perPath.failed()).isTrue();
+  }
+
+  @Test
+  void inferredSettingsGiveWayToWhatThePolicyWrites() throws Exception {
+    BadWord bad = new BadWord();
+    Policy.Inferred quiet = new Policy.Inferred("test/bad-word", List.of(), new Policy.RuleSettings(null, null, Mode.SHADOW, null),
+        "the repository does not follow it");
+    ReviewResult inferred = review(policy("fail-on: notice", bad).withInferred(List.of(quiet)), FindingCache.NONE, bad);
+    assertThat(inferred.findings()).isEmpty();
+    assertThat(inferred.shadow()).hasSize(3);
+    // a team that writes `enabled: true` (or a mode) chose the rule: the inference no longer applies
+    assertThat(review(policy("rules: {test/bad-word: true}", bad).withInferred(List.of(quiet)), FindingCache.NONE, bad).findings()).hasSize(3);
+    assertThat(review(policy("rules: {test: {mode: block}}", bad).withInferred(List.of(quiet)), FindingCache.NONE, bad).findings()).hasSize(3);
+    // an inference for some paths only
+    Policy.Inferred onlyB = new Policy.Inferred("test/bad-word", List.of(dev.vetter.check.Glob.compile("b.txt")),
+        new Policy.RuleSettings(null, null, Mode.SHADOW, null), "b.txt is different");
+    ReviewResult some = review(policy("fail-on: notice", bad).withInferred(List.of(onlyB)), FindingCache.NONE, bad);
+    assertThat(where(some)).containsExactly("a.txt:10", "d.txt:1");
+    assertThat(some.shadow()).extracting(Finding::path).containsExactly("b.txt");
+  }
+
+  @Test
   void aThrowingCheckYieldsOneInternalErrorAndOthersComplete() throws Exception {
     BadWord bad = new BadWord();
     ReviewResult r = review(Policy.defaults(), FindingCache.NONE, bad, new Throws());
@@ -308,7 +363,10 @@ class ReviewerTest {
     List<Finding> errors = r.findings().stream().filter(f -> f.rule().equals("vetter/internal-error")).toList();
     assertThat(errors).hasSize(1);
     assertThat(errors.get(0).message()).contains("test/throws", "IllegalStateException", "boom on a.txt", "2 more files");
-    assertThat(r.failed()).isTrue();
+    // a failure of Vetter's is posted, but does not block the change unless the policy says so
+    assertThat(errors.get(0).mode()).isEqualTo(dev.vetter.check.Mode.COMMENT);
+    assertThat(r.failed()).isFalse();
+    assertThat(review(policy("rules: {vetter/internal-error: {mode: block}}"), FindingCache.NONE, bad, new Throws()).failed()).isTrue();
   }
 
   @Test

@@ -42,7 +42,7 @@ class ExternalRulesPolicyTest {
   @Test
   void optionsAndMisspeltIdsAreRejected() {
     assertThat(problems("rules:\n  external/eslint/no-console: {max: 3}\n")).singleElement().asString().startsWith("2:")
-        .endsWith(" 'max' is not a setting of another tool's rules; they take enabled, severity (configure the tool itself for the rest)");
+        .endsWith(" 'max' is not a setting of another tool's rules; they take enabled, severity, mode (configure the tool itself for the rest)");
     assertThat(schemaAccepts("rules:\n  external/eslint/no-console: {max: 3}\n")).isFalse();
     assertThat(problems("rules:\n  external/ESLint/No_Console: false\n"))
         .containsExactly("2:3 'external/ESLint/No_Console' is not an id of another tool's rule: they are external/TOOL/RULE in lower case,"

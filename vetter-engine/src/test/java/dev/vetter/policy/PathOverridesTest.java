@@ -67,7 +67,7 @@ class PathOverridesTest {
           - paths: ['docs/']
             rules:
               test/plain: true
-              test/words: {mode: lenient}
+              test/words: {matching: lenient}
           - paths: ['docs/old/**']
             rules:
               test/words: {label: old}
@@ -75,7 +75,7 @@ class PathOverridesTest {
             "app.txt test/words error top:TODO:STRICT",
             "docs/guide.txt test/words error top:TODO:LENIENT",
             "docs/guide.txt test/plain notice plain",
-            // options from every matching override accumulate: mode from the third, label from the fourth
+            // options from every matching override accumulate: matching from the third, label from the fourth
             "docs/old/legacy.txt test/words error old:TODO:LENIENT",
             "docs/old/legacy.txt test/plain notice plain",
             "src/main.txt test/words notice src:TODO:STRICT");

@@ -43,7 +43,7 @@ class PolicyLoaderTest {
         limits: {max-file-bytes: 1000, check-timeout-seconds: 7}
         rules:
           test: {severity: notice}
-          test/words: {words: [TODO, FIXME], max: 3, mode: any_case, ratio: 1, bytes: 5, ignore-case: true, label: x}
+          test/words: {words: [TODO, FIXME], max: 3, matching: any_case, ratio: 1, bytes: 5, ignore-case: true, label: x}
           other/thing: false
         overrides:
           - paths: ['**/*Test.java']
@@ -62,7 +62,7 @@ class PolicyLoaderTest {
     assertThat(p.rules().get("test").severity()).isEqualTo(Severity.NOTICE);
     assertThat(p.rules().get("other/thing").enabled()).isFalse();
     assertThat(p.rules().get("test/words").options().toString())
-        .isEqualTo("{\"words\":[\"TODO\",\"FIXME\"],\"max\":3,\"mode\":\"any_case\",\"ratio\":1,\"bytes\":5,\"ignore-case\":true,\"label\":\"x\"}");
+        .isEqualTo("{\"words\":[\"TODO\",\"FIXME\"],\"max\":3,\"matching\":\"any_case\",\"ratio\":1,\"bytes\":5,\"ignore-case\":true,\"label\":\"x\"}");
     assertThat(p.overrides()).singleElement().satisfies(o -> {
       assertThat(o.matches("a/b/FooTest.java")).isTrue();
       assertThat(o.rules().get("test/plain").enabled()).isFalse();
@@ -112,8 +112,8 @@ class PolicyLoaderTest {
     assertThat(problem("limits: {check-timeout-seconds: 3000000000}\n")).endsWith("from 1 to 2147483647, not the number 3000000000");
     assertThat(problem("limits: {max-file-bytes: 99999999999999999999}\n")).endsWith("must be a whole number >= 1, not the number 99999999999999999999 (too large)");
     assertThat(problem("rules: [test]\n")).isEqualTo("p.yml:1:8: rules must be a mapping from rule id or family to settings, not a list");
-    assertThat(problem("rules:\n  test/words: 1\n")).isEqualTo("p.yml:2:15: settings of 'test/words' must be true, false or a mapping with enabled, severity and the rule's options, not the number 1");
-    assertThat(problem("rules:\n  test/plain:\n")).endsWith("settings of 'test/plain' must be true, false or a mapping with enabled, severity, not empty (null)");
+    assertThat(problem("rules:\n  test/words: 1\n")).isEqualTo("p.yml:2:15: settings of 'test/words' must be true, false or a mapping with enabled, severity, mode and the rule's options, not the number 1");
+    assertThat(problem("rules:\n  test/plain:\n")).endsWith("settings of 'test/plain' must be true, false or a mapping with enabled, severity, mode, not empty (null)");
     assertThat(problem("rules:\n  test/plain: {enabled: 'no'}\n")).isEqualTo("p.yml:2:25: enabled must be true or false, not the string 'no'");
     assertThat(problem("overrides: {paths: [a]}\n")).isEqualTo("p.yml:1:12: overrides must be a list of {paths, rules} entries, not a mapping");
     assertThat(problem("overrides: [a]\n")).isEqualTo("p.yml:1:13: each override must be a mapping with paths and rules, not the string 'a'");
@@ -184,16 +184,16 @@ class PolicyLoaderTest {
   }
 
   @Test
-  void familiesTakeOnlyEnabledAndSeverity() {
+  void familiesTakeOnlyEnabledSeverityAndMode() {
     assertThat(problems("rules:\n  test: {enabled: false, severity: error}\n  other: true\n")).isEmpty();
     assertThat(problem("rules:\n  test:\n    severity: error\n    max: 3\n"))
-        .isEqualTo("p.yml:4:5: 'max' is not a setting of a family; families take enabled, severity, options belong to a rule such as test/plain");
+        .isEqualTo("p.yml:4:5: 'max' is not a setting of a family; families take enabled, severity, mode, options belong to a rule such as test/plain");
   }
 
   @Test
   void ruleOptionErrors() {
     assertThat(problem("rules:\n  test/words:\n    wrods: [x]\n"))
-        .isEqualTo("p.yml:3:5: test/words: unknown option 'wrods', did you mean 'words'? (options: words, max, label, ignore-case, mode, ratio, bytes)");
+        .isEqualTo("p.yml:3:5: test/words: unknown option 'wrods', did you mean 'words'? (options: words, max, label, ignore-case, matching, ratio, bytes)");
     assertThat(problem("rules:\n  test/words: {max: ten}\n"))
         .isEqualTo("p.yml:2:21: test/words: option 'max' must be a whole number, not the string 'ten'");
     assertThat(problem("rules:\n  test/words: {max: '10'}\n")).endsWith("option 'max' must be a whole number, not the string '10'");
@@ -206,9 +206,9 @@ class PolicyLoaderTest {
     assertThat(problem("rules:\n  test/words: {words: BAD}\n")).endsWith("option 'words' must be a list of strings, not the string 'BAD'");
     assertThat(problem("rules:\n  test/words:\n    words:\n      - ok\n      - 3\n"))
         .isEqualTo("p.yml:4:7: test/words: option 'words' must be a list of strings, but item 2 is the number 3");
-    assertThat(problem("rules:\n  test/words: {mode: lenint}\n"))
-        .isEqualTo("p.yml:2:22: test/words: option 'mode' must be one of strict, lenient, any_case, not the string 'lenint', did you mean 'lenient'?");
-    assertThat(problem("rules:\n  test/words: {mode: STRICT}\n")).endsWith("not the string 'STRICT', did you mean 'strict'?");
+    assertThat(problem("rules:\n  test/words: {matching: lenint}\n"))
+        .isEqualTo("p.yml:2:26: test/words: option 'matching' must be one of strict, lenient, any_case, not the string 'lenint', did you mean 'lenient'?");
+    assertThat(problem("rules:\n  test/words: {matching: STRICT}\n")).endsWith("not the string 'STRICT', did you mean 'strict'?");
     assertThat(problem("rules:\n  test/words: {ratio: half}\n")).endsWith("option 'ratio' must be a number, not the string 'half'");
     assertThat(problem("rules:\n  test/words: {bytes: 1.0e3}\n")).endsWith("option 'bytes' must be a whole number, not the number 1000.0");
   }
@@ -230,7 +230,7 @@ class PolicyLoaderTest {
             max: 2147483647
             label: ""
             ignore-case: false
-            mode: lenient
+            matching: lenient
             ratio: 0
             bytes: 9000000000
         """)).isEmpty();
@@ -265,7 +265,7 @@ class PolicyLoaderTest {
             "p.yml:7:10: test/words: option 'max' must be a whole number, not the string 'zero'",
             "p.yml:8:15: invalid severity 'high', allowed values: [error, warning, notice]",
             "p.yml:9:3: unknown rule or family 'nope/none' (see `vetter rules`)",
-            "p.yml:11:5: 'label' is not a setting of a family; families take enabled, severity, options belong to a rule such as test/plain",
+            "p.yml:11:5: 'label' is not a setting of a family; families take enabled, severity, mode, options belong to a rule such as test/plain",
             "p.yml:15:29: enabled must be true or false, not the string 'maybe'",
             "p.yml:16:5: an override needs 'paths', the globs of the files it applies to");
   }
@@ -348,7 +348,7 @@ class PolicyLoaderTest {
   void effectiveTreeHasEveryDefaultAndFoldsFamiliesIntoRules() {
     ObjectNode t = loader.effectiveTree(List.of(
         new YamlSource("org.yml", "fail-on: warning\nrules:\n  test: {severity: error}\n"),
-        new YamlSource("repo.yml", "rules:\n  test/plain: {severity: notice}\n  other: false\n  test/words: {label: mine, mode: lenient}\n")));
+        new YamlSource("repo.yml", "rules:\n  test/plain: {severity: notice}\n  other: false\n  test/words: {label: mine, matching: lenient}\n")));
     assertThat(t.get("filter").asText()).isEqualTo("added");
     assertThat(t.get("fail-on").asText()).isEqualTo("warning");
     assertThat(t.get("max-inline-comments").asInt()).isEqualTo(25);
@@ -356,9 +356,9 @@ class PolicyLoaderTest {
     JsonNode rules = t.get("rules");
     assertThat(rules.has("test")).as("families are folded into their rules").isFalse();
     assertThat(rules.get("test/words").toString()).isEqualTo(
-        "{\"enabled\":true,\"severity\":\"error\",\"words\":[\"BAD\"],\"max\":10,\"label\":\"mine\",\"ignore-case\":false,\"mode\":\"lenient\",\"ratio\":0.5,\"bytes\":1024}");
-    assertThat(rules.get("test/plain").toString()).isEqualTo("{\"enabled\":true,\"severity\":\"notice\"}");
-    assertThat(rules.get("other/thing").toString()).isEqualTo("{\"enabled\":false,\"severity\":\"error\"}");
+        "{\"enabled\":true,\"severity\":\"error\",\"mode\":\"comment\",\"words\":[\"BAD\"],\"max\":10,\"label\":\"mine\",\"ignore-case\":false,\"matching\":\"lenient\",\"ratio\":0.5,\"bytes\":1024}");
+    assertThat(rules.get("test/plain").toString()).isEqualTo("{\"enabled\":true,\"severity\":\"notice\",\"mode\":\"comment\"}");
+    assertThat(rules.get("other/thing").toString()).isEqualTo("{\"enabled\":false,\"severity\":\"error\",\"mode\":\"off\"}");
     assertThat(rules.get("vetter/internal-error").get("enabled").asBoolean()).isTrue();
   }
 

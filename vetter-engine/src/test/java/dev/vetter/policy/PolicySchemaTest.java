@@ -61,34 +61,34 @@ class PolicySchemaTest {
     JsonNode words = schemaTree.get("definitions").get("rules").get("properties").get("test/words");
     assertThat(words.get("type").toString()).isEqualTo("[\"boolean\",\"object\"]");
     assertThat(words.get("additionalProperties").asBoolean()).isFalse();
-    assertThat(words.get("description").asText()).isEqualTo("A line contains a flagged word. Default severity: warning. Run `vetter explain test/words` for details.");
+    assertThat(words.get("description").asText()).isEqualTo("A line contains a flagged word. Default severity: warning, mode: comment. Run `vetter explain test/words` for details.");
     JsonNode o = words.get("properties");
     List<String> names = new ArrayList<>();
     o.fieldNames().forEachRemaining(names::add);
-    assertThat(names).containsExactly("enabled", "severity", "words", "max", "label", "ignore-case", "mode", "ratio", "bytes");
+    assertThat(names).containsExactly("enabled", "severity", "mode", "words", "max", "label", "ignore-case", "matching", "ratio", "bytes");
     assertThat(o.get("enabled").get("default").asBoolean()).isTrue();
     assertThat(o.get("severity").get("default").asText()).isEqualTo("warning");
     assertThat(o.get("words").toString()).isEqualTo("{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"description\":\"Words to flag.\",\"default\":[\"BAD\"]}");
     assertThat(o.get("max").toString()).isEqualTo("{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647,\"description\":\"At most this many findings per file.\",\"default\":10}");
     assertThat(o.get("label").toString()).isEqualTo("{\"type\":\"string\",\"description\":\"A label shown in each message.\",\"default\":\"default\"}");
     assertThat(o.get("ignore-case").toString()).isEqualTo("{\"type\":\"boolean\",\"description\":\"Ignore case when matching.\",\"default\":false}");
-    assertThat(o.get("mode").toString()).isEqualTo("{\"type\":\"string\",\"enum\":[\"strict\",\"lenient\",\"any_case\"],\"description\":\"Matching mode.\",\"default\":\"strict\"}");
+    assertThat(o.get("matching").toString()).isEqualTo("{\"type\":\"string\",\"enum\":[\"strict\",\"lenient\",\"any_case\"],\"description\":\"Matching mode.\",\"default\":\"strict\"}");
     assertThat(o.get("ratio").toString()).isEqualTo("{\"type\":\"number\",\"description\":\"A ratio between 0 and 1.\",\"default\":0.5}");
     assertThat(o.get("bytes").get("type").asText()).isEqualTo("integer");
     assertThat(o.get("bytes").get("default").asLong()).isEqualTo(1024);
   }
 
   @Test
-  void familiesTakeOnlyEnabledAndSeverity() {
+  void familiesTakeOnlyEnabledSeverityAndMode() {
     JsonNode rules = schemaTree.get("definitions").get("rules").get("properties");
     List<String> names = new ArrayList<>();
     rules.fieldNames().forEachRemaining(names::add);
     assertThat(names).containsExactly("other", "other/thing", "test", "test/plain", "test/words", "vetter", "vetter/config-changed", "vetter/internal-error", "vetter/policy-changed");
     JsonNode family = rules.get("test");
     assertThat(family.get("type").toString()).isEqualTo("[\"boolean\",\"object\"]");
-    assertThat(family.get("properties").size()).isEqualTo(2);
+    assertThat(family.get("properties").size()).isEqualTo(3);
     assertThat(family.get("properties").get("severity").has("default")).as("a family has no severity of its own").isFalse();
-    assertThat(rules.get("test/plain").get("properties").size()).isEqualTo(2);
+    assertThat(rules.get("test/plain").get("properties").size()).isEqualTo(3);
   }
 
   @Test
@@ -111,7 +111,7 @@ class PolicySchemaTest {
       "baseline: null",
       "limits: {max-file-bytes: 1, check-timeout-seconds: 2147483647}",
       "rules: {test: false, other: {severity: notice}, test/plain: true, test/words: {}}",
-      "rules: {test/words: {enabled: true, severity: error, words: [a], max: 1, label: '', ignore-case: true, mode: any_case, ratio: 1, bytes: 0}}",
+      "rules: {test/words: {enabled: true, severity: error, words: [a], max: 1, label: '', ignore-case: true, matching: any_case, ratio: 1, bytes: 0}}",
       "rules: {test/words: {ratio: 0.25}}",
       "rules: {vetter/policy-changed: false}",
       "overrides: []",
@@ -165,7 +165,7 @@ class PolicySchemaTest {
       "rules: {test/words: {ignore-case: 'yes'}}",
       "rules: {test/words: {words: x}}",
       "rules: {test/words: {words: [1]}}",
-      "rules: {test/words: {mode: STRICT}}",
+      "rules: {test/words: {matching: STRICT}}",
       "rules: {test/words: {ratio: 'half'}}",
       "overrides: {}",
       "overrides: [a]",

@@ -32,7 +32,7 @@ final class TestChecks {
         @Doc("At most this many findings per file.") int max,
         @Doc("A label shown in each message.") String label,
         @Doc("Ignore case when matching.") boolean ignoreCase,
-        @Doc("Matching mode.") Mode mode,
+        @Doc("Matching mode.") Mode matching,
         @Doc("A ratio between 0 and 1.") double ratio,
         @Doc("A size in bytes.") long bytes) {
       Options() {
@@ -54,7 +54,7 @@ final class TestChecks {
       List<Finding> out = new ArrayList<>();
       for (FileContent.Line l : file.head().lines()) {
         for (String w : o.words()) {
-          if (out.size() < o.max() && l.text().contains(w)) out.add(file.finding(l.number(), o.label() + ":" + w + ":" + o.mode()));
+          if (out.size() < o.max() && l.text().contains(w)) out.add(file.finding(l.number(), o.label() + ":" + w + ":" + o.matching()));
         }
       }
       return out;

@@ -72,13 +72,16 @@ class JsonReporterTest {
     JsonNode root = JSON.readTree(ReviewFixture.render("json", r));
     assertThat(root.get("findings").get(2)).isEqualTo(JSON.readTree("""
         {"rule": "demo/markers", "severity": "error", "category": "style", "path": "src/App.java", "line": 2, "endLine": 2, "column": 6,
-         "message": "Resolve the marker: handle <null> & \\"empty\\" | 100% done, ok", "fingerprint": "FP",
+         "message": "Resolve the marker: handle <null> & \\"empty\\" | 100% done, ok", "mode": "block", "fingerprint": "FP",
          "suggestion": "  // TODO: handle <null> & \\"empty\\" | 100% done, ok", "commit": null}
         """.replace("FP", r.findings().get(2).fingerprint())));
     assertThat(root.get("findings").get(0).get("path").isNull()).isTrue();
     assertThat(root.get("findings").get(1).get("line").isNull()).isTrue();
     JsonNode summary = root.get("summary");
     assertThat(summary.get("total").asInt()).isEqualTo(4);
+    assertThat(summary.get("shadow").asInt()).isZero();
+    assertThat(root.get("shadow").isArray()).isTrue();
+    assertThat(root.get("findings").get(0).get("mode").asText()).as("a rule left at its default mode").isEqualTo("comment");
     assertThat(summary.get("failed").asBoolean()).isTrue();
     assertThat(summary.get("warning").asInt()).isEqualTo(2);
   }

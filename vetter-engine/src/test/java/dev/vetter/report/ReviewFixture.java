@@ -8,6 +8,7 @@ import dev.vetter.check.CheckInfo;
 import dev.vetter.check.FileCheck;
 import dev.vetter.check.FileContext;
 import dev.vetter.check.Finding;
+import dev.vetter.check.Mode;
 import dev.vetter.check.NoOptions;
 import dev.vetter.check.Severity;
 import dev.vetter.engine.CheckRegistry;
@@ -43,7 +44,7 @@ final class ReviewFixture {
       """;
 
   /** Line findings: FIXME is an error with a column and a suggestion; HACK a two-line warning with neither. */
-  @CheckInfo(id = "demo/markers", category = Category.STYLE, severity = Severity.WARNING,
+  @CheckInfo(id = "demo/markers", category = Category.STYLE, severity = Severity.WARNING, mode = Mode.BLOCK,
       summary = "Marker comments left in code.",
       rationale = "Markers like `FIXME` rot & pile <up>.",
       fix = "Resolve the marker, or file an issue and link it.")

@@ -56,6 +56,7 @@ class SarifReporterTest {
     assertThat(results.get(2)).isEqualTo(JSON.readTree("""
         {"ruleId": "demo/markers", "ruleIndex": 1, "level": "error",
          "message": {"text": "Resolve the marker: handle <null> & \\"empty\\" | 100% done, ok"},
+         "properties": {"mode": "block"},
          "locations": [{"physicalLocation": {
              "artifactLocation": {"uri": "src/App.java", "uriBaseId": "SRCROOT"},
              "region": {"startLine": 2, "endLine": 2, "startColumn": 6}}}],

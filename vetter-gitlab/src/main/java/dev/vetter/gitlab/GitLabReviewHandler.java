@@ -122,6 +122,8 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
         return Outcome.done();
       }
       Change change = change(project, mr, policy);
+      policy = policy.withInferred(dev.vetter.conventions.Conventions.infer(dev.vetter.conventions.Conventions.of(change), registry, policy,
+          dev.vetter.engine.FindingCache.NONE));
       ReviewResult result = new Reviewer(registry, policy).review(change);
 
       if (!context.stillCurrent()) return superseded();

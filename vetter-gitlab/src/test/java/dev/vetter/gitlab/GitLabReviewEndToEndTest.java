@@ -55,7 +55,7 @@ class GitLabReviewEndToEndTest {
   void setUp() throws Exception {
     gitlab = FakeGitLab.start(API_TOKEN);
     repo = TestRepo.init(repoDir);
-    repo.write(".vetter.yml", "fail-on: notice\n").write("src/app.txt", "alpha\nbeta\ngamma\n").commit("base");
+    repo.write(".vetter.yml", "fail-on: notice\nrules: {hygiene: {mode: block}}\n").write("src/app.txt", "alpha\nbeta\ngamma\n").commit("base");
     repo.branch("feature").write("src/app.txt", "alpha\nbeta  \ngamma\ndelta \n").commit("add delta");
     mr = gitlab.project(PROJECT, repo.git().getRepository()).openMergeRequest(3, "feature", "main");
 

@@ -6,6 +6,7 @@ import dev.vetter.check.ChangeContext;
 import dev.vetter.check.CheckInfo;
 import dev.vetter.check.Doc;
 import dev.vetter.check.Finding;
+import dev.vetter.check.Mode;
 import dev.vetter.check.Severity;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.List;
     id = "coverage/patch-threshold",
     category = Category.TESTS,
     severity = Severity.ERROR,
+    mode = Mode.BLOCK,
     summary = "The share of added executable lines that tests run is below the minimum.",
     rationale = """
         A floor on patch coverage (diff-cover's `--fail-under`, Codecov's patch status) keeps new \

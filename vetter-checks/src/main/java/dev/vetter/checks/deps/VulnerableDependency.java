@@ -7,6 +7,7 @@ import dev.vetter.check.ChangeContext;
 import dev.vetter.check.CheckInfo;
 import dev.vetter.check.Doc;
 import dev.vetter.check.Finding;
+import dev.vetter.check.Mode;
 import dev.vetter.check.Severity;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.util.Set;
     id = "deps/vulnerable",
     category = Category.DEPENDENCIES,
     severity = Severity.ERROR,
+    mode = Mode.BLOCK,
     summary = "An added or changed dependency version with a known vulnerability in an offline OSV database; off until `osvDatabase` is set.",
     rationale = """
         A change that adds or moves to a version with a published vulnerability ships that vulnerability. \

@@ -6,6 +6,7 @@ import dev.vetter.check.CheckInfo;
 import dev.vetter.check.FileCheck;
 import dev.vetter.check.FileContext;
 import dev.vetter.check.Finding;
+import dev.vetter.check.Mode;
 import dev.vetter.check.NoOptions;
 import dev.vetter.check.Severity;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.List;
     id = "hygiene/conflict-marker",
     category = Category.SMELLS,
     severity = Severity.ERROR,
+    mode = Mode.BLOCK,
     // no pipe characters here: the summary goes into a Markdown table in docs/rules.md
     summary = "A leftover merge conflict marker (`<<<<<<<`, `=======`, `>>>>>>>`, or diff3's base marker).",
     rationale = """

@@ -6,6 +6,7 @@ import dev.vetter.check.CheckInfo;
 import dev.vetter.check.FileCheck;
 import dev.vetter.check.FileContext;
 import dev.vetter.check.Finding;
+import dev.vetter.check.Mode;
 import dev.vetter.check.NoOptions;
 import dev.vetter.check.Severity;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.List;
     id = "owners/syntax",
     category = Category.OWNERSHIP,
     severity = Severity.ERROR,
+    mode = Mode.BLOCK,
     summary = "A CODEOWNERS line that GitHub or GitLab cannot read as intended.",
     rationale = """
         GitHub skips a CODEOWNERS line it cannot parse, silently: the files it was meant to protect \

@@ -9,6 +9,7 @@ import dev.vetter.check.Doc;
 import dev.vetter.check.FileCheck;
 import dev.vetter.check.FileContext;
 import dev.vetter.check.Finding;
+import dev.vetter.check.Mode;
 import dev.vetter.check.Severity;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -19,6 +20,7 @@ import java.util.Optional;
     id = "secrets/custom",
     category = Category.SECURITY,
     severity = Severity.ERROR,
+    mode = Mode.BLOCK,
     summary = "A secret matched by one of the repository's own rules, written in gitleaks' TOML format.",
     rationale = SecretRule.RATIONALE + " Custom rules cover the organisation's own credentials, which no built-in rule knows.",
     fix = "Revoke or rotate the credential with the system that issued it. " + SecretRule.FIX,

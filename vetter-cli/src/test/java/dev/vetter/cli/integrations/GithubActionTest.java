@@ -46,7 +46,7 @@ class GithubActionTest {
   /** origin: main, then a pull request branch 'feature' of three commits, then main moves on. */
   Path origin(String featureLine) {
     try (TestRepo origin = TestRepo.init(tmp.resolve("origin"))) {
-      origin.write(".vetter.yml", "rules:\n  java: false  # the templates are under test here, not the Java analyzers\n").write("README.md", "# shop\n").write("src/App.java", "class App {\n}\n").commit("feat: start");
+      origin.write(".vetter.yml", "rules:\n  java: false  # the templates are under test here, not the Java analyzers\n  hygiene: {mode: block}\n").write("README.md", "# shop\n").write("src/App.java", "class App {\n}\n").commit("feat: start");
       origin.branch("feature");
       origin.write("src/Util.java", "class Util {\n}\n").write("src/UtilTest.java", "class UtilTest {\n}\n").commit("feat: add util");
       origin.write("notes.txt", "one\n").commit("docs: notes");

@@ -164,6 +164,7 @@ public final class GitHubReviewHandler implements ReviewJobHandler {
       String mergeBase = api.mergeBase(repo, pr.baseSha(), pr.headSha());
       AtomicReference<RuntimeException> readFailure = new AtomicReference<>();
       Change change = change(pr, mergeBase, policy, readFailure);
+      policy = policy.withInferred(dev.vetter.conventions.Conventions.infer(dev.vetter.conventions.Conventions.of(change), registry, policy, FindingCache.NONE));
       ReviewResult result = new Reviewer(registry, policy, FindingCache.NONE, baseline, parallelism, Progress.NONE).review(change);
       // a check that read a file lazily and met a GitHub failure would report it as its own internal error: the
       // review is incomplete, so the job fails as the read did (and is retried) instead of posting it

@@ -38,7 +38,7 @@ class ReviewOverHttpTest {
     ManualTiming timing = new ManualTiming();
     try (FakeGitHub gh = FakeGitHub.start()) {
       gh.clock(timing::now).app(77, "vetter", TestKeys.shared().publicKey()).installation("42", REPO);
-      gh.repo(REPO).file(BASE, ".vetter.yml", utf8("fail-on: warning\n")).file(BASE, "src/a.txt", utf8("one\ntwo\n"));
+      gh.repo(REPO).file(BASE, ".vetter.yml", utf8("fail-on: notice\nrules: {hygiene: {mode: block}}\n")).file(BASE, "src/a.txt", utf8("one\ntwo\n"));
       FakeGitHub.Pull pr = gh.repo(REPO).pull(7).base("main", BASE).head("feature", HEAD1)
           .file("src/a.txt", "modified", "@@ -1,2 +1,4 @@\n one\n-two\n+two  \n+three \n+// TODO later", utf8("one\ntwo  \nthree \n// TODO later\n"))
           .commit(HEAD1, "work", BASE);

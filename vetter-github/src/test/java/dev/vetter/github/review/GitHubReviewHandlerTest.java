@@ -40,7 +40,7 @@ class GitHubReviewHandlerTest {
   @BeforeEach
   void setUp() {
     repo = TestRepo.init(tmp.resolve("repo"));
-    repo.write(".vetter.yml", "fail-on: warning\n").write("src/a.txt", "one\ntwo\n").stageAll().commit("initial");
+    repo.write(".vetter.yml", "fail-on: notice\nrules: {hygiene: {mode: block}}\n").write("src/a.txt", "one\ntwo\n").stageAll().commit("initial");
     repo.branch("feature").checkout("feature");
     // the head tries to switch hygiene off: the base branch's policy must still govern
     repo.write(".vetter.yml", "fail-on: never\nrules:\n  hygiene: false\n")
@@ -146,7 +146,7 @@ class GitHubReviewHandlerTest {
     assertThat(gh.checkRuns).hasSize(1);
     InMemoryGitHub.Run run = gh.checkRuns.values().iterator().next();
     assertThat(run.statusHistory).containsExactly("queued", "in_progress", "completed");
-    assertThat(run.conclusion).isEqualTo("failure"); // fail-on: warning, from main; the head's "never" is ignored
+    assertThat(run.conclusion).isEqualTo("failure"); // fail-on: notice with hygiene blocking, from main; the head's "never" is ignored
     assertThat(run.externalId).isEqualTo("vetter-job-1");
     assertThat(run.summary).contains("## Vetter", "Inline comments");
     // the base policy governs: hygiene findings although the head's .vetter.yml turns hygiene off
@@ -241,7 +241,7 @@ class GitHubReviewHandlerTest {
 
   @Test
   void theCapLimitsNewInlineCommentsAndTheSummaryListsTheRest() throws Exception {
-    repo.checkout("main").write(".vetter.yml", "fail-on: warning\nmax-inline-comments: 1\n").stageAll().commit("cap");
+    repo.checkout("main").write(".vetter.yml", "fail-on: notice\nmax-inline-comments: 1\nrules: {hygiene: {mode: block}}\n").stageAll().commit("cap");
     repo.checkout("feature");
     InMemoryGitHub gh = github();
     run(gh, 1, 1);
@@ -316,7 +316,7 @@ class GitHubReviewHandlerTest {
 
   @Test
   void requestChangesOnlyWhenThePolicySaysSo() throws Exception {
-    repo.checkout("main").write(".vetter.yml", "fail-on: warning\nrequest-changes: true\n").stageAll().commit("strict");
+    repo.checkout("main").write(".vetter.yml", "fail-on: notice\nrequest-changes: true\nrules: {hygiene: {mode: block}}\n").stageAll().commit("strict");
     repo.checkout("feature");
     InMemoryGitHub gh = github();
     run(gh, 1, 1);
