@@ -29,7 +29,7 @@ import java.util.TreeMap;
 
 /**
  * Analyzer rules (checks that run another tool and report its rules as sub-rules, {@code java/pmd/...}) that
- * already fire on most files of their kind at the base: a convention the team does not follow, such as
+ * already fire on a good share of the files of their kind at the base ({@link #SHARE}): a convention the team does not follow, such as
  * underscores in JUnit test method names against PMD's MethodNamingConventions. Each such sub-rule is put in
  * shadow for that kind of file (test files, or all files), with a reason that says how to turn it back on.
  *
@@ -41,8 +41,13 @@ final class AnalyzerConventions {
   static final int SAMPLE = 25;
   /** A kind with fewer sampled files says nothing. */
   static final int MIN_FILES = 5;
-  /** "Most files": more than this share of the sampled files of the kind. */
-  static final double SHARE = 0.5;
+  /**
+   * A rule the team follows fires on almost none of its files; one that fires on at least this share of the sampled
+   * files of a kind is not enforced there. (The issue said "most files"; measured on googleapis/java-storage, PMD's
+   * MethodNamingConventions, the very case of underscores in JUnit test names, fires on 8 of 25 sampled test files
+   * and on none of 25 others: a half would miss it.)
+   */
+  static final double SHARE = 0.25;
   /** Test sources, as build tools and test runners lay them out. */
   static final List<Glob> TESTS = Glob.compileAll("tests", List.of("**/src/test/**", "**/test/**", "**/tests/**", "**/__tests__/**",
       "**/*Test.java", "**/*Tests.java", "**/*IT.java", "**/*_test.go", "**/test_*.py", "**/*_test.py", "**/*.test.*", "**/*.spec.*"));
@@ -78,9 +83,9 @@ final class AnalyzerConventions {
       pathsByRule.forEach((rule, paths) -> {
         long inMain = sampleMains.stream().filter(paths::contains).count();
         long inTests = sampleTests.stream().filter(paths::contains).count();
-        if (sampleMains.size() >= MIN_FILES && inMain > SHARE * sampleMains.size()) {
+        if (sampleMains.size() >= MIN_FILES && inMain >= SHARE * sampleMains.size()) {
           out.add(quiet(rule, List.of(), inMain, sampleMains.size(), "files"));
-        } else if (sampleTests.size() >= MIN_FILES && inTests > SHARE * sampleTests.size()) {
+        } else if (sampleTests.size() >= MIN_FILES && inTests >= SHARE * sampleTests.size()) {
           out.add(quiet(rule, TESTS, inTests, sampleTests.size(), "test files"));
         }
       });

@@ -45,7 +45,7 @@ public final class RuleDocs {
           + "Conventional Commits, else shadow)";
     }
     if (r.id().equals("hygiene/line-length")) return " (comment at the limit the repository's ruff, black, flake8 or ESLint sets, else shadow)";
-    if (r.subRules()) return " (each of its rules in shadow where it already fires on most sampled files of the kind at the base)";
+    if (r.subRules()) return  " (each of its rules in shadow where it already fires on a quarter of the sampled files of the kind at the base)";
     return "";
   }
 
@@ -71,7 +71,8 @@ public final class RuleDocs {
         Commits block where a commitlint configuration is at the base, comment where at least 80% of the last 100
         first-parent commits follow it, and stay in shadow everywhere else; `hygiene/line-length` comments at the
         limit the repository's own ruff, black, flake8 or ESLint sets and stays in shadow elsewhere; a Checkstyle or
-        PMD rule that fires on most of the sampled files of its kind at the base goes to shadow for that kind of file.
+        PMD rule that fires on a quarter or more of the sampled files of its kind at the base goes to shadow for that
+        kind of file.
         `vetter config show --effective` and `vetter explain` say what was inferred and from what.
 
       No style rule fails a review by default, and a written `mode`, `enabled: true` or `enabled: false` in
