@@ -33,7 +33,7 @@ import picocli.CommandLine.ScopeType;
       "Exit codes: 0 nothing at or above the fail severity, 1 findings at or above it,",
       "2 usage or configuration error, 3 internal error."},
     subcommands = {ReviewCommand.class, ScanCommand.class, RulesCommand.class, ExplainCommand.class, ConfigCommand.class, DemoCommand.class,
-        HookCommand.class, CompletionCommand.class, McpCommand.class, ServeCommand.class, DaemonCommand.class})
+        HookCommand.class, CompletionCommand.class, McpCommand.class, ServeCommand.class, DaemonCommand.class, InitCommand.class})
 public final class VetterCommand {
 
   @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
