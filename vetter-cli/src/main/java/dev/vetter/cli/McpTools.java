@@ -127,7 +127,7 @@ final class McpTools {
     for (RuleInfo r : registry.rules()) {
       // the same fields as `vetter rules --format json`
       list.addObject().put("id", r.id()).put("category", r.category().id()).put("severity", r.severity().id())
-          .put("summary", r.summary());
+          .put("mode", r.mode().id()).put("summary", r.summary());
       text.append(r.id()).append(" (").append(r.category().id()).append(", ").append(r.severity().id()).append("): ")
           .append(r.summary()).append('\n');
     }
@@ -328,11 +328,13 @@ final class McpTools {
   private static final String RULES_OUTPUT = """
       {"type": "object", "additionalProperties": false, "required": ["rules"], "properties": {
         "rules": {"type": "array", "items": {"type": "object", "additionalProperties": false,
-          "required": ["id", "category", "severity", "summary"],
+          "required": ["id", "category", "severity", "mode", "summary"],
           "properties": {
             "id": {"type": "string", "description": "The rule's id, family/name."},
             "category": {"type": "string", "description": "The kind of problem it looks for."},
             "severity": {"type": "string", "enum": ["error", "warning", "notice"], "description": "Its default severity."},
+            "mode": {"type": "string", "enum": ["off", "shadow", "comment", "block"],
+              "description": "Its default mode: shadow (counted, never posted), comment (posted, never failing), block (failing at fail-on); some are decided per repository."},
             "summary": {"type": "string", "description": "What it finds, in one line."}
           }}}
       }}
