@@ -85,7 +85,10 @@ final class UrlCredentialDetector implements Detector {
   static boolean plausible(String user, String password) {
     if (password.length() < 4 || password.equalsIgnoreCase(user)) return false;
     if (password.startsWith("$") || password.startsWith("%") || password.startsWith("{") || password.startsWith(":")) return false;
-    if (Secrets.isVariable(password) || user.startsWith("$") || user.startsWith("{") || user.startsWith("<")) return false;
+    if (Secrets.isVariable(password)) return false;
+    // a user name starts with a letter, a digit or an escape; "$USER", "{{user}}", "<user>" and "&a" are not one
+    // (connection strings have no user here: "")
+    if (!user.isEmpty() && !Character.isLetterOrDigit(user.charAt(0)) && "%_.-~".indexOf(user.charAt(0)) < 0) return false;
     // tests of URL parsers: characters a URL's user information cannot hold ("foo(b]c", "[secure]")
     for (int i = 0; i < password.length(); i++) {
       char c = password.charAt(i);
