@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "An age encryption secret key (`AGE-SECRET-KEY-1…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Generate a new key pair with `age-keygen`, re-encrypt what the old key protected, and keep the key file out of the repository." + " " + SecretRule.FIX,

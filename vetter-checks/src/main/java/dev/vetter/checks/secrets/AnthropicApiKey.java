@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "An Anthropic API key (`sk-ant-api03-…`, `sk-ant-admin01-…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Delete the key in the Anthropic Console (Settings → API keys) and create a new one." + " " + SecretRule.FIX,

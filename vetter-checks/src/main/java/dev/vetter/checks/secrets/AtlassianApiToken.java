@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "An Atlassian (Jira, Confluence) API token.",
     rationale = SecretRule.RATIONALE,
     fix = "Revoke the token at id.atlassian.com → Security → API tokens and create a new one." + " " + SecretRule.FIX,

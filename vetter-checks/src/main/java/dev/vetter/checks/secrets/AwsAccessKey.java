@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "An AWS access key ID (`AKIA…`, `ASIA…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Deactivate and delete the access key in IAM (Users → Security credentials), check CloudTrail for its use, and prefer roles or short-lived credentials." + " " + SecretRule.FIX,

@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "An AWS secret access key assigned to an AWS-named key.",
     rationale = SecretRule.RATIONALE,
     fix = "Deactivate and delete the access key pair in IAM (Users → Security credentials) and check CloudTrail for its use." + " " + SecretRule.FIX,

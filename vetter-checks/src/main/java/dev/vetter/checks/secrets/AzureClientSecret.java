@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "An Azure AD (Entra ID) application client secret (`…Q~…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Delete the secret under App registrations → Certificates & secrets and add a new one, or switch to a managed identity." + " " + SecretRule.FIX,

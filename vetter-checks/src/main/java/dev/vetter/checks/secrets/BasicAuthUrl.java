@@ -8,6 +8,7 @@ import dev.vetter.check.Severity;
     id = "secrets/basic-auth-url",
     category = Category.SECURITY,
     severity = Severity.ERROR,
+    version = 2,
     summary = "A password written into a URL (`https://user:password@host`).",
     rationale = SecretRule.RATIONALE,
     fix = "Change the password on the server, and pass credentials through configuration or a credential helper instead of the URL." + " " + SecretRule.FIX,

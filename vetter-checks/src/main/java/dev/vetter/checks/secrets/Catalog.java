@@ -35,17 +35,16 @@ final class Catalog {
     d.add(of("secrets/age-secret-key", "age secret key", "(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})", 3.5, "age-secret-key-1"));
     d.add(of("secrets/anthropic-api-key", "Anthropic API key", "(?:^|[^A-Za-z0-9_-])(sk-ant-(?:api|admin)\\d\\d-[A-Za-z0-9_-]{80,})" + E, 4.0, "sk-ant-"));
     d.add(of("secrets/atlassian-api-token", "Atlassian API token", "(?:^|[^A-Za-z0-9_-])(ATATT3[A-Za-z0-9_=-]{150,})" + E, 4.0, "atatt3"));
-    d.add(of("secrets/atlassian-api-token", "Atlassian API token",
-        "(?i)(?:atlassian|confluence|jira)" + ASSIGN + "([A-Za-z0-9]{24})(?:[^A-Za-z0-9]|$)", 3.5, "atlassian", "confluence", "jira")
-        .at(Detector.CONTEXTUAL));
+    d.add(named(of("secrets/atlassian-api-token", "Atlassian API token",
+        "(?i)(?:atlassian|confluence|jira)" + ASSIGN + "([A-Za-z0-9]{24})(?:[^A-Za-z0-9]|$)", 3.5, "atlassian", "confluence", "jira")));
     d.add(of("secrets/aws-access-key", "AWS access key ID",
         "(?:^|[^A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?:[^A-Za-z0-9]|$)", 3.0, "akia", "asia", "abia", "acca", "a3t"));
-    d.add(of("secrets/aws-secret-key", "AWS secret access key",
+    d.add(named(of("secrets/aws-secret-key", "AWS secret access key",
         "(?i)(?:aws|amazon)[\\w.-]*?(?:secret|sk)[\\w.-]*['\"]?\\s*(?:=|:|:=|=>|,)?\\s*['\"]?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)",
-        4.0, "aws", "amazon").at(Detector.CONTEXTUAL));
-    d.add(of("secrets/aws-secret-key", "AWS secret access key",
+        4.0, "aws", "amazon")));
+    d.add(named(of("secrets/aws-secret-key", "AWS secret access key",
         "(?i)secret_?access_?key['\"]?\\s*(?:=|:|:=|=>)\\s*['\"]?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)", 4.0,
-        "secretaccesskey", "secret_access_key", "secret_accesskey", "secretaccess_key").at(Detector.CONTEXTUAL));
+        "secretaccesskey", "secret_access_key", "secret_accesskey", "secretaccess_key")));
     d.add(of("secrets/azure-client-secret", "Azure AD client secret",
         "(?:^|[^A-Za-z0-9_~.-])([A-Za-z0-9_~.]{3}\\dQ~[A-Za-z0-9_~.-]{31,34})(?:[^A-Za-z0-9_~.-]|$)", 3.5, "q~"));
     d.add(of("secrets/azure-storage-key", "Azure storage account key",
@@ -56,8 +55,8 @@ final class Catalog {
     d.add(of("secrets/cloudflare-api-token", "Cloudflare API token", B + "(cf(?:at|ut|k)_[A-Za-z0-9]{40}[0-9a-f]{8})(?:[^A-Za-z0-9_]|$)",
         3.5, "cfat_", "cfut_", "cfk_"));
     d.add(of("secrets/cloudflare-api-token", "Cloudflare Origin CA key", B + "(v1\\.0-[a-f0-9]{24}-[a-f0-9]{146})(?:[^a-f0-9]|$)", 3.5, "v1.0-"));
-    d.add(of("secrets/cloudflare-api-token", "Cloudflare API key",
-        "(?i)cloudflare" + ASSIGN + "([a-f0-9]{37}|[A-Za-z0-9_-]{40})" + E, 3.5, "cloudflare").at(Detector.CONTEXTUAL));
+    d.add(named(of("secrets/cloudflare-api-token", "Cloudflare API key",
+        "(?i)cloudflare" + ASSIGN + "([a-f0-9]{37}|[A-Za-z0-9_-]{40})" + E, 3.5, "cloudflare")));
     d.add(of("secrets/databricks-token", "Databricks personal access token",
         "(?:^|[^A-Za-z0-9])(dapi[0-9a-fA-F]{32}(?:-\\d)?)(?:[^A-Za-z0-9-]|$)", 3.0, "dapi"));
     d.add(of("secrets/digitalocean-token", "DigitalOcean token", B + "(do[opr]_v1_[a-f0-9]{64})(?:[^A-Za-z0-9_]|$)", 3.0,
@@ -77,7 +76,7 @@ final class Catalog {
     d.add(of("secrets/github-token", "GitHub refresh token", B + "(ghr_[A-Za-z0-9]{36,76})(?:[^A-Za-z0-9_]|$)", 3.0, "ghr_"));
     d.add(of("secrets/github-token", "GitHub fine-grained personal access token", B + "(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?:[^A-Za-z0-9_]|$)",
         3.0, "github_pat_"));
-    d.add(of("secrets/github-token", "GitHub token in a git URL", B + "([A-Za-z0-9_]{20,}):x-oauth-basic@", 3.0, "x-oauth-basic"));
+    d.add(named(of("secrets/github-token", "GitHub token in a git URL", B + "([A-Za-z0-9_]{20,}):x-oauth-basic@", 3.0, "x-oauth-basic")));
     d.add(of("secrets/gitlab-token", "GitLab token",
         "(?:^|[^A-Za-z0-9_-])((?:glpat|gloas|gldt|glrt|glcbt|glptt|glft|glimt|glagent|glsoat|glffct|glwt)-[A-Za-z0-9_.-]{20,})" + E, 3.0,
         "glpat-", "gloas-", "gldt-", "glrt-", "glcbt-", "glptt-", "glft-", "glimt-", "glagent-", "glsoat-", "glffct-", "glwt-"));
@@ -87,9 +86,8 @@ final class Catalog {
     d.add(of("secrets/grafana-token", "Grafana API key", B + "(eyJrIjoi[A-Za-z0-9+/]{50,}={0,2})(?:[^A-Za-z0-9+/=]|$)", 3.5, "eyjrijoi"));
     d.add(of("secrets/groq-api-key", "Groq API key", B + "(gsk_[A-Za-z0-9]{52})" + E, 3.5, "gsk_"));
     d.add(of("secrets/heroku-api-key", "Heroku API key", "(?:^|[^A-Za-z0-9_-])(HRKU-AA[A-Za-z0-9_-]{58})" + E, 3.5, "hrku-"));
-    d.add(of("secrets/heroku-api-key", "Heroku API key",
-        "(?i)heroku" + ASSIGN + "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^0-9a-f-]|$)", 3.0, "heroku")
-        .at(Detector.CONTEXTUAL));
+    d.add(named(of("secrets/heroku-api-key", "Heroku API key",
+        "(?i)heroku" + ASSIGN + "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[^0-9a-f-]|$)", 3.0, "heroku")));
     d.add(of("secrets/huggingface-token", "Hugging Face access token", B + "(hf_[A-Za-z]{34})(?:[^A-Za-z0-9_]|$)", 3.5, "hf_"));
     d.add(of("secrets/huggingface-token", "Hugging Face organization token", B + "(api_org_[A-Za-z]{34})(?:[^A-Za-z0-9_]|$)", 3.5, "api_org_"));
     d.add(of("secrets/jwt", "JSON Web Token", "(?:^|[^A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*)" + E, 3.0, "eyj")
@@ -97,15 +95,15 @@ final class Catalog {
     d.add(of("secrets/linear-api-key", "Linear API key", B + "(lin_api_[A-Za-z0-9]{40})(?:[^A-Za-z0-9_]|$)", 3.5, "lin_api_"));
     d.add(of("secrets/linear-api-key", "Linear OAuth token", B + "(lin_oauth_[a-f0-9]{64})(?:[^A-Za-z0-9_]|$)", 3.0, "lin_oauth_"));
     d.add(of("secrets/mailchimp-api-key", "Mailchimp API key", "(?:^|[^A-Za-z0-9])([0-9a-f]{32}-us\\d{1,2})(?:[^A-Za-z0-9]|$)", 3.0, "-us"));
-    d.add(of("secrets/mailgun-api-key", "Mailgun API key",
-        "(?i)mailgun" + ASSIGN + "((?:key-|pubkey-)?[0-9a-f]{32}(?:-[0-9a-f]{8}-[0-9a-f]{8})?)(?:[^0-9a-z-]|$)", 3.0, "mailgun")
-        .at(Detector.CONTEXTUAL));
+    d.add(named(of("secrets/mailgun-api-key", "Mailgun API key",
+        "(?i)mailgun" + ASSIGN + "((?:key-|pubkey-)?[0-9a-f]{32}(?:-[0-9a-f]{8}-[0-9a-f]{8})?)(?:[^0-9a-z-]|$)", 3.0, "mailgun")));
     d.add(of("secrets/new-relic-key", "New Relic user API key", B + "(NRAK-[A-Z0-9]{27})(?:[^A-Za-z0-9]|$)", 3.5, "nrak-"));
     d.add(of("secrets/new-relic-key", "New Relic insert key", B + "(NRII-[A-Za-z0-9_-]{32})" + E, 3.5, "nrii-"));
     d.add(of("secrets/notion-token", "Notion integration token", B + "(ntn_\\d{11}[A-Za-z0-9]{35})(?:[^A-Za-z0-9_]|$)", 3.5, "ntn_"));
     d.add(of("secrets/npm-token", "npm access token", B + "(npm_[A-Za-z0-9]{36})(?:[^A-Za-z0-9_]|$)", 3.0, "npm_"));
-    d.add(of("secrets/npm-token", "npm registry credential in .npmrc",
-        "(?:^|[^A-Za-z0-9])(?:_authToken|_auth|_password)\\s*=\\s*['\"]?([^\\s'\"]{16,})", 3.0, "_authtoken", "_auth", "_password"));
+    // .npmrc: "_authToken=…" at the start of a line or after the registry ("//registry.npmjs.org/:_authToken=…"), not "self._password = …"
+    d.add(named(of("secrets/npm-token", "npm registry credential in .npmrc",
+        "(?:^\\s*|:)(?:_authToken|_auth|_password)\\s*=\\s*['\"]?([^\\s'\"]{16,})", 3.0, "_authtoken", "_auth", "_password")));
     d.add(of("secrets/openai-api-key", "OpenAI API key",
         "(?:^|[^A-Za-z0-9_-])(sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,})" + E, 3.5, "t3blbkfj"));
     d.add(of("secrets/planetscale-token", "PlanetScale token", B + "(pscale_(?:tkn|oauth|pw)_[A-Za-z0-9_.=-]{32,64})" + E, 3.5,
@@ -140,14 +138,23 @@ final class Catalog {
     d.add(of("secrets/terraform-cloud-token", "Terraform Cloud API token", B + "([A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70})" + E, 3.5,
         "atlasv1"));
     d.add(of("secrets/twilio-key", "Twilio API key SID", B + "(SK[0-9a-fA-F]{32})(?:[^A-Za-z0-9_]|$)", 3.0, "sk"));
-    d.add(of("secrets/twilio-key", "Twilio auth token",
-        "(?i)twilio[\\w.-]*?(?:auth|token|secret)" + ASSIGN + "([a-f0-9]{32})(?:[^a-f0-9]|$)", 3.0, "twilio").at(Detector.CONTEXTUAL));
+    d.add(named(of("secrets/twilio-key", "Twilio auth token",
+        "(?i)twilio[\\w.-]*?(?:auth|token|secret)" + ASSIGN + "([a-f0-9]{32})(?:[^a-f0-9]|$)", 3.0, "twilio")));
     d.add(of("secrets/vault-token", "HashiCorp Vault token", B + "(hv[sbr]\\.[A-Za-z0-9_-]{60,})" + E, 3.5, "hvs.", "hvb.", "hvr."));
-    d.add(of("secrets/vault-token", "HashiCorp Vault token", "(?i)vault" + ASSIGN + "(s\\.[A-Za-z0-9]{24})(?:[^A-Za-z0-9]|$)", 3.5, "vault")
-        .at(Detector.CONTEXTUAL));
+    d.add(named(of("secrets/vault-token", "HashiCorp Vault token", "(?i)vault" + ASSIGN + "(s\\.[A-Za-z0-9]{24})(?:[^A-Za-z0-9]|$)", 3.5, "vault")));
     d.add(of("secrets/vercel-token", "Vercel token", B + "(vc[pikra]_[A-Za-z0-9]{24,})(?:[^A-Za-z0-9_]|$)", 3.5,
         "vcp_", "vci_", "vck_", "vcr_", "vca_"));
     return List.copyOf(d);
+  }
+
+  /**
+   * A detector anchored by a word near the value (a provider's name, {@code :x-oauth-basic@},
+   * {@code _authToken=}) rather than by a prefix of the value itself: the word says little (a getter named
+   * {@code getJiraProjectId} has it too), so the value must look generated ({@link CredentialShape}).
+   * Where it overlaps a prefixed token, the prefixed one wins.
+   */
+  private static PatternDetector named(PatternDetector d) {
+    return d.at(Detector.CONTEXTUAL).validatedBy(CredentialShape::looksGenerated);
   }
 
   /** A JWT's header decodes to JSON naming its algorithm; the jwt.io sample token is a placeholder. */

@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A Cloudflare API token, global API key or Origin CA key.",
     rationale = SecretRule.RATIONALE,
     fix = "Roll or delete the token in the Cloudflare dashboard (My Profile → API Tokens); roll the Global API Key there too if it leaked." + " " + SecretRule.FIX,

@@ -8,6 +8,7 @@ import dev.vetter.check.Severity;
     id = "secrets/database-url",
     category = Category.SECURITY,
     severity = Severity.ERROR,
+    version = 2,
     summary = "A password in a database connection string (`postgres://user:password@…`, `Password=…;`).",
     rationale = SecretRule.RATIONALE,
     fix = "Change the database user's password and read the connection string from the environment or a secret manager." + " " + SecretRule.FIX,

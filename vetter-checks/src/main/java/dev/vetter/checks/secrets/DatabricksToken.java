@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A Databricks personal access token (`dapi…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Revoke the token in the Databricks workspace (User settings → Developer → Access tokens) and prefer OAuth machine-to-machine credentials." + " " + SecretRule.FIX,

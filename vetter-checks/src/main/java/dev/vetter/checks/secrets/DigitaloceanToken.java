@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A DigitalOcean personal access, OAuth or refresh token (`dop_v1_…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Delete the token in the DigitalOcean control panel (API → Tokens) and create a new one." + " " + SecretRule.FIX,

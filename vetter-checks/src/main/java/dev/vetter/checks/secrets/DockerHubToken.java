@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A Docker Hub personal or organization access token (`dckr_pat_…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Delete the token in Docker Hub (Account settings → Personal access tokens) and create a new one." + " " + SecretRule.FIX,

@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A Doppler personal, service or service account token (`dp.pt.…`, `dp.st.…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Revoke the token in the Doppler dashboard and create a new one." + " " + SecretRule.FIX,

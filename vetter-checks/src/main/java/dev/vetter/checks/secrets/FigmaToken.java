@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A Figma personal access token (`figd_…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Revoke the token in Figma (Settings → Security → Personal access tokens) and create a new one." + " " + SecretRule.FIX,

@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A Google Cloud / Google Maps API key (`AIza…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Delete or regenerate the key in the Google Cloud console (APIs & Services → Credentials) and restrict the new key to the APIs and referrers it needs." + " " + SecretRule.FIX,

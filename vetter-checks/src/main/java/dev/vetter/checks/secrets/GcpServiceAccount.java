@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A Google Cloud service account key file (JSON with a private key).",
     rationale = SecretRule.RATIONALE,
     fix = "Delete the key in the Google Cloud console (IAM → Service accounts → Keys), and prefer workload identity federation over key files." + " " + SecretRule.FIX,

@@ -10,6 +10,7 @@ import java.util.List;
     id = "secrets/generic-assignment",
     category = Category.SECURITY,
     severity = Severity.ERROR,
+    version = 2,
     summary = "A high-entropy literal assigned to a name like password, secret, token or api_key.",
     rationale = SecretRule.RATIONALE,
     fix = "Change the credential wherever it is valid (it may be a database password, an API key of any service or a signing key). "

@@ -12,7 +12,8 @@ import java.util.Set;
  * A literal assigned to a name that ends in password, secret, token, api key and the like
  * ({@code DB_PASSWORD=…}, {@code "apiKey": "…"}, {@code client_secret: …}). Only literals count: in
  * source code the value must be quoted (an unquoted right-hand side is an expression), and references,
- * templates, paths, URLs, numbers and words are skipped. Entropy and length thresholds are the rule's
+ * templates, paths, URLs, numbers, identifiers and words, versions and sequences are skipped
+ * ({@link CredentialShape}). Entropy and length thresholds are the rule's
  * options, applied afterwards, so candidates here carry no threshold.
  */
 final class GenericAssignmentDetector implements Detector {
@@ -33,8 +34,6 @@ final class GenericAssignmentDetector implements Detector {
       Language.PYTHON, Language.GO, Language.RUBY, Language.RUST, Language.C, Language.CPP, Language.CSHARP);
   private static final Pattern EXPRESSION = Pattern.compile("[A-Za-z_$][\\w$]*(?:(?:\\.|::|->)[\\w$]+)+(?:\\(.*)?|[A-Za-z_$][\\w$]*\\(.*");
   private static final Pattern FILE_NAME = Pattern.compile("(?i).*\\.(?:pem|key|p12|pfx|jks|json|ya?ml|txt|env|properties|crt|cer|der|toml|ini|cfg|conf|xml|gpg|asc)");
-  // snake_case, kebab-case, CONSTANT_CASE and camelCase names: identifiers and words, not generated secrets
-  private static final Pattern IDENTIFIER = Pattern.compile("[a-z]+(?:[_.-][a-z]+)*|[A-Z]+(?:[_.-][A-Z]+)*|[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)+");
   private static final Pattern UUID_ZERO = Pattern.compile("0{8}-0{4}-0{4}-0{4}-0{12}");
 
   @Override
@@ -129,7 +128,9 @@ final class GenericAssignmentDetector implements Detector {
     if (value.chars().anyMatch(Character::isWhitespace)) return false; // prose, not a credential
     if (value.contains("://") || value.startsWith("/") || value.startsWith("./") || value.startsWith("~/") || value.startsWith("\\")) return false;
     if (value.chars().allMatch(Character::isDigit)) return false;
-    if (IDENTIFIER.matcher(value).matches() || FILE_NAME.matcher(value).matches() || EXPRESSION.matcher(value).matches() || UUID_ZERO.matcher(value).matches()) return false;
+    if (FILE_NAME.matcher(value).matches() || EXPRESSION.matcher(value).matches() || UUID_ZERO.matcher(value).matches()) return false;
+    // words, versions and sequences people write where a secret could go: "invalid:token", "1.43.0:1.43.1-SNAPSHOT", "abcd1245"
+    if (CredentialShape.isIdentifier(value) || CredentialShape.isVersion(value) || CredentialShape.isSequence(value)) return false;
     if (value.startsWith("$") || value.startsWith("%") || value.startsWith(":") || value.startsWith("{") || value.startsWith("@") || value.startsWith("&")
         || value.startsWith("!") || value.startsWith("*")) return false;
     if (Secrets.isPlaceholder(value)) return false;

@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A GitLab token (`glpat-`, `gloas-`, `gldt-`, `glrt-`, `glcbt-`, … or a runner registration token).",
     rationale = SecretRule.RATIONALE,
     fix = "Revoke the token in GitLab (User settings → Access tokens, or the project's / group's token settings) and create a new one." + " " + SecretRule.FIX,

@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A Grafana Cloud token, service account token (`glsa_…`) or API key.",
     rationale = SecretRule.RATIONALE,
     fix = "Delete the token in Grafana (Administration → Service accounts, or the Cloud portal's access policies) and create a new one." + " " + SecretRule.FIX,

@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A Groq API key (`gsk_…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Delete the key in the Groq console (API Keys) and create a new one." + " " + SecretRule.FIX,

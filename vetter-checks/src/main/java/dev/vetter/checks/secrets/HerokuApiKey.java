@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A Heroku API key (`HRKU-…`, or a key assigned to a Heroku-named variable).",
     rationale = SecretRule.RATIONALE,
     fix = "Regenerate the API key in Heroku (Account settings → API Key) or revoke the authorization with `heroku authorizations:revoke`." + " " + SecretRule.FIX,

@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A Hugging Face user access token (`hf_…`) or organization token (`api_org_…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Invalidate the token in Hugging Face (Settings → Access Tokens) and create a new one." + " " + SecretRule.FIX,

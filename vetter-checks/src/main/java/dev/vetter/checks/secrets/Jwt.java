@@ -8,6 +8,7 @@ import dev.vetter.check.Severity;
     id = "secrets/jwt",
     category = Category.SECURITY,
     severity = Severity.ERROR,
+    version = 2,
     summary = "A JSON Web Token (`eyJ….eyJ….…`) with a decodable header.",
     rationale = SecretRule.RATIONALE,
     fix = "A JWT is a bearer credential until it expires: revoke the session or rotate the signing key if it is still valid, and generate test tokens at test time instead of committing them." + " " + SecretRule.FIX,

@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A Linear API key (`lin_api_…`) or OAuth token.",
     rationale = SecretRule.RATIONALE,
     fix = "Revoke the key in Linear (Settings → Security & access → Personal API keys) and create a new one." + " " + SecretRule.FIX,

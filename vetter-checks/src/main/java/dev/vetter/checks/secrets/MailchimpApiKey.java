@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A Mailchimp API key (`…-us12`).",
     rationale = SecretRule.RATIONALE,
     fix = "Disable the key in Mailchimp (Profile → Extras → API keys) and create a new one." + " " + SecretRule.FIX,

@@ -8,6 +8,7 @@ import dev.vetter.check.Severity;
     id = "secrets/mailgun-api-key",
     category = Category.SECURITY,
     severity = Severity.ERROR,
+    version = 2,
     summary = "A Mailgun API or signing key assigned to a Mailgun-named variable.",
     rationale = SecretRule.RATIONALE,
     fix = "Rotate the key in the Mailgun dashboard (API Security) and create a new one." + " " + SecretRule.FIX,

@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A New Relic user API key (`NRAK-…`) or insert key (`NRII-…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Delete the key in New Relic (API keys) and create a new one." + " " + SecretRule.FIX,

@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A Notion integration token (`ntn_…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Refresh the secret in Notion (Settings → Connections → Develop or manage integrations) and update its users." + " " + SecretRule.FIX,

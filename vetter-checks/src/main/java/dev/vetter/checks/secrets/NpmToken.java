@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "An npm access token (`npm_…`) or a registry credential in `.npmrc`.",
     rationale = SecretRule.RATIONALE,
     fix = "Revoke the token with `npm token revoke` or on npmjs.com (Access Tokens), and reference `${NPM_TOKEN}` in `.npmrc` instead." + " " + SecretRule.FIX,

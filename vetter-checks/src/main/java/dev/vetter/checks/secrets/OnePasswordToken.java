@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A 1Password service account token (`ops_eyJ…`) or account secret key (`A3-…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Delete the service account (or rotate its token) in 1Password → Developer → Service accounts; a leaked secret key means changing the account password and secret key." + " " + SecretRule.FIX,

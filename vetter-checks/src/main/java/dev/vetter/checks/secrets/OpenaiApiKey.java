@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "An OpenAI API key (`sk-…T3BlbkFJ…`, `sk-proj-…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Delete the key in the OpenAI platform (API keys) and create a new one, scoped to a project." + " " + SecretRule.FIX,

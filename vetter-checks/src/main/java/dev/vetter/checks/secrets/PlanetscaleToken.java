@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A PlanetScale service token, OAuth token or database password (`pscale_…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Delete the token or password in the PlanetScale dashboard and create a new one." + " " + SecretRule.FIX,

@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A Postman API key (`PMAK-…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Revoke the key in Postman (Settings → API keys) and create a new one." + " " + SecretRule.FIX,

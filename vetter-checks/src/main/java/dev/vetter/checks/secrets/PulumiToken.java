@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A Pulumi access token (`pul-…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Delete the token in Pulumi Cloud (Settings → Access tokens) and create a new one." + " " + SecretRule.FIX,

@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A PyPI upload token (`pypi-AgEIcHlwaS5vcmc…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Remove the token on pypi.org (Account settings → API tokens), and publish with trusted publishing instead of a stored token." + " " + SecretRule.FIX,

@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A RubyGems API key (`rubygems_…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Delete the key on rubygems.org (Settings → API keys) and create a new one, scoped to what it needs." + " " + SecretRule.FIX,

@@ -1,5 +1,7 @@
 package dev.vetter.checks.secrets;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import dev.vetter.change.FileContent;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -60,9 +62,27 @@ final class Scanner {
       for (int k = keywords.nextSetBit(0); k >= 0; k = keywords.nextSetBit(k + 1)) {
         for (int d : detectorsOfKeyword[k]) run.set(d);
       }
+      int before = found.size();
       for (int d = run.nextSetBit(0); d >= 0; d = run.nextSetBit(d + 1)) detectors.get(d).scan(file, i, found);
+      if (found.size() > before) dropDigests(lines.get(i).text(), found, before);
     }
     return resolveOverlaps(found);
+  }
+
+  // an integrity hash names a file's content ("sha512-…" in package-lock.json, yarn.lock and pnpm-lock.yaml,
+  // "h1:…" in go.sum, "--hash=sha256:…" in requirements files, Subresource Integrity in HTML): not a credential
+  private static final Pattern DIGEST = Pattern.compile("(?i)(?:sha(?:1|224|256|384|512)|md5|h1)[-:=][A-Za-z0-9+/_=-]{16,}");
+
+  /** Removes from {@code found[from…]} the one-line candidates that lie inside an integrity hash on {@code text}. */
+  static void dropDigests(String text, List<Candidate> found, int from) {
+    String lower = text.toLowerCase(java.util.Locale.ROOT);
+    if (!lower.contains("sha") && !lower.contains("md5") && !lower.contains("h1:")) return;
+    Matcher m = DIGEST.matcher(text);
+    while (m.find()) {
+      int start = m.start();
+      int end = m.end();
+      found.subList(from, found.size()).removeIf(c -> c.endLine() == c.line() && c.start() >= start && c.end() <= end);
+    }
   }
 
   /** Drops a candidate overlapped by a more specific one, or by an earlier one of the same rule and level. */

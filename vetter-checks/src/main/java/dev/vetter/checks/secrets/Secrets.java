@@ -64,6 +64,16 @@ final class Secrets {
       "mypassword", "my_password", "yourpassword", "your_password", "mysecret", "yoursecret", "your_secret",
       "x-oauth-basic", "notasecret", "none", "null", "nil", "undefined", "true", "false", "required", "optional");
 
+  /**
+   * Credentials printed as examples in the OAuth specifications, copied into the tests and documentation
+   * of many OAuth libraries: RFC 5849 (OAuth 1.0, sections 1.2 and 3.1 to 3.5), RFC 6749 (OAuth 2.0) and
+   * RFC 6750 (bearer tokens). Like the jwt.io token, they are samples wherever they appear.
+   */
+  private static final Set<String> SPECIFICATION_SAMPLES = Set.of(
+      "dpf43f3p2l4k3l03", "kd94hf93k423kf44", "hh5s93j4hdidpola", "hdhd0244k9j7ao03", "hfdp7dh39dks9884", "nnch734d00sl2jdk",
+      "pfkkdhi9sl3r4s00", "9djdj82h48djs9d2", "kkk9d7dh3k39sjv7", "j49sk3j29djd", "dh893hdasih9", "0685bd9184jfhq22", "ad180jjd733klru7",
+      "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA", "SplxlOBeZQQYbYS6WxSbIA", "s6BhdRkqt3", "7Fjfp0ZBr1KtDRbnfVdmIw", "mF_9.B5f-4.1JqM");
+
   /** Words that mark a value as a stand-in, wherever they occur in it. */
   private static final String[] PLACEHOLDER_WORDS = {
       "example", "xxxx", "****", "····", "....", "…", "changeme", "change_me", "change-me", "placeholder", "redacted", "dummy",
@@ -72,12 +82,13 @@ final class Secrets {
 
   /**
    * True when {@code secret} is obviously not a real credential: a template or variable reference, a
-   * word that means "put it here", or a value no generator would produce (one character repeated, or a
-   * run such as {@code 123456} or {@code abcdef}).
+   * word that means "put it here" (or a spelling of "password", {@code P@ssw0rd1}), an example from a
+   * specification, or a value no generator would produce (one character repeated, or a run such as
+   * {@code 123456} or {@code abcdef}).
    */
   static boolean isPlaceholder(String secret) {
     String lower = secret.toLowerCase(Locale.ROOT);
-    if (PLACEHOLDER_VALUES.contains(lower)) return true;
+    if (PLACEHOLDER_VALUES.contains(lower) || SPECIFICATION_SAMPLES.contains(secret) || CredentialShape.isPasswordSpelling(secret)) return true;
     for (String w : PLACEHOLDER_WORDS) {
       if (lower.contains(w)) return true;
     }

@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A SendGrid API key (`SG.….…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Delete the key in SendGrid (Settings → API Keys) and create a new one with restricted access." + " " + SecretRule.FIX,

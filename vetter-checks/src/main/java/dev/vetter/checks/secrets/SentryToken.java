@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A Sentry organization or user auth token (`sntrys_…`, `sntryu_…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Revoke the token in Sentry (Settings → Auth Tokens) and create a new one." + " " + SecretRule.FIX,

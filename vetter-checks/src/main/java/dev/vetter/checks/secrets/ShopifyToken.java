@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A Shopify access token or shared secret (`shpat_`, `shpca_`, `shppa_`, `shpss_`).",
     rationale = SecretRule.RATIONALE,
     fix = "Rotate the app's credentials in the Shopify Partner dashboard or the store admin (Apps → Develop apps) and reinstall where needed." + " " + SecretRule.FIX,

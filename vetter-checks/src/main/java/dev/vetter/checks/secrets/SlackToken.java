@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A Slack bot, user, app, configuration or legacy token (`xoxb-`, `xoxp-`, `xapp-`, …).",
     rationale = SecretRule.RATIONALE,
     fix = "Revoke the token (api.slack.com → Your apps → OAuth & Permissions, or `auth.revoke`) and reinstall the app to get a new one." + " " + SecretRule.FIX,

@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A Slack incoming-webhook or workflow URL (`https://hooks.slack.com/services/…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Anyone with the URL can post to the channel: regenerate or remove the webhook in the Slack app's Incoming Webhooks settings." + " " + SecretRule.FIX,

@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A Square access token or OAuth secret (`sq0atp-`, `EAAA…`, `sq0csp-`).",
     rationale = SecretRule.RATIONALE,
     fix = "Revoke the token in the Square Developer Dashboard (Credentials) and create a new one." + " " + SecretRule.FIX,

@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A Tailscale auth, API, OAuth client, webhook or SCIM key (`tskey-…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Revoke the key in the Tailscale admin console (Settings → Keys) and create a new one, preferably ephemeral or short-lived." + " " + SecretRule.FIX,

@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A Telegram bot token (`123456789:AA…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Revoke the token with @BotFather (`/revoke`) and use the new one from configuration." + " " + SecretRule.FIX,

@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A Terraform Cloud / HCP Terraform API token (`….atlasv1.…`).",
     rationale = SecretRule.RATIONALE,
     fix = "Delete the token in HCP Terraform (User settings → Tokens, or the organization's / team's token) and create a new one." + " " + SecretRule.FIX,

@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A Twilio API key SID (`SK…`) or an auth token assigned to a Twilio-named variable.",
     rationale = SecretRule.RATIONALE,
     fix = "Delete the API key (Console → Account → API keys) or rotate the auth token (Console → Account info)." + " " + SecretRule.FIX,

@@ -11,8 +11,9 @@ import java.util.Set;
  * Passwords in URLs ({@code scheme://user:password@host}) and in database connection strings
  * ({@code Server=…;Password=…}, {@code jdbc:…?password=…}). Database schemes go to
  * {@code secrets/database-url}, every other scheme to {@code secrets/basic-auth-url}. The password is
- * the secret; it is skipped when it is a placeholder, a variable, equal to the user name, or shorter
- * than 4 characters.
+ * the secret; it is skipped when it is a placeholder, a variable, equal to the user name, shorter than
+ * 4 characters, made of sample words ({@code foobar}, {@code hello}), or holds what no URL's user
+ * information can: a space or control character (once percent-decoded), brackets or backslashes.
  */
 final class UrlCredentialDetector implements Detector {
   static final String BASIC_AUTH = "secrets/basic-auth-url";
@@ -84,7 +85,39 @@ final class UrlCredentialDetector implements Detector {
   static boolean plausible(String user, String password) {
     if (password.length() < 4 || password.equalsIgnoreCase(user)) return false;
     if (password.startsWith("$") || password.startsWith("%") || password.startsWith("{") || password.startsWith(":")) return false;
-    if (Secrets.isVariable(password) || user.startsWith("$") || user.startsWith("{") || user.startsWith("<")) return false;
-    return !Secrets.isPlaceholder(password);
+    if (Secrets.isVariable(password)) return false;
+    // a user name starts with a letter, a digit or an escape; "$USER", "{{user}}", "<user>" and "&a" are not one
+    // (connection strings have no user here: "")
+    if (!user.isEmpty() && !Character.isLetterOrDigit(user.charAt(0)) && "%_.-~".indexOf(user.charAt(0)) < 0) return false;
+    // tests of URL parsers: characters a URL's user information cannot hold ("foo(b]c", "[secure]")
+    for (int i = 0; i < password.length(); i++) {
+      char c = password.charAt(i);
+      if (c < ' ' || c == 0x7f || c == '[' || c == ']' || c == '\\') return false;
+    }
+    String decoded = percentDecoded(password);
+    // samples: a space or control character once decoded ("a%20secret"), foo and bar, hello world, "p%40ssw0rd"
+    for (int i = 0; i < decoded.length(); i++) {
+      char c = decoded.charAt(i);
+      if (c <= ' ' || c == 0x7f) return false;
+    }
+    return !Secrets.isPlaceholder(password) && !Secrets.isPlaceholder(decoded) && !CredentialShape.isSampleWords(decoded);
+  }
+
+  /** {@code s} with its {@code %XX} escapes decoded as Latin-1 characters (enough to see spaces and control characters); a bad escape stays. */
+  static String percentDecoded(String s) {
+    if (s.indexOf('%') < 0) return s;
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      int hi = i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
+      int lo = i + 2 < s.length() ? Character.digit(s.charAt(i + 2), 16) : -1;
+      if (c == '%' && hi >= 0 && lo >= 0) {
+        sb.append((char) (hi * 16 + lo));
+        i += 2;
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 }

@@ -10,6 +10,7 @@ import dev.vetter.check.Severity;
     category = Category.SECURITY,
     severity = Severity.ERROR,
     mode = Mode.BLOCK,
+    version = 2,
     summary = "A HashiCorp Vault service, batch or recovery token (`hvs.`, `hvb.`, `hvr.`).",
     rationale = SecretRule.RATIONALE,
     fix = "Revoke the token with `vault token revoke` (or its accessor) and have clients log in to get short-lived tokens." + " " + SecretRule.FIX,

@@ -59,6 +59,88 @@ class SecretsTest {
   }
 
   @Test
+  void identifiersVersionsSequencesAndSpellingsOfPasswordAreNotCredentials() {
+    for (String s : List.of("getJiraProjectSettingsId", "invalid:token", "refreshed-token-123", "config.auth.api_key", "SIGNING_SECRET",
+        "HttpsURLConnection", "sha256Hex", "getToken()", "auth-service-token-v2", "ClientSecretProviderFactory", "BazToken", "isOverlappedBy")) {
+      assertThat(CredentialShape.isIdentifier(s)).as(s).isTrue();
+      assertThat(CredentialShape.looksGenerated(s)).as(s).isFalse();
+    }
+    for (String s : List.of(AWS, GITHUB.substring(4), "v9QKMmQHrEHteEz9oLqt", "b204dda1-1ba6-4923-af77-388dea6ed803", "7f3a9c1e5b2d8046f1a3c9e7b5d2f804",
+        "JBSWY3DPEHPK3PXP", "Password1$")) {
+      assertThat(CredentialShape.isIdentifier(s)).as(s).isFalse();
+    }
+    for (String s : List.of("1.43.0:1.43.1-SNAPSHOT", "my-library-core:1.43.0:1.43.1-SNAPSHOT", "com.acme:acme-credentials:2.14.1", "v2.0.0-rc.1", "^4.17.21")) {
+      assertThat(CredentialShape.isVersion(s)).as(s).isTrue();
+    }
+    for (String s : List.of("1.43.0:Zq3vT8wLm2Xr7KpB", "acme", "v9QKMmQHrEHteEz9oLqt")) assertThat(CredentialShape.isVersion(s)).as(s).isFalse();
+    for (String s : List.of("abcd1245", "qwer1234", "9876zyxw", "ABCD-1234-efgh")) assertThat(CredentialShape.isSequence(s)).as(s).isTrue();
+    for (String s : List.of("v9QKMmQH", "s3cr3tP4ss", "Vq8#mZ2pL7xR4tN")) assertThat(CredentialShape.isSequence(s)).as(s).isFalse();
+    for (String s : List.of("password123", "P@ssw0rd!", "p@ssword", "Passw0rd", "pass")) assertThat(CredentialShape.isPasswordSpelling(s)).as(s).isTrue();
+    // secretlint's pattern rule case labels Password1$ a secret; s3cr3tP4ss is more than a spelling of "password"
+    for (String s : List.of("s3cr3tP4ss", "Password1$", "passport")) assertThat(CredentialShape.isPasswordSpelling(s)).as(s).isFalse();
+    assertThat(CredentialShape.isSampleWords("foobar")).isTrue();
+    assertThat(CredentialShape.isSampleWords("pass#pass")).isTrue();
+    assertThat(CredentialShape.isSampleWords("secret123")).isFalse();
+    assertThat(UrlCredentialDetector.percentDecoded("a%20b%40c%zz%4")).isEqualTo("a b@c%zz%4");
+  }
+
+  @Test
+  void randomTokensAreRarelyTakenForIdentifiers() {
+    Random random = new Random(11);
+    for (String alphabet : List.of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+        "abcdefghijklmnopqrstuvwxyz0123456789", "0123456789abcdef", "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")) {
+      for (int length : new int[] {16, 24}) {
+        int identifiers = 0;
+        int generated = 0;
+        for (int i = 0; i < 5000; i++) {
+          StringBuilder sb = new StringBuilder();
+          for (int k = 0; k < length; k++) sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+          if (CredentialShape.isIdentifier(sb.toString())) identifiers++;
+          if (CredentialShape.looksGenerated(sb.toString())) generated++;
+        }
+        // measured: 16 characters, 1 in 100 with digits and 1 in 30 of letters only (PascalCase or all capitals by chance);
+        // 24 characters, 1 in 5,000 with digits and 1 in 200 of letters only
+        assertThat(identifiers).as("%d random characters of %s read as an identifier", length, alphabet).isLessThanOrEqualTo(length == 16 ? 200 : 40);
+        assertThat(generated).as("%d random characters of %s that look generated", length, alphabet).isGreaterThanOrEqualTo(length == 16 ? 4800 : 4950);
+      }
+    }
+  }
+
+  @Test
+  void candidatesInsideIntegrityHashesAreDropped() {
+    // a detector that takes every long base64 run for a secret, as a careless one might
+    var anyLongRun = new Detector() {
+      final com.google.re2j.Pattern run = com.google.re2j.Pattern.compile("[A-Za-z0-9+/=_-]{16,}");
+
+      @Override
+      public List<String> rules() {
+        return List.of("secrets/test");
+      }
+
+      @Override
+      public List<String> keywords() {
+        return List.of("sha", "h1:", "token");
+      }
+
+      @Override
+      public void scan(FileContent file, int index, List<Candidate> out) {
+        var m = run.matcher(file.lines().get(index).text());
+        while (m.find()) out.add(new Candidate("secrets/test", "run", index + 1, index + 1, m.start(), m.end(), m.group(), Detector.SPECIFIC));
+      }
+    };
+    String hash = "b5K0i9BsZt0m+cFwfwU52dDy14vPHQxBXswLv4e3mfI7CjBm80GdCuMw1xBwbRhqAka3IV+N87ckVUQnSVIngT==";
+    String text = String.join("\n",
+        "      \"integrity\": \"sha512-" + hash + "\",",
+        "  integrity sha512-" + hash,
+        "    resolution: {integrity: sha512-" + hash + "}",
+        "github.com/acme/token v1.2.3 h1:Zq3vT8wLm2Xr7KpB9nY4cHd6FjS1aG5eUoQ0abcdefg=",
+        "acme-token==1.2.3 --hash=sha256:3f2a9c1e7b8d4f6a0c5e9b2d1a7f3c8e6b4d0a923f2a9c1e7b8d4f6a0c5e9b2d",
+        "token: Zq3vT8wLm2Xr7KpB9nY4cHd6FjS1aG5e") + "\n";
+    List<Candidate> found = new Scanner(List.of(anyLongRun)).scanNow(FileContent.ofText("package-lock.json", text));
+    assertThat(found).extracting(Candidate::line).containsExactly(6);
+  }
+
+  @Test
   void automatonAgreesWithIndexOf() {
     Random random = new Random(7);
     List<String> keywords = new ArrayList<>(List.of("ghp_", "gh", "p_", "xoxb-", "a", "aaa", "sk_live_", "k_l", "-----begin", "hooks.slack.com"));
