@@ -67,6 +67,8 @@ public final class RuleDocs {
         ownership, Vetter's own notices (an internal error included: a failure of Vetter's never blocks a merge), and the
         keyword-anchored secret rules (`secrets/generic-assignment`, `secrets/jwt`, `secrets/basic-auth-url`,
         `secrets/database-url`, `secrets/mailgun-api-key`), whose matches are right less often.
+      - **shadow**: `size/pr-size`, whose size label fired on 6% to 44% of the merged pull requests of each evaluated
+        repository: a size is something to know, not something to fix (`mode: comment` posts it).
       - **per repository**: conventions a repository must have chosen. The commit-message rules of Conventional
         Commits block where a commitlint configuration is at the base, comment where at least 80% of the last 100
         first-parent commits follow it, and stay in shadow everywhere else; `hygiene/line-length` comments at the

@@ -120,7 +120,12 @@ public final class RuleFixtures {
       try (GitRepository git = GitRepository.open(repo.dir())) {
         Change change = git.range("main", "feature");
         ReviewResult result = new Reviewer(registry, policy).withInputs(ReviewInputs.of(inputs(dir.resolve("inputs")), repo.dir())).review(change);
-        return abbreviateCommits(render(result.findings(), Check.info(check).id()), change.commits().stream().map(Commit::id).toList());
+        // a fixture shows what the rule finds, whatever its mode: shadow findings are findings too
+        List<Finding> all = new java.util.ArrayList<>(result.findings());
+        all.addAll(result.shadow());
+        all.sort(java.util.Comparator.comparing((Finding f) -> f.path() == null ? "" : f.path()).thenComparingInt(Finding::line)
+            .thenComparingInt(Finding::column).thenComparing(Finding::rule));
+        return abbreviateCommits(render(all, Check.info(check).id()), change.commits().stream().map(Commit::id).toList());
       }
     } finally {
       deleteRecursively(work);

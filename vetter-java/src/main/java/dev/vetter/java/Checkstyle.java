@@ -8,6 +8,7 @@ import dev.vetter.check.CheckInfo;
 import dev.vetter.check.Doc;
 import dev.vetter.check.FileCheck;
 import dev.vetter.check.FileContext;
+import dev.vetter.check.Generated;
 import dev.vetter.check.Finding;
 import dev.vetter.check.Severity;
 import java.io.IOException;
@@ -36,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
         explains it. Turn one rule off with `java/checkstyle/RuleName: false` in `.vetter.yml`.""",
     options = Checkstyle.Options.class,
     subRules = true,
-    version = 3) // 2: a file Checkstyle cannot parse is one ParseError finding; 3: suppression and import-control files read
+    version = 4) // 2: a file Checkstyle cannot parse is one ParseError finding; 3: suppression and import-control files read; 4: generated files skipped
 public final class Checkstyle implements FileCheck<Checkstyle.Options> {
 
   /** Options of java/checkstyle. */
@@ -74,6 +75,7 @@ public final class Checkstyle implements FileCheck<Checkstyle.Options> {
 
   @Override
   public List<Finding> check(FileContext<Options> file) {
+    if (Generated.byMarker(file.head())) return List.of(); // nobody edits generated code by hand
     Source config = config(file);
     if (config == null) return List.of(); // no configuration chosen by the repository or its policy, or not for this file
     CheckstyleRunner runner = runner(config, file);

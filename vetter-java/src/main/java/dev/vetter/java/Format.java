@@ -9,6 +9,7 @@ import dev.vetter.check.CheckInfo;
 import dev.vetter.check.Doc;
 import dev.vetter.check.FileCheck;
 import dev.vetter.check.FileContext;
+import dev.vetter.check.Generated;
 import dev.vetter.check.Finding;
 import dev.vetter.check.Severity;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.List;
     fix = """
         Apply the suggestion, or run google-java-format on the file (`--replace`). Imports are sorted and \
         unused ones removed, as the formatter's command line does by default.""",
+    version = 2, // 2: generated files skipped
     options = Format.Options.class)
 public final class Format implements FileCheck<Format.Options> {
 
@@ -61,6 +63,7 @@ public final class Format implements FileCheck<Format.Options> {
 
   @Override
   public List<Finding> check(FileContext<Options> file) {
+    if (Generated.byMarker(file.head())) return List.of(); // nobody edits generated code by hand
     Options o = file.options();
     Style style = o.style() != Style.AUTO ? o.style() : new BuildFiles(file::readBase).googleJavaFormat(file.path()).orElse(null);
     if (style == null) return List.of(); // the build enforces no layout: not ours to impose one

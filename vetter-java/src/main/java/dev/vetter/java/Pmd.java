@@ -7,6 +7,7 @@ import dev.vetter.check.CheckInfo;
 import dev.vetter.check.Doc;
 import dev.vetter.check.FileCheck;
 import dev.vetter.check.FileContext;
+import dev.vetter.check.Generated;
 import dev.vetter.check.Finding;
 import dev.vetter.check.Severity;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ import java.util.Optional;
         each rule. Turn one rule off with `java/pmd/RuleName: false` in `.vetter.yml`.""",
     options = Pmd.Options.class,
     subRules = true,
-    version = 2) // 2: rulesets are recorded as configuration reads (vetter/config-changed), also in cached results
+    version = 3) // 2: rulesets are recorded as configuration reads (vetter/config-changed), also in cached results; 3: generated files skipped
 public final class Pmd implements FileCheck<Pmd.Options> {
 
   /** Options of java/pmd. */
@@ -83,6 +84,7 @@ public final class Pmd implements FileCheck<Pmd.Options> {
     Map<PmdRunner, List<Integer>> byRunner = new LinkedHashMap<>();
     for (int i = 0; i < files.size(); i++) {
       FileContext<Options> file = files.get(i);
+      if (Generated.byMarker(file.head())) continue; // nobody edits generated code by hand
       BuildFiles build = new BuildFiles(file::readBase);
       // rulesets taken from the build come with the build's choice of files: main sources, tests only if it says so
       if (file.options().rulesets().isEmpty() && !build.pmdScope(file.path()).map(s -> s.covers(file.path())).orElse(true)) continue;

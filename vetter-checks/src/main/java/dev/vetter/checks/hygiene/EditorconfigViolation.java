@@ -45,14 +45,18 @@ import org.ec4j.core.parser.ParseException;
         the cache key. Checked: `indent_style` (a single leading space, and spaces after tabs, count as \
         alignment), `indent_size` (leading spaces a multiple of it when indenting with spaces, ` * ` block \
         comment lines excepted), `trim_trailing_whitespace`, `insert_final_newline`, `end_of_line`, \
-        `max_line_length` (columns, tabs at `tab_width`) and `charset` (`utf-8` and `utf-8-bom`; other \
-        charsets are not checked). Errors in an edited `.editorconfig` are reported on its lines. Some \
-        properties overlap other hygiene rules (trailing whitespace, final newline, line length, line \
+        `max_line_length` (columns, tabs at `tab_width`; a line with a URL is left alone, as a URL cannot be \
+        wrapped) and `charset` (`utf-8` and `utf-8-bom`; other \
+        charsets are not checked). Errors in an edited `.editorconfig` are reported on its lines. Lockfiles, minified \
+        and generated files are skipped, and in prose (Markdown, reStructuredText, AsciiDoc) neither indentation \
+        nor line length is checked: there a list item's continuation is indented by its marker and a long line \
+        is a paragraph. Some properties overlap other hygiene rules (trailing whitespace, final newline, line length, line \
         endings): this rule speaks for the repository's own settings, so disable whichever is redundant.""",
     fix = """
         Reformat the lines as `.editorconfig` asks: an editor with EditorConfig support (built into most, a \
         plugin for the rest) does it on save. If the setting is wrong for these files, change or narrow the \
         section in `.editorconfig` instead, or list the property in this rule's `ignore` option.""",
+    version = 2, // 2: lockfiles, minified and generated files skipped; prose not held to indentation or line length; URLs may run long
     options = EditorconfigViolation.Options.class)
 public final class EditorconfigViolation implements FileCheck<EditorconfigViolation.Options> {
 
@@ -101,10 +105,15 @@ public final class EditorconfigViolation implements FileCheck<EditorconfigViolat
       throw new UncheckedIOException(e);
     }
     if (props.getProperties().isEmpty()) return findings;
+    // written by tools, not by people: a lockfile or minified file breaks no one's formatting contract
+    if (PathKinds.isLockfile(file.path()) || PathKinds.isMinified(file.path())) return findings;
     Settings s = Settings.of(props, file.options());
+    // in prose, indentation is content (a list item's continuation) and a line is a paragraph: only layout rules apply
+    boolean prose = isProse(file.path());
     FileContent head = file.head();
     List<FileContent.Line> lines = head.lines();
-    boolean checkIndent = s.indentStyle != null || s.indentSize != null;
+    boolean checkIndent = !prose && (s.indentStyle != null || s.indentSize != null);
+    boolean generatedChecked = false;
     for (FileContent.Line line : lines) {
       String t = line.text();
       int n = line.number();
@@ -120,8 +129,13 @@ public final class EditorconfigViolation implements FileCheck<EditorconfigViolat
               .withColumn(end + 1).withSuggestion(t.substring(0, end)));
         }
       }
-      if (s.maxLineLength != null && !LineWidth.surelyFits(t, s.maxLineLength)) {
+      if (s.maxLineLength != null && !prose && !LineWidth.surelyFits(t, s.maxLineLength) && !t.contains("://")) {
         int over = LineWidth.overflowIndex(t, s.maxLineLength, s.tabWidth);
+        if (over >= 0 && !generatedChecked) {
+          // looked at only once a long line turns up, as hygiene/line-length does
+          if (PathKinds.isGenerated(head)) return findings;
+          generatedChecked = true;
+        }
         if (over >= 0) {
           findings.add(file.finding(n, "Line is " + LineWidth.of(t, s.tabWidth) + " columns long; .editorconfig sets max_line_length = "
               + s.maxLineLength + ".").withColumn(over + 1));
@@ -149,6 +163,15 @@ public final class EditorconfigViolation implements FileCheck<EditorconfigViolat
       }
     }
     return findings;
+  }
+
+  private static final Set<String> PROSE = Set.of("md", "markdown", "mdx", "rst", "adoc", "asciidoc");
+
+  /** Markdown, reStructuredText and AsciiDoc: written as prose, where indentation and line breaks carry meaning. */
+  static boolean isProse(String path) {
+    String name = PathKinds.name(path);
+    int dot = name.lastIndexOf('.');
+    return dot > 0 && PROSE.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
   }
 
   /** The properties that apply, typed; null where unset, invalid, ignored or not checkable. */
