@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = "Measure Vetter on a repository's real history: what it would have said on each merged pull request (docs/eval.md).",
     footer = {"", "Examples:",
-      "  vetter eval replay --last 100       what the last 100 merged PRs would have got",
+      "  vetter eval replay --last 100       what Vetter says on the last 100 PRs",
       "  vetter eval replay --labels eval/labels/mine.jsonl --sample 20",
       "                                      precision, and 20 findings a rule to label"},
     subcommands = {EvalCommand.ReplayCommand.class})

@@ -23,7 +23,7 @@ import picocli.CommandLine.ScopeType;
       "  vetter review --staged              what 'git commit' would record",
       "  vetter review --base origin/main --format json",
       "  vetter scan --history               every commit of HEAD, for secrets",
-      "  vetter eval replay --last 100       what the last 100 merged PRs would have got",
+      "  vetter eval replay --last 100       what Vetter says on the last 100 PRs",
       "  vetter explain hygiene/conflict-marker    what a rule finds, how to fix it",
       "  vetter config validate              check .vetter.yml",
       "  vetter hook install                 review each commit before it is made",

@@ -1,6 +1,8 @@
 package dev.vetter.eval;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,7 +36,9 @@ import java.util.regex.Pattern;
  * reader: they are what the list of unlabelled findings writes.
  */
 public final class Labels {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // one object a line: a second object on the line, or a key given twice, is a mistake to point out, not to guess at
+  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final Pattern COMMIT = Pattern.compile("[0-9a-fA-F]{4,40}");
 
   /** A judgement of one finding; {@code unsure} is left out of precision. */

@@ -11,6 +11,7 @@ import dev.vetter.engine.Reviewer;
 import dev.vetter.engine.UserError;
 import dev.vetter.git.GitRepository;
 import dev.vetter.policy.Policy;
+import dev.vetter.policy.PolicyError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -118,7 +119,8 @@ public final class Replay {
               Thread.currentThread().interrupt();
             } catch (UserError e) {
               // the history's doing (a .vetter.yml that did not load at that base): the bot would have said so, not reviewed
-              outcomes[index] = new ReplayReport.Skipped(s.commit(), s.subject(), firstLine(e.getMessage()), false);
+              String why = e instanceof PolicyError p && !p.problems().isEmpty() ? "the policy does not load: " + p.problems().get(0) : firstLine(e.getMessage());
+              outcomes[index] = new ReplayReport.Skipped(s.commit(), s.subject(), why, false);
             } catch (RuntimeException | Error e) {
               outcomes[index] = new ReplayReport.Skipped(s.commit(), s.subject(),
                   "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())), true);
@@ -244,7 +246,7 @@ public final class Replay {
       throw new UncheckedIOException(e);
     }
     if (steps.size() < last) {
-      notes.add(0, "asked for the last " + last + " first-parent commits; the history has " + steps.size() + ": replayed those");
+      notes.add(0, "asked for the last " + last + " first-parent commits; the history has " + steps.size());
     }
     return steps;
   }
