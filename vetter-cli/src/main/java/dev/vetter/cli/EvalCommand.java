@@ -92,6 +92,9 @@ final class EvalCommand {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
     Path output;
 
+    @Option(names = "--report", paramLabel = "FORMAT=FILE", description = "Also write the report in FORMAT to FILE; repeatable (e.g. --format markdown --report json=replay.json).")
+    List<String> reports = new java.util.ArrayList<>();
+
     @Option(names = "--threads", paramLabel = "N", description = "Check on N threads; up to N pull requests at a time, fewer if the heap is small (default: number of processors).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -111,6 +114,14 @@ final class EvalCommand {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       if (!ReplayOutput.FORMATS.contains(format)) throw new UserError("unknown format '" + format + "', allowed values: " + ReplayOutput.FORMATS);
+      java.util.Map<String, String> extra = new java.util.LinkedHashMap<>();
+      for (String r : reports) {
+        int eq = r.indexOf('=');
+        if (eq <= 0 || eq == r.length() - 1) throw new UserError("--report takes FORMAT=FILE, e.g. --report json=replay.json; got '" + r + "'");
+        String f = r.substring(0, eq);
+        if (!ReplayOutput.FORMATS.contains(f)) throw new UserError("unknown format '" + f + "' in --report, allowed values: " + ReplayOutput.FORMATS);
+        extra.put(r.substring(eq + 1), f);
+      }
       if (sample < 0) throw new UserError("--sample must be 0 (every unlabelled finding) or more, was " + sample);
       // read before the replay, so that a typo in a label file fails at once, not after minutes of reviews
       Labels given = labels == null ? null : Labels.parse(labels.toString(), Workspace.readFile(invocation.resolve(labels), "label file"));
@@ -132,7 +143,9 @@ final class EvalCommand {
         err.println("vetter: wrote " + todo.size() + " finding" + (todo.size() == 1 ? "" : "s") + " to label to " + toLabel);
         todo = null;
       }
-      String text = new ReplayOutput(report, evaluation, labels == null ? null : labels.toString(), todo, sample, seed).render(format);
+      ReplayOutput written = new ReplayOutput(report, evaluation, labels == null ? null : labels.toString(), todo, sample, seed);
+      String text = written.render(format);
+      for (var e : extra.entrySet()) writeFile(invocation.path(e.getKey()), written.render(e.getValue()));
       if (output == null) {
         out.print(text);
         out.flush();

@@ -89,6 +89,17 @@ class EvalReplayTest {
   }
 
   @Test
+  void oneReplayWritesSeveralFormats() throws Exception {
+    Path md = tmp.resolve("replay.md");
+    Path json = tmp.resolve("replay.json");
+    Run r = vetter("eval", "replay", "--repo", dir(), "--last", "4", "--format", "json", "--report", "markdown=" + md, "--report", "json=" + json);
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readString(md)).contains("**would have failed 2 of 4 merged pull requests**");
+    assertThat(JSON.readTree(Files.readString(json)).get("failed").asInt()).isEqualTo(2);
+    assertThat(vetter("eval", "replay", "--repo", dir(), "--report", "sarif=x.sarif").code()).isEqualTo(2);
+  }
+
+  @Test
   void configReplacesThePolicyOfEveryCommit() throws Exception {
     Path config = Files.writeString(tmp.resolve("lenient.yml"), "rules:\n  hygiene/conflict-marker:\n    enabled: false\n");
     Run r = vetter("eval", "replay", "--repo", dir(), "--last", "4", "--config", config.toString());

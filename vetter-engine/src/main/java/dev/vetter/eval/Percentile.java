@@ -26,7 +26,8 @@ public final class Percentile {
     double rank = p / 100 * (a.length - 1);
     int below = (int) Math.floor(rank);
     int above = Math.min(a.length - 1, below + 1);
-    return a[below] + (rank - below) * (a[above] - a[below]);
+    // rounded to nine decimals: 9.1, not 9.100000000000001, in every output
+    return Math.round((a[below] + (rank - below) * (a[above] - a[below])) * 1e9) / 1e9;
   }
 
   public static double median(Collection<? extends Number> values) {
