@@ -43,7 +43,7 @@ while read -r commit parent; do
   "$ROOT/vetter" review --repo "$WORK" --base "$parent" --head "$commit" --no-cache --format json > "$OUT/reviews/$commit.json" || true
 done < "$OUT/pairs.txt"
 DAEMON_MS=$(( ($(now) - s) / 1000000 ))
-SERVED=$("$ROOT/vetter" daemon status 2>/dev/null | grep -o 'reviews served[^,;]*' || true)
+SERVED=$("$ROOT/vetter" daemon status 2>/dev/null | grep -o '[0-9]* reviews\{0,1\} served' || true)
 "$ROOT/vetter" daemon stop >/dev/null
 
 # do both sides say the same of every pull request?
