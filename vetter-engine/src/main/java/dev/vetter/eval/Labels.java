@@ -198,13 +198,14 @@ public final class Labels {
   /**
    * The labels applied to a replay's findings.
    *
-   * @param perRule counts per rule, for the rules with a labelled finding
+   * @param perRule counts per rule, for the rules with a labelled finding (posted or in shadow)
    * @param posted counts over every posted finding
    * @param blocking counts over the findings that would have failed their pull request
+   * @param shadow counts over the findings in shadow
    * @param unlabelled the findings no label names, in the report's order
    * @param unknown the labels that name no finding of this replay
    */
-  public record Evaluation(Map<String, Counts> perRule, Counts posted, Counts blocking, List<Item> labelledItems, List<Item> unlabelled,
+  public record Evaluation(Map<String, Counts> perRule, Counts posted, Counts blocking, Counts shadow, List<Item> labelledItems, List<Item> unlabelled,
       List<Entry> unknown) {
     /** The rule's counts, none when it has no labelled finding. */
     public Counts of(String rule) {
@@ -225,10 +226,11 @@ public final class Labels {
     Map<String, Counts> perRule = new TreeMap<>();
     Counts posted = Counts.NONE;
     Counts blocking = Counts.NONE;
+    Counts shadow = Counts.NONE;
     List<Item> labelled = new ArrayList<>();
     List<Item> unlabelled = new ArrayList<>();
     for (ReplayReport.PullRequest pr : report.pullRequests()) {
-      for (ReplayReport.Found f : pr.findings()) {
+      for (ReplayReport.Found f : all(pr)) {
         Entry best = null;
         for (List<Entry> candidates : Arrays.asList(byFingerprint.get(f.finding().fingerprint()), byRule.get(f.finding().rule()))) {
           if (candidates == null) continue;
@@ -246,12 +248,20 @@ public final class Labels {
         labelled.add(item);
         Label label = best.label();
         perRule.merge(f.finding().rule(), Counts.NONE.plus(label), (a, b) -> a.plus(label));
-        posted = posted.plus(best.label());
-        if (f.blocks()) blocking = blocking.plus(best.label());
+        if (f.shadow()) shadow = shadow.plus(label);
+        else posted = posted.plus(label);
+        if (f.blocks()) blocking = blocking.plus(label);
       }
     }
     List<Entry> unknown = entries.stream().filter(e -> !used.contains(e)).toList();
-    return new Evaluation(perRule, posted, blocking, labelled, unlabelled, unknown);
+    return new Evaluation(perRule, posted, blocking, shadow, labelled, unlabelled, unknown);
+  }
+
+  /** A pull request's findings, posted then in shadow: both can be labelled (a rule in shadow is judged before it is posted). */
+  private static List<ReplayReport.Found> all(ReplayReport.PullRequest pr) {
+    List<ReplayReport.Found> all = new ArrayList<>(pr.findings());
+    all.addAll(pr.shadow());
+    return all;
   }
 
   /**
@@ -266,7 +276,7 @@ public final class Labels {
     Set<Item> open = new HashSet<>(evaluation.unlabelled());
     Map<String, List<Item>> byRule = new TreeMap<>();
     for (ReplayReport.PullRequest pr : report.pullRequests()) {
-      for (ReplayReport.Found f : pr.findings()) byRule.computeIfAbsent(f.finding().rule(), k -> new ArrayList<>()).add(new Item(pr.commit(), f));
+      for (ReplayReport.Found f : all(pr)) byRule.computeIfAbsent(f.finding().rule(), k -> new ArrayList<>()).add(new Item(pr.commit(), f));
     }
     List<Item> picked = new ArrayList<>();
     for (List<Item> items : byRule.values()) {
@@ -297,6 +307,7 @@ public final class Labels {
     if (f.line() > 0) n.put("line", f.line());
     else n.putNull("line");
     n.put("severity", f.severity().id());
+    n.put("shadow", item.found().shadow());
     n.put("message", f.message());
     n.put("label", "");
     n.put("note", "");

@@ -185,9 +185,10 @@ public final class Replay {
     invocations.addAndGet(result.stats().invocations());
     hits.addAndGet(result.stats().cacheHits());
     List<ReplayReport.Found> found = new ArrayList<>();
-    for (Finding f : result.findings()) found.add(new ReplayReport.Found(f, blocks(result, f)));
+    for (Finding f : result.findings()) found.add(ReplayReport.Found.posted(f, blocks(result, f)));
+    List<ReplayReport.Found> shadow = List.of(); // the engine has no shadow mode yet
     var timing = new ReplayReport.Timing(millis(t1 - t0 + t3 - t2), millis(t2 - t1 + t4 - t3), millis(t5 - t4));
-    return new ReplayReport.PullRequest(s.commit(), s.parent(), s.subject(), s.merge(), change.files().size(), found, result.failed(), timing);
+    return new ReplayReport.PullRequest(s.commit(), s.parent(), s.subject(), s.merge(), change.files().size(), found, shadow, result.failed(), timing);
   }
 
   /** Whether {@code f} alone would have failed the review: at or above the policy's fail-on. */

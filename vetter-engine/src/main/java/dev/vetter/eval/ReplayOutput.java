@@ -44,17 +44,20 @@ public record ReplayOutput(ReplayReport report, Labels.Evaluation labels, String
         .append(r.pullRequests().size()).append(" of the last ").append(r.requested()).append(" first-parent commits, each against its first parent)\n");
     out.append(String.format(Locale.ROOT, "findings: %d posted on %d pull request%s; per pull request median %s, p90 %s%n", r.findings(),
         firedOn(), firedOn() == 1 ? "" : "s", number(Percentile.median(r.findingsPerPr())), number(Percentile.p90(r.findingsPerPr()))));
+    if (withShadow()) out.append("in shadow (never posted, never failing): ").append(r.shadow()).append(" findings\n");
     out.append("time: ").append(timeLine()).append('\n');
     List<ReplayReport.RuleStats> rules = r.rules();
     if (!rules.isEmpty()) {
       out.append('\n');
       int width = Math.max(24, rules.stream().mapToInt(s -> s.rule().length()).max().orElse(0));
       String head = String.format(Locale.ROOT, "%-" + width + "s  %8s  %8s  %6s  %6s  %5s", "rule", "fired on", "findings", "failed", "median", "p90");
+      if (withShadow()) head += String.format(Locale.ROOT, "  %6s", "shadow");
       if (labels != null) head += String.format(Locale.ROOT, "  %-24s  %-24s", "posting precision", "correctness");
       out.append(head.stripTrailing()).append('\n');
       for (ReplayReport.RuleStats s : rules) {
         String row = String.format(Locale.ROOT, "%-" + width + "s  %8d  %8d  %6d  %6s  %5s", s.rule(), s.prs(), s.findings(), s.failedPrs(),
             number(s.medianPerPr()), number(s.p90PerPr()));
+        if (withShadow()) row += String.format(Locale.ROOT, "  %6d", s.shadow());
         if (labels != null) {
           Labels.Counts c = labels.of(s.rule());
           row += String.format(Locale.ROOT, "  %-24s  %-24s", interval(c.posting()), interval(c.correctness()));
@@ -62,7 +65,7 @@ public record ReplayOutput(ReplayReport report, Labels.Evaluation labels, String
         out.append(row.stripTrailing()).append('\n');
       }
       out.append("(fired on: pull requests with a finding of the rule; failed: pull requests it alone would have failed; median and p90:\n"
-          + " its findings per replayed pull request)\n");
+          + " its findings per replayed pull request" + (withShadow() ? "; shadow: its findings in shadow, never posted, counted nowhere else" : "") + ")\n");
     }
     if (labels != null) {
       out.append('\n').append("labels (").append(labelsFile).append("): ").append(labels.labelledItems().size()).append(" findings labelled, ")
@@ -96,6 +99,11 @@ public record ReplayOutput(ReplayReport report, Labels.Evaluation labels, String
       }
     }
     return out.toString();
+  }
+
+  /** Whether to show shadow counts: only when some rule was in shadow, so that reports without are as before. */
+  private boolean withShadow() {
+    return report.shadow() > 0;
   }
 
   private int firedOn() {
@@ -175,15 +183,19 @@ public record ReplayOutput(ReplayReport report, Labels.Evaluation labels, String
         number(Percentile.p90(r.findingsPerPr())), r.findings()));
     out.append("Time: ").append(timeLine()).append(".\n\n");
     boolean withLabels = labels != null;
-    out.append("| rule | fired on | findings | failed | median | p90 |").append(withLabels ? " posting precision | correctness |" : "").append('\n');
-    out.append("|---|---:|---:|---:|---:|---:|").append(withLabels ? "---|---|" : "").append('\n');
+    boolean withShadow = withShadow();
+    out.append("| rule | fired on | findings | failed | median | p90 |").append(withShadow ? " shadow |" : "")
+        .append(withLabels ? " posting precision | correctness |" : "").append('\n');
+    out.append("|---|---:|---:|---:|---:|---:|").append(withShadow ? "---:|" : "").append(withLabels ? "---|---|" : "").append('\n');
     out.append("| **all** | ").append(firedOn()).append(" | ").append(r.findings()).append(" | ").append(r.failed()).append(" | ")
         .append(number(Percentile.median(r.findingsPerPr()))).append(" | ").append(number(Percentile.p90(r.findingsPerPr()))).append(" |");
+    if (withShadow) out.append(' ').append(r.shadow()).append(" |");
     if (withLabels) out.append(' ').append(interval(labels.posted().posting())).append(" | ").append(interval(labels.posted().correctness())).append(" |");
     out.append('\n');
     for (ReplayReport.RuleStats s : r.rules()) {
       out.append("| `").append(s.rule()).append("` | ").append(s.prs()).append(" | ").append(s.findings()).append(" | ").append(s.failedPrs())
           .append(" | ").append(number(s.medianPerPr())).append(" | ").append(number(s.p90PerPr())).append(" |");
+      if (withShadow) out.append(' ').append(s.shadow()).append(" |");
       if (withLabels) {
         Labels.Counts c = labels.of(s.rule());
         out.append(' ').append(interval(c.posting())).append(" | ").append(interval(c.correctness())).append(" |");
@@ -223,6 +235,7 @@ public record ReplayOutput(ReplayReport report, Labels.Evaluation labels, String
     root.put("headline", r.headline());
     root.put("findings", r.findings());
     root.put("firedOn", firedOn());
+    root.put("shadow", r.shadow());
     ObjectNode perPr = root.putObject("findingsPerPr");
     perPr.put("median", Percentile.median(r.findingsPerPr()));
     perPr.put("p90", Percentile.p90(r.findingsPerPr()));
@@ -245,6 +258,8 @@ public record ReplayOutput(ReplayReport report, Labels.Evaluation labels, String
       n.put("failed", s.failedPrs());
       n.put("medianPerPr", s.medianPerPr());
       n.put("p90PerPr", s.p90PerPr());
+      n.put("shadowFiredOn", s.shadowPrs());
+      n.put("shadow", s.shadow());
       if (labels == null) n.putNull("labels");
       else n.set("labels", counts(labels.of(s.rule())));
     }
@@ -257,6 +272,7 @@ public record ReplayOutput(ReplayReport report, Labels.Evaluation labels, String
       l.put("unlabelled", labels.unlabelled().size());
       l.set("posted", counts(labels.posted()));
       l.set("blocking", counts(labels.blocking()));
+      l.set("shadow", counts(labels.shadow()));
       ArrayNode unknown = l.putArray("unknown");
       for (Labels.Entry e : labels.unknown()) {
         ObjectNode u = unknown.addObject();
@@ -284,6 +300,8 @@ public record ReplayOutput(ReplayReport report, Labels.Evaluation labels, String
         o.put("blocks", f.blocks());
         fs.add(o);
       }
+      ArrayNode sh = n.putArray("shadow");
+      for (ReplayReport.Found f : p.shadow()) sh.add(finding(f.finding()));
     }
     ArrayNode skipped = root.putArray("skipped");
     for (ReplayReport.Skipped s : r.skipped()) {

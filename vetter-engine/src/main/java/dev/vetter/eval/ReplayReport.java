@@ -43,8 +43,23 @@ public record ReplayReport(
     notes = List.copyOf(notes);
   }
 
-  /** A posted finding (commented, counted) and whether it alone would have failed the pull request. */
-  public record Found(Finding finding, boolean blocks) {}
+  /**
+   * A finding of a pull request: posted (a comment; {@code blocks} when it alone would have failed the pull request), or
+   * in shadow (computed and counted, never posted, never failing).
+   */
+  public record Found(Finding finding, boolean blocks, boolean shadow) {
+    public Found {
+      if (shadow && blocks) throw new IllegalArgumentException("a shadow finding never fails a review");
+    }
+
+    public static Found posted(Finding f, boolean blocks) {
+      return new Found(f, blocks, false);
+    }
+
+    public static Found inShadow(Finding f) {
+      return new Found(f, false, true);
+    }
+  }
 
   /**
    * Where a pull request's time went.
@@ -67,12 +82,14 @@ public record ReplayReport(
    * @param merge whether the commit is a merge (reviewed against its first parent all the same)
    * @param files the files the change touches
    * @param findings the posted findings, in the review's order
+   * @param shadow the findings of rules in shadow mode, in the review's order
    * @param failed whether the review would have failed the pull request
    */
-  public record PullRequest(String commit, String parent, String subject, boolean merge, int files, List<Found> findings, boolean failed,
-      Timing timing) {
+  public record PullRequest(String commit, String parent, String subject, boolean merge, int files, List<Found> findings, List<Found> shadow,
+      boolean failed, Timing timing) {
     public PullRequest {
       findings = List.copyOf(findings);
+      shadow = List.copyOf(shadow);
     }
   }
 
@@ -87,8 +104,10 @@ public record ReplayReport(
    * @param failedPrs pull requests where one of its findings would have failed the review
    * @param medianPerPr median of its findings per replayed pull request (all of them, the ones it was silent on too)
    * @param p90PerPr 90th percentile of the same
+   * @param shadowPrs pull requests with at least one of its findings in shadow (counted apart, never in the above)
+   * @param shadow its findings in shadow
    */
-  public record RuleStats(String rule, int prs, int findings, int failedPrs, double medianPerPr, double p90PerPr) {}
+  public record RuleStats(String rule, int prs, int findings, int failedPrs, double medianPerPr, double p90PerPr, int shadowPrs, int shadow) {}
 
   /** Pull requests the replay would have failed. */
   public int failed() {
@@ -105,7 +124,12 @@ public record ReplayReport(
     return pullRequests.stream().mapToInt(p -> p.findings().size()).sum();
   }
 
-  /** Findings per replayed pull request, one value per pull request. */
+  /** Findings in shadow: computed and counted, never posted. */
+  public int shadow() {
+    return pullRequests.stream().mapToInt(p -> p.shadow().size()).sum();
+  }
+
+  /** Findings per replayed pull request, one value per pull request (posted ones: shadow findings never count). */
   public List<Integer> findingsPerPr() {
     return pullRequests.stream().map(p -> p.findings().size()).toList();
   }
@@ -135,11 +159,12 @@ public record ReplayReport(
     return pullRequests.stream().sorted(Comparator.comparingLong((PullRequest p) -> p.timing().totalMillis()).reversed()).limit(n).toList();
   }
 
-  /** Per rule, the rules that failed most pull requests first, then those that posted most. */
+  /** Per rule, the rules that failed most pull requests first, then those that posted most, then those with most in shadow. */
   public List<RuleStats> rules() {
-    Map<String, int[]> perPr = new TreeMap<>(); // rule -> findings in each pull request, by index
-    Map<String, Integer> failedPrs = new TreeMap<>();
     int n = pullRequests.size();
+    Map<String, int[]> perPr = new TreeMap<>(); // rule -> posted findings in each pull request, by index
+    Map<String, int[]> shadowPerPr = new TreeMap<>();
+    Map<String, Integer> failedPrs = new TreeMap<>();
     for (int i = 0; i < n; i++) {
       PullRequest pr = pullRequests.get(i);
       Map<String, Boolean> blocked = new TreeMap<>();
@@ -147,21 +172,29 @@ public record ReplayReport(
         perPr.computeIfAbsent(f.finding().rule(), k -> new int[n])[i]++;
         if (f.blocks()) blocked.put(f.finding().rule(), true);
       }
+      for (Found f : pr.shadow()) shadowPerPr.computeIfAbsent(f.finding().rule(), k -> new int[n])[i]++;
       blocked.keySet().forEach(r -> failedPrs.merge(r, 1, Integer::sum));
     }
+    TreeMap<String, Boolean> all = new TreeMap<>();
+    perPr.keySet().forEach(r -> all.put(r, true));
+    shadowPerPr.keySet().forEach(r -> all.put(r, true));
     List<RuleStats> stats = new ArrayList<>();
-    perPr.forEach((rule, counts) -> {
+    for (String rule : all.keySet()) {
+      int[] counts = perPr.getOrDefault(rule, new int[n]);
+      int[] shadowCounts = shadowPerPr.getOrDefault(rule, new int[n]);
       List<Integer> values = new ArrayList<>(n);
-      int prs = 0, total = 0;
-      for (int c : counts) {
-        values.add(c);
-        if (c > 0) prs++;
-        total += c;
+      int prs = 0, total = 0, shadowPrs = 0, shadowTotal = 0;
+      for (int i = 0; i < n; i++) {
+        values.add(counts[i]);
+        if (counts[i] > 0) prs++;
+        total += counts[i];
+        if (shadowCounts[i] > 0) shadowPrs++;
+        shadowTotal += shadowCounts[i];
       }
-      stats.add(new RuleStats(rule, prs, total, failedPrs.getOrDefault(rule, 0), Percentile.median(values), Percentile.p90(values)));
-    });
+      stats.add(new RuleStats(rule, prs, total, failedPrs.getOrDefault(rule, 0), Percentile.median(values), Percentile.p90(values), shadowPrs, shadowTotal));
+    }
     stats.sort(Comparator.comparingInt(RuleStats::failedPrs).reversed().thenComparing(Comparator.comparingInt(RuleStats::findings).reversed())
-        .thenComparing(RuleStats::rule));
+        .thenComparing(Comparator.comparingInt(RuleStats::shadow).reversed()).thenComparing(RuleStats::rule));
     return stats;
   }
 

@@ -20,7 +20,7 @@ class LabelsTest {
   static ReplayReport.Found found(String rule, String path, int line, String fingerprint, boolean blocks) {
     Finding f = Finding.onLine(path, line, "message of " + fingerprint)
         .withIdentity(rule, blocks ? Severity.ERROR : Severity.NOTICE, Category.STYLE, fingerprint);
-    return new ReplayReport.Found(f, blocks);
+    return ReplayReport.Found.posted(f, blocks);
   }
 
   static ReplayReport report(List<ReplayReport.PullRequest> prs) {
@@ -28,8 +28,16 @@ class LabelsTest {
   }
 
   static ReplayReport.PullRequest pr(String commit, List<ReplayReport.Found> findings) {
-    return new ReplayReport.PullRequest(commit, null, "subject", false, 1, findings, findings.stream().anyMatch(ReplayReport.Found::blocks),
+    return pr(commit, findings, List.of());
+  }
+
+  static ReplayReport.PullRequest pr(String commit, List<ReplayReport.Found> findings, List<ReplayReport.Found> shadow) {
+    return new ReplayReport.PullRequest(commit, null, "subject", false, 1, findings, shadow, findings.stream().anyMatch(ReplayReport.Found::blocks),
         new ReplayReport.Timing(0, 0, 0));
+  }
+
+  static ReplayReport.Found shadow(String rule, String path, int line, String fingerprint) {
+    return ReplayReport.Found.inShadow(found(rule, path, line, fingerprint, false).finding());
   }
 
   @Test
@@ -90,6 +98,34 @@ class LabelsTest {
     assertThat(e.unlabelled()).extracting(i -> i.finding().fingerprint()).containsExactly("fb3");
     assertThat(e.unknown()).isEmpty();
     assertThat(e.of("z/none").labelled()).isZero();
+  }
+
+  @Test
+  void shadowFindingsAreLabelledAndCountedApartFromPostedOnes() {
+    ReplayReport r = report(List.of(
+        pr(C1, List.of(found("x/rule", "A.java", 1, "a1", true)), List.of(shadow("s/rule", "A.java", 2, "s1"), shadow("s/rule", "A.java", 3, "s2"))),
+        pr(C2, List.of(), List.of(shadow("s/rule", "B.java", 1, "s3")))));
+    // shadow findings never count in findings per pull request, nor in failed
+    assertThat(r.findingsPerPr()).containsExactly(1, 0);
+    assertThat(r.shadow()).isEqualTo(3);
+    assertThat(r.rules()).containsExactly(
+        new ReplayReport.RuleStats("x/rule", 1, 1, 1, 0.5, 0.9, 0, 0),
+        new ReplayReport.RuleStats("s/rule", 0, 0, 0, 0, 0, 2, 3));
+    String lines = """
+        {"fingerprint": "a1", "label": "tp"}
+        {"fingerprint": "s1", "label": "noise"}
+        {"fingerprint": "s2", "label": "tp"}
+        """;
+    Labels.Evaluation e = Labels.parse("l", lines).evaluate(r);
+    assertThat(e.posted()).isEqualTo(new Labels.Counts(1, 0, 0, 0));
+    assertThat(e.shadow()).isEqualTo(new Labels.Counts(1, 0, 1, 0));
+    assertThat(e.of("s/rule")).isEqualTo(new Labels.Counts(1, 0, 1, 0));
+    assertThat(e.unlabelled()).singleElement().satisfies(i -> {
+      assertThat(i.found().shadow()).isTrue();
+      assertThat(Labels.todo(i)).contains("\"shadow\":true");
+    });
+    String md = new ReplayOutput(r, e, "l", null, 0, 1).markdown();
+    assertThat(md).contains("| rule | fired on | findings | failed | median | p90 | shadow |", "| `s/rule` | 0 | 0 | 0 | 0 | 0 | 3 |");
   }
 
   @Test
