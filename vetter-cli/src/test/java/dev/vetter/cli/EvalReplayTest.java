@@ -100,6 +100,20 @@ class EvalReplayTest {
   }
 
   @Test
+  void nothingIsWrittenToTheRepositoryAndACacheFolderIsOnlyWhereAsked() throws Exception {
+    JsonNode first = json("eval", "replay", "--repo", dir(), "--format", "json");
+    assertThat(repo.dir().resolve(".git/vetter")).doesNotExist();
+    assertThat(first.get("time").get("cacheHits").asInt()).isZero();
+    Path cache = tmp.resolve("cache");
+    json("eval", "replay", "--repo", dir(), "--format", "json", "--cache", cache.toString());
+    JsonNode again = json("eval", "replay", "--repo", dir(), "--format", "json", "--cache", cache.toString());
+    assertThat(again.get("time").get("cacheHits").asInt()).isPositive();
+    assertThat(again.get("time").get("checkInvocations").asInt()).isLessThan(first.get("time").get("checkInvocations").asInt());
+    assertThat(again.get("rules")).isEqualTo(first.get("rules"));
+    assertThat(again.get("pullRequests").findValues("fingerprint")).isEqualTo(first.get("pullRequests").findValues("fingerprint"));
+  }
+
+  @Test
   void configReplacesThePolicyOfEveryCommit() throws Exception {
     Path config = Files.writeString(tmp.resolve("lenient.yml"), "rules:\n  hygiene/conflict-marker:\n    enabled: false\n");
     Run r = vetter("eval", "replay", "--repo", dir(), "--last", "4", "--config", config.toString());
