@@ -174,8 +174,8 @@ final class EvalCommand {
 
   /**
    * A review's set-up as {@code vetter review --base PARENT --head COMMIT} makes it: {@code --config} (read once, so a
-   * bad one fails before the first review) or {@code .vetter.yml} at the base, over the organisation's defaults; the
-   * baseline the policy names, at the base.
+   * bad one fails before the first review) or {@code .vetter.yml} at the base, over the organisation's defaults, with
+   * the repository's conventions at the base; the baseline the policy names, at the base.
    */
   private static final class Setup implements Replay.Setup {
     private final CheckRegistry registry;
@@ -192,8 +192,9 @@ final class EvalCommand {
     }
 
     @Override
-    public Policy policy(GitRepository git, Change change) {
-      return fixed != null ? fixed : Workspace.load(registry, Workspace.layersFor(git, change, null, orgConfig, invocation));
+    public Policy policy(GitRepository git, Change change, FindingCache cache) throws InterruptedException {
+      Policy loaded = fixed != null ? fixed : Workspace.load(registry, Workspace.layersFor(git, change, null, orgConfig, invocation));
+      return Workspace.withConventions(loaded, git, change, registry, cache);
     }
 
     @Override

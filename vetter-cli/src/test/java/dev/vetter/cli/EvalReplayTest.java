@@ -81,6 +81,25 @@ class EvalReplayTest {
   }
 
   @Test
+  void eachPullRequestGetsWhatVetterReviewGivesIt() throws Exception {
+    repo.write(".vetter.yml", "rules:\n  hygiene/line-length: {mode: comment, max: 10}\n").commit("chore: a policy");
+    repo.write("notes/long.txt", "a line longer than ten columns\n" + CONFLICT).commit("feat: long lines under the new policy");
+    JsonNode replay = json("eval", "replay", "--repo", dir(), "--last", "6", "--format", "json");
+    assertThat(replay.get("replayed").asInt()).isEqualTo(6);
+    for (JsonNode pr : replay.get("pullRequests")) {
+      Run review = vetter("review", "--repo", dir(), "--base", pr.get("parent").asText(), "--head", pr.get("commit").asText(), "--format", "json");
+      JsonNode r = JSON.readTree(review.out());
+      assertThat(pr.get("failed").asBoolean()).as(pr.get("subject").asText()).isEqualTo(r.get("summary").get("failed").asBoolean());
+      assertThat(review.code()).isEqualTo(pr.get("failed").asBoolean() ? 1 : 0);
+      assertThat(pr.get("findings").findValuesAsText("fingerprint")).as(pr.get("subject").asText())
+          .isEqualTo(r.get("findings").findValuesAsText("fingerprint"));
+      assertThat(pr.get("shadow").findValuesAsText("fingerprint")).isEqualTo(r.get("shadow").findValuesAsText("fingerprint"));
+    }
+    // the long line counts under the policy at its parent, not before it
+    assertThat(replay.get("pullRequests").get(0).get("findings").findValuesAsText("rule")).contains("hygiene/line-length");
+  }
+
+  @Test
   void markdownIsATableOverallAndPerRule() {
     Run r = vetter("eval", "replay", "--repo", dir(), "--last", "4", "--format", "markdown");
     assertThat(r.code()).as(r.err()).isZero();

@@ -307,7 +307,7 @@ public final class Labels {
     if (f.line() > 0) n.put("line", f.line());
     else n.putNull("line");
     n.put("severity", f.severity().id());
-    n.put("shadow", item.found().shadow());
+    n.put("mode", f.mode() == null ? null : f.mode().id());
     n.put("message", f.message());
     n.put("label", "");
     n.put("note", "");

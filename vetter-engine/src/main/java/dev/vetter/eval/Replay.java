@@ -42,8 +42,11 @@ import org.eclipse.jgit.revwalk.RevWalk;
 public final class Replay {
   /** What a review's set-up reads at the base of the pull request; the CLI's, so that a replay finds what a review finds. */
   public interface Setup {
-    /** The policy that governs the review of {@code change}, read at its base (or given once for all). */
-    Policy policy(GitRepository git, Change change);
+    /**
+     * The policy that governs the review of {@code change}: read at its base (or given once for all), with what the
+     * repository's conventions at the base say; {@code cache} is the replay's, for what inferring them computes.
+     */
+    Policy policy(GitRepository git, Change change, FindingCache cache) throws InterruptedException;
 
     /** The baseline {@code policy} names, read at the base of {@code change}. */
     Baseline baseline(GitRepository git, Change change, Policy policy);
@@ -169,7 +172,7 @@ public final class Replay {
     GitRepository git = repos.get(GitRepository.DEFAULT_MAX_DIFF_BYTES);
     Change change = git.range(s.parent(), s.commit());
     long t1 = System.nanoTime();
-    Policy policy = setup.policy(git, change);
+    Policy policy = setup.policy(git, change, cache);
     long t2 = System.nanoTime();
     long limit = policy.limits().maxFileBytes();
     if (limit != GitRepository.DEFAULT_MAX_DIFF_BYTES) {
@@ -186,15 +189,16 @@ public final class Replay {
     hits.addAndGet(result.stats().cacheHits());
     List<ReplayReport.Found> found = new ArrayList<>();
     for (Finding f : result.findings()) found.add(ReplayReport.Found.posted(f, blocks(result, f)));
-    List<ReplayReport.Found> shadow = List.of(); // the engine has no shadow mode yet
+    List<ReplayReport.Found> shadow = new ArrayList<>();
+    for (Finding f : result.shadow()) shadow.add(ReplayReport.Found.inShadow(f));
     var timing = new ReplayReport.Timing(millis(t1 - t0 + t3 - t2), millis(t2 - t1 + t4 - t3), millis(t5 - t4));
     return new ReplayReport.PullRequest(s.commit(), s.parent(), s.subject(), s.merge(), change.files().size(), found, shadow, result.failed(), timing);
   }
 
-  /** Whether {@code f} alone would have failed the review: at or above the policy's fail-on. */
+  /** Whether {@code f} alone would have failed the review: in block mode, at or above the policy's fail-on. */
   static boolean blocks(ReviewResult result, Finding f) {
     var failOn = result.policy().failOn();
-    return failOn != null && f.severity().atLeast(failOn);
+    return failOn != null && f.blocks(failOn);
   }
 
   private static long millis(long nanos) {

@@ -341,6 +341,7 @@ public record ReplayOutput(ReplayReport report, Labels.Evaluation labels, String
     else n.putNull("line");
     n.put("message", f.message());
     n.put("fingerprint", f.fingerprint());
+    n.put("mode", f.mode() == null ? null : f.mode().id());
     return n;
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.vetter.check.Category;
 import dev.vetter.check.Finding;
+import dev.vetter.check.Mode;
 import dev.vetter.check.Severity;
 import dev.vetter.engine.UserError;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ class LabelsTest {
 
   static ReplayReport.Found found(String rule, String path, int line, String fingerprint, boolean blocks) {
     Finding f = Finding.onLine(path, line, "message of " + fingerprint)
-        .withIdentity(rule, blocks ? Severity.ERROR : Severity.NOTICE, Category.STYLE, fingerprint);
+        .withIdentity(rule, blocks ? Severity.ERROR : Severity.NOTICE, Category.STYLE, fingerprint).withMode(blocks ? Mode.BLOCK : Mode.COMMENT);
     return ReplayReport.Found.posted(f, blocks);
   }
 
@@ -37,7 +38,7 @@ class LabelsTest {
   }
 
   static ReplayReport.Found shadow(String rule, String path, int line, String fingerprint) {
-    return ReplayReport.Found.inShadow(found(rule, path, line, fingerprint, false).finding());
+    return ReplayReport.Found.inShadow(found(rule, path, line, fingerprint, false).finding().withMode(Mode.SHADOW));
   }
 
   @Test
@@ -122,7 +123,7 @@ class LabelsTest {
     assertThat(e.of("s/rule")).isEqualTo(new Labels.Counts(1, 0, 1, 0));
     assertThat(e.unlabelled()).singleElement().satisfies(i -> {
       assertThat(i.found().shadow()).isTrue();
-      assertThat(Labels.todo(i)).contains("\"shadow\":true");
+      assertThat(Labels.todo(i)).contains("\"mode\":\"shadow\"");
     });
     String md = new ReplayOutput(r, e, "l", null, 0, 1).markdown();
     assertThat(md).contains("| rule | fired on | findings | failed | median | p90 | shadow |", "| `s/rule` | 0 | 0 | 0 | 0 | 0 | 3 |");

@@ -10,11 +10,13 @@ import dev.vetter.check.Category;
 import dev.vetter.check.CheckInfo;
 import dev.vetter.check.FileCheck;
 import dev.vetter.check.FileContext;
+import dev.vetter.check.Mode;
 import dev.vetter.check.Finding;
 import dev.vetter.check.NoOptions;
 import dev.vetter.check.Severity;
 import dev.vetter.engine.Baseline;
 import dev.vetter.engine.CheckRegistry;
+import dev.vetter.engine.FindingCache;
 import dev.vetter.engine.Progress;
 import dev.vetter.engine.Reviewer;
 import dev.vetter.engine.UserError;
@@ -42,7 +44,7 @@ class ReplayTest {
   TestRepo repo;
   String root, bad, clean, notice, feature, mainMovesOn, merge, disables, afterDisable;
 
-  @CheckInfo(id = "test/bad", category = Category.SMELLS, severity = Severity.ERROR, summary = "s", rationale = "r", fix = "f")
+  @CheckInfo(id = "test/bad", category = Category.SMELLS, severity = Severity.ERROR, mode = Mode.BLOCK, summary = "s", rationale = "r", fix = "f")
   static final class Bad implements FileCheck<NoOptions> {
     @Override
     public List<Finding> check(FileContext<NoOptions> file) {
@@ -71,7 +73,7 @@ class ReplayTest {
     final List<String> bases = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @Override
-    public Policy policy(GitRepository git, Change change) {
+    public Policy policy(GitRepository git, Change change, FindingCache cache) {
       bases.add(change.base());
       List<YamlSource> layers = new ArrayList<>();
       git.fileAt(change.base(), Reviewer.POLICY_FILE).ifPresent(c -> layers.add(YamlSource.decode(Reviewer.POLICY_FILE, c.bytes())));
@@ -156,6 +158,21 @@ class ReplayTest {
   }
 
   @Test
+  void findingsOfARuleInShadowAreCountedApart() throws Exception {
+    repo.write(".vetter.yml", "rules:\n  test/bad: {mode: shadow}\n").commit("put test/bad in shadow");
+    repo.write("h.txt", "BAD\nBAD\nMEH\n").commit("h, two BADs in shadow");
+    ReplayReport r = replay(1, 2);
+    ReplayReport.PullRequest p = r.pullRequests().get(0);
+    assertThat(p.failed()).isFalse();
+    assertThat(p.findings()).extracting(f -> f.finding().rule()).containsExactly("test/meh");
+    assertThat(p.shadow()).extracting(f -> f.finding().rule() + " " + f.finding().mode()).containsExactly("test/bad SHADOW", "test/bad SHADOW");
+    assertThat(r.findingsPerPr()).containsExactly(1);
+    assertThat(r.rules()).extracting(s -> s.rule() + " " + s.findings() + " " + s.failedPrs() + " " + s.shadow())
+        .containsExactly("test/meh 1 0 0", "test/bad 0 0 2");
+    assertThat(new ReplayOutput(r, null, null, null, 0, 1).json()).contains("\"mode\" : \"shadow\"", "\"shadow\" : 2");
+  }
+
+  @Test
   void theResultDoesNotDependOnHowManyRunAtATime() throws Exception {
     ReplayReport one = replay(10, 1);
     ReplayReport four = replay(10, 4);
@@ -213,9 +230,9 @@ class ReplayTest {
     AtBase good = new AtBase();
     Replay.Setup flaky = new Replay.Setup() {
       @Override
-      public Policy policy(GitRepository git, Change change) {
+      public Policy policy(GitRepository git, Change change, FindingCache cache) {
         if (change.headCommit().equals(clean)) throw new IllegalStateException("boom");
-        return good.policy(git, change);
+        return good.policy(git, change, cache);
       }
 
       @Override
