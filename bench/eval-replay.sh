@@ -6,10 +6,11 @@
 # REPO is a git repository such as a clone of apache/commons-lang; it is cloned (shared, read-only for the original)
 # into bench/work/eval-replay. Both sides review the last N (default 100) first-parent commits of its HEAD, each
 # against its first parent: the replay in one process; the reviews one after another, each
-# 'vetter review --base PARENT --head COMMIT --no-cache' handed to a warm daemon of the benchmark's own (started and
-# warmed up before the clock starts, stopped at the end). Neither side reuses a result from an earlier run: the
-# replay's cache lives in memory, the reviews keep none. Prints both wall times, their ratio, what dominated the
-# replay, and whether the two sides agree on every pull request (findings and verdict).
+# 'vetter review --base PARENT --head COMMIT' handed to a warm daemon of the benchmark's own (started and warmed up
+# before the clock starts, stopped at the end). Both start with an empty cache and may reuse, within the run, what
+# an earlier pull request computed (the replay in memory, the reviews in the fresh clone's cache, which the daemon
+# keeps parsed): nothing from an earlier run. Prints both wall times, their ratio, what dominated the replay, and
+# whether the two sides agree on every pull request (findings, shadow findings and verdict).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SRC=${1:?usage: $0 REPO [N]}
@@ -40,26 +41,26 @@ trap '"$ROOT/vetter" daemon stop >/dev/null 2>&1 || true' EXIT
 mkdir -p "$OUT/reviews"
 s=$(now)
 while read -r commit parent; do
-  "$ROOT/vetter" review --repo "$WORK" --base "$parent" --head "$commit" --no-cache --format json > "$OUT/reviews/$commit.json" || true
+  "$ROOT/vetter" review --repo "$WORK" --base "$parent" --head "$commit" --format json > "$OUT/reviews/$commit.json" || true
 done < "$OUT/pairs.txt"
 DAEMON_MS=$(( ($(now) - s) / 1000000 ))
 SERVED=$("$ROOT/vetter" daemon status 2>/dev/null | grep -o '[0-9]* reviews\{0,1\} served' || true)
 "$ROOT/vetter" daemon stop >/dev/null
 
 # do both sides say the same of every pull request?
-jq -r '.pullRequests[] | "\(.commit) \(.findings | length) \(.failed)"' "$OUT/replay.json" | sort > "$OUT/replay.txt"
+jq -r '.pullRequests[] | "\(.commit) \(.findings | length) \(.shadow | length) \(.failed)"' "$OUT/replay.json" | sort > "$OUT/replay.txt"
 for f in "$OUT"/reviews/*.json; do
-  jq -r --arg c "$(basename "$f" .json)" '"\($c) \(.summary.total) \(.summary.failed)"' "$f" 2>/dev/null || echo "$(basename "$f" .json) error"
+  jq -r --arg c "$(basename "$f" .json)" '"\($c) \(.findings | length) \(.shadow | length) \(.summary.failed)"' "$f" 2>/dev/null || echo "$(basename "$f" .json) error"
 done | sort > "$OUT/reviews.txt"
 if diff -q "$OUT/replay.txt" "$OUT/reviews.txt" >/dev/null; then
-  SAME="the same findings count and verdict on every pull request"
+  SAME="the same number of findings and of shadow findings, and the same verdict, on every pull request"
 else
   SAME="DIFFERENT on $(diff "$OUT/replay.txt" "$OUT/reviews.txt" | grep -c '^<') pull requests (see $OUT/replay.txt and reviews.txt)"
 fi
 
-jq -r '"replay: \(.headline); \(.findings) findings; wall \(.time.wallMillis) ms inside the JVM, \(.time.parallel) at a time; "
+jq -r '"replay: \(.headline); \(.findings) findings, \(.shadow) in shadow; wall \(.time.wallMillis) ms inside the JVM, \(.time.parallel) at a time; "
   + "summed over pull requests: checks \(.time.stagesMillis.checks) ms, reading the changes \(.time.stagesMillis.change) ms, "
-  + "policies \(.time.stagesMillis.policy) ms (dominant: \(.time.dominant)); per pull request median \(.time.medianMillisPerPr) ms, "
+  + "policy and conventions \(.time.stagesMillis.policy) ms (dominant: \(.time.dominant)); per pull request median \(.time.medianMillisPerPr) ms, "
   + "p90 \(.time.p90MillisPerPr) ms"' "$OUT/replay.json"
 printf '%-58s %8s ms\n' "vetter eval replay --last $N (one process)" "$REPLAY_MS" \
   "$N x vetter review through the daemon (${SERVED:-served})" "$DAEMON_MS"

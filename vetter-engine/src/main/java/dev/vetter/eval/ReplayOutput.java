@@ -126,7 +126,7 @@ public record ReplayOutput(ReplayReport report, Labels.Evaluation labels, String
     return sb.toString();
   }
 
-  /** "checks 86%, reading the changes 12%, policies 2%": what the pull requests' time went to, the largest first. */
+  /** "checks 86%, reading the changes 12%, policy and conventions 2%": what the pull requests' time went to, the largest first. */
   private String shares() {
     Map<String, Long> stages = report.stageMillis();
     long total = stages.values().stream().mapToLong(Long::longValue).sum();
@@ -139,7 +139,7 @@ public record ReplayOutput(ReplayReport report, Labels.Evaluation labels, String
     return sb.append(" of it").toString();
   }
 
-  private static final Map<String, String> STAGE_NAMES = Map.of("checks", "checks", "change", "reading the changes", "policy", "policies");
+  private static final Map<String, String> STAGE_NAMES = Map.of("checks", "checks", "change", "reading the changes", "policy", "policy and conventions");
 
   private static String countsText(Labels.Counts c) {
     return String.format(Locale.ROOT, " (tp %d, fp %d, noise %d, unsure %d)", c.tp(), c.fp(), c.noise(), c.unsure());

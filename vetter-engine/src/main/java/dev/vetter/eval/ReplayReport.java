@@ -65,7 +65,7 @@ public record ReplayReport(
    * Where a pull request's time went.
    *
    * @param changeMillis working out the change (git's diff of the two trees, with rename detection and hunks)
-   * @param policyMillis reading the policy and baseline at the base
+   * @param policyMillis reading the policy and baseline at the base, and inferring the repository's conventions there
    * @param checksMillis the review proper: checks, suppressions, baseline and diff filter
    */
   public record Timing(long changeMillis, long policyMillis, long checksMillis) {
