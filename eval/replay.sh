@@ -38,8 +38,8 @@ summary="$WORK/summary.md"
 tables="$WORK/tables.md"
 : >"$tables"
 {
-  echo "| repository | ecosystem | held out | would have failed | findings per PR (median, p90) | findings | time |"
-  echo "|---|---|---|---:|---:|---:|---:|"
+  echo "| repository | ecosystem | held out | would have failed | findings per PR (median, p90) | findings | in shadow | time |"
+  echo "|---|---|---|---:|---:|---:|---:|---:|"
 } >"$summary"
 start=$(date +%s)
 while IFS=$'\t' read -r name url commit ecosystem why held_out; do
@@ -61,7 +61,7 @@ while IFS=$'\t' read -r name url commit ecosystem why held_out; do
     --format markdown -o "$WORK/$slug.md" --report "json=$WORK/$slug.json" ${EXTRA[@]+"${EXTRA[@]}"} || status=1
   [ -f "$WORK/$slug.json" ] || continue
   jq -r --arg name "$name" --arg eco "$ecosystem" --arg held "$held_out" \
-    '"| \($name) | \($eco) | \($held) | \(.failed) of \(.replayed) | \(.findingsPerPr.median), \(.findingsPerPr.p90) | \(.findings) | \(.time.wallMillis / 1000 * 10 | round / 10) s |"' \
+    '"| \($name) | \($eco) | \($held) | \(.failed) of \(.replayed) | \(.findingsPerPr.median), \(.findingsPerPr.p90) | \(.findings) | \(.shadow) | \(.time.wallMillis / 1000 * 10 | round / 10) s |"' \
     "$WORK/$slug.json" >>"$summary"
   {
     echo "## $name"

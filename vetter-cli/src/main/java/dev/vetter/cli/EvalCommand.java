@@ -16,8 +16,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -93,7 +98,7 @@ final class EvalCommand {
     Path output;
 
     @Option(names = "--report", paramLabel = "FORMAT=FILE", description = "Also write the report in FORMAT to FILE; repeatable (e.g. --format markdown --report json=replay.json).")
-    List<String> reports = new java.util.ArrayList<>();
+    List<String> reports = new ArrayList<>();
 
     @Option(names = "--threads", paramLabel = "N", description = "Check on N threads; up to N pull requests at a time, fewer if the heap is small (default: number of processors).")
     int threads = Runtime.getRuntime().availableProcessors();
@@ -104,7 +109,7 @@ final class EvalCommand {
     /** Values for shell completion. */
     static final class Formats implements Iterable<String> {
       @Override
-      public java.util.Iterator<String> iterator() {
+      public Iterator<String> iterator() {
         return ReplayOutput.FORMATS.iterator();
       }
     }
@@ -114,7 +119,7 @@ final class EvalCommand {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       if (!ReplayOutput.FORMATS.contains(format)) throw new UserError("unknown format '" + format + "', allowed values: " + ReplayOutput.FORMATS);
-      java.util.Map<String, String> extra = new java.util.LinkedHashMap<>();
+      Map<String, String> extra = new LinkedHashMap<>();
       for (String r : reports) {
         int eq = r.indexOf('=');
         if (eq <= 0 || eq == r.length() - 1) throw new UserError("--report takes FORMAT=FILE, e.g. --report json=replay.json; got '" + r + "'");
@@ -164,7 +169,7 @@ final class EvalCommand {
     private static void writeFile(Path file, String text) {
       try {
         Files.writeString(file, text, StandardCharsets.UTF_8);
-      } catch (java.nio.file.NoSuchFileException e) {
+      } catch (NoSuchFileException e) {
         throw new UserError("cannot write " + file + ": its folder does not exist", e);
       } catch (IOException e) {
         throw new UserError("cannot write " + file + ": " + e.getMessage(), e);

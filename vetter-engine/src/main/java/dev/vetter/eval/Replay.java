@@ -98,7 +98,7 @@ public final class Replay {
       AtomicInteger hits = new AtomicInteger();
       List<Step> toReview = steps.stream().filter(s -> s.skip() == null).toList();
       int parallel = parallelism(options.threads(), Runtime.getRuntime().maxMemory(), toReview.size());
-      Object[] outcomes = new Object[steps.size()];
+      Record[] outcomes = new Record[steps.size()]; // a PullRequest or a Skipped, in the order of the walk
       ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
         Thread t = new Thread(r, "vetter-replay");
         t.setDaemon(true);
@@ -146,7 +146,7 @@ public final class Replay {
       cache.flush();
       List<ReplayReport.PullRequest> prs = new ArrayList<>();
       List<ReplayReport.Skipped> skipped = new ArrayList<>();
-      for (Object o : outcomes) {
+      for (Record o : outcomes) {
         if (o instanceof ReplayReport.PullRequest pr) prs.add(pr);
         else if (o instanceof ReplayReport.Skipped s) skipped.add(s);
       }

@@ -1,5 +1,6 @@
 package dev.vetter.eval;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -320,14 +321,14 @@ public record ReplayOutput(ReplayReport report, Labels.Evaluation labels, String
       for (Labels.Item i : toLabel) {
         try {
           todo.add(JSON.readTree(Labels.todo(i)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
           throw new IllegalStateException(e); // written by the same mapper a line above
         }
       }
     }
     try {
       return JSON.writeValueAsString(root) + "\n";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
