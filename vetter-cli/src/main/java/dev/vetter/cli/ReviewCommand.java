@@ -301,11 +301,7 @@ final class ReviewCommand implements Callable<Integer> {
 
   private Baseline baseline(GitRepository git, Change change, Policy policy) {
     if (baseline != null) return Baseline.parse(baseline.toString(), Workspace.readFile(invocation.resolve(baseline), "baseline"));
-    if (policy.baseline() == null) return Baseline.EMPTY;
-    String rev = Workspace.trustedRevision(change);
-    return git.fileAt(rev, policy.baseline())
-        .map(c -> Baseline.parse(policy.baseline() + "@" + rev, c.text()))
-        .orElseThrow(() -> new UserError("the policy names the baseline " + policy.baseline() + ", which does not exist at " + rev));
+    return Workspace.baselineAt(git, change, policy);
   }
 
   private void emit(Reporter reporter, ReviewResult result, PrintWriter out) throws IOException {

@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
       "  vetter review --staged              what 'git commit' would record",
       "  vetter review --base origin/main --format json",
       "  vetter scan --history               every commit of HEAD, for secrets",
+      "  vetter eval replay --last 100       what Vetter says on the last 100 PRs",
       "  vetter explain hygiene/conflict-marker    what a rule finds, how to fix it",
       "  vetter config validate              check .vetter.yml",
       "  vetter hook install                 review each commit before it is made",
@@ -33,7 +34,8 @@ import picocli.CommandLine.ScopeType;
       "Exit codes: 0 nothing at or above the fail severity, 1 findings at or above it,",
       "2 usage or configuration error, 3 internal error."},
     subcommands = {ReviewCommand.class, ScanCommand.class, RulesCommand.class, ExplainCommand.class, ConfigCommand.class, DemoCommand.class,
-        HookCommand.class, CompletionCommand.class, McpCommand.class, ServeCommand.class, DaemonCommand.class, InitCommand.class})
+        HookCommand.class, CompletionCommand.class, McpCommand.class, ServeCommand.class, DaemonCommand.class, InitCommand.class,
+        EvalCommand.class})
 public final class VetterCommand {
 
   @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")

@@ -2,6 +2,7 @@ package dev.vetter.cli;
 
 import dev.vetter.change.Change;
 import dev.vetter.checks.BuiltInChecks;
+import dev.vetter.engine.Baseline;
 import dev.vetter.engine.CheckRegistry;
 import dev.vetter.engine.Reviewer;
 import dev.vetter.engine.UserError;
@@ -101,6 +102,15 @@ final class Workspace {
       git.fileAt(rev, Reviewer.POLICY_FILE).ifPresent(c -> layers.add(YamlSource.decode(Reviewer.POLICY_FILE + "@" + rev, c.bytes())));
     }
     return layers;
+  }
+
+  /** The baseline {@code policy} names, read at the trusted revision of {@code change}; none when it names none. */
+  static Baseline baselineAt(GitRepository git, Change change, Policy policy) {
+    if (policy.baseline() == null) return Baseline.EMPTY;
+    String rev = trustedRevision(change);
+    return git.fileAt(rev, policy.baseline())
+        .map(c -> Baseline.parse(policy.baseline() + "@" + rev, c.text()))
+        .orElseThrow(() -> new UserError("the policy names the baseline " + policy.baseline() + ", which does not exist at " + rev));
   }
 
   static Policy load(CheckRegistry registry, List<YamlSource> layers) {

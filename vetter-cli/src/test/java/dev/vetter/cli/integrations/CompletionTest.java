@@ -53,7 +53,7 @@ class CompletionTest {
 
   @Test
   void bashCompletesCommandsOptionsAndValues() throws Exception {
-    assertThat(bash("vetter ")).isEqualTo("completion config daemon demo explain hook init mcp review rules scan serve");
+    assertThat(bash("vetter ")).isEqualTo("completion config daemon demo eval explain hook init mcp review rules scan serve");
     assertThat(bash("vetter scan --format ")).isEqualTo("json sarif text");
     assertThat(bash("vetter re")).isEqualTo("review");
     assertThat(bash("vetter review --format ")).isEqualTo("checkstyle codeclimate github json junit markdown sarif text");
@@ -63,6 +63,8 @@ class CompletionTest {
     assertThat(bash("vetter hook ")).isEqualTo("install uninstall");
     assertThat(bash("vetter daemon ")).isEqualTo("run start status stop");
     assertThat(bash("vetter completion ")).isEqualTo("bash zsh");
+    assertThat(bash("vetter eval ")).isEqualTo("replay");
+    assertThat(bash("vetter eval replay --format ")).isEqualTo("json markdown text");
   }
 
   @Test
