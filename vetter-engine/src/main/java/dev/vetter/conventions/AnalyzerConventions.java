@@ -79,7 +79,13 @@ final class AnalyzerConventions {
       if (sampleTests.size() < MIN_FILES && sampleMains.size() < MIN_FILES) continue;
       List<String> sampled = new ArrayList<>(sampleTests);
       sampled.addAll(sampleMains);
-      Map<String, Set<String>> pathsByRule = findings(c, sampled, files, base, policy, cache);
+      // consecutive bases (a replay, a daemon's reviews) mostly share the sample and the build: reuse the last answers
+      String key = memoKey(c, sampled, files, policy);
+      Map<String, Set<String>> pathsByRule = MEMO.get(key);
+      if (pathsByRule == null) {
+        pathsByRule = findings(c, sampled, files, base, policy, cache);
+        MEMO.put(key, pathsByRule);
+      }
       pathsByRule.forEach((rule, paths) -> {
         long inMain = sampleMains.stream().filter(paths::contains).count();
         long inTests = sampleTests.stream().filter(paths::contains).count();
@@ -100,9 +106,38 @@ final class AnalyzerConventions {
             + "%), a convention this repository does not follow; to post it anyway: rules: {" + rule + ": {mode: comment}}");
   }
 
+  /** The answers of the last few samples, by {@link #memoKey}; bounded, shared by the reviews of one process. */
+  private static final Map<String, Map<String, Set<String>>> MEMO = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Map<String, Set<String>>> eldest) {
+          return size() > 32;
+        }
+      });
+
+  /** Build and analyzer configuration files whose content can change what a sampled file's review finds. */
+  private static boolean isConfiguration(String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+    return name.equals("pom.xml") || name.startsWith("build.gradle") || (name.endsWith(".xml") && (name.contains("checkstyle")
+        || name.contains("pmd") || name.contains("ruleset") || name.contains("suppression") || name.contains("import-control")));
+  }
+
+  /** What a sample's answers depend on: the check and its version, the policy, the sampled files and the build's configuration. */
+  private static String memoKey(Check check, List<String> sampled, Map<String, String> files, Policy policy) {
+    StringBuilder sb = new StringBuilder(Check.info(check).id()).append('\0').append(Check.info(check).version()).append('\0')
+        .append(check.cacheKey()).append('\0').append(policy);
+    for (String p : sampled) sb.append('\0').append(p).append('=').append(files.get(p));
+    files.forEach((p, id) -> {
+      if (isConfiguration(p)) sb.append('\0').append(p).append('=').append(id);
+    });
+    return hash(sb.toString());
+  }
+
   /** Up to {@link #SAMPLE} of {@code paths}, the same ones for the same paths whatever their order: by the hash of each path. */
   static List<String> sample(List<String> paths) {
-    return paths.stream().sorted(Comparator.comparing(AnalyzerConventions::hash).thenComparing(p -> p)).limit(SAMPLE).sorted().toList();
+    Map<String, String> hashes = new java.util.HashMap<>();
+    for (String p : paths) hashes.put(p, hash(p));
+    return paths.stream().sorted(Comparator.comparing((String p) -> hashes.get(p)).thenComparing(p -> p)).limit(SAMPLE).sorted().toList();
   }
 
   private static String hash(String path) {

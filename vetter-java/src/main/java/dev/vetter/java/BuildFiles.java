@@ -38,8 +38,25 @@ final class BuildFiles {
   /** A setting found in a build file: the value and the folder of the build file (paths in it are relative to that). */
   record Found(String value, String dir, String buildFile) {}
 
-  /** The Java release the file is written for, e.g. {@code 17}; empty when no build file says. */
+  /**
+   * The Java release the file is written for, e.g. {@code 17}; empty when no build file says. A test source
+   * ({@code src/test/}) is compiled at the compiler plugin's {@code testRelease}/{@code testSource} where a pom
+   * sets one (its own or a parent's, {@code maven.compiler.testRelease} as a property), else as the main sources.
+   */
   Optional<String> sourceLevel(String javaFile) {
+    if (javaFile.startsWith("src/test/") || javaFile.contains("/src/test/")) {
+      for (String dir : ancestors(javaFile)) {
+        Optional<Pom> pom = pom(dir);
+        if (pom.isEmpty()) continue;
+        for (String key : List.of("maven.compiler.testRelease", "maven.compiler.testSource")) {
+          String v = pom.get().property(key);
+          if (v != null) return normalise(v);
+        }
+        for (String tag : List.of("testRelease", "testSource")) {
+          for (String v : pom.get().pluginSettings("maven-compiler-plugin", tag)) return normalise(v);
+        }
+      }
+    }
     for (String dir : ancestors(javaFile)) {
       Optional<Pom> pom = pom(dir);
       if (pom.isPresent()) {

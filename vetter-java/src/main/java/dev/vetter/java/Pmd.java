@@ -31,7 +31,7 @@ import java.util.Optional;
         each rule. Turn one rule off with `java/pmd/RuleName: false` in `.vetter.yml`.""",
     options = Pmd.Options.class,
     subRules = true,
-    version = 3) // 2: rulesets are recorded as configuration reads (vetter/config-changed), also in cached results; 3: generated files skipped
+    version = 3) // 2: rulesets are recorded as configuration reads (vetter/config-changed), also in cached results; 3: generated files skipped; test sources parsed at the build's testRelease
 public final class Pmd implements FileCheck<Pmd.Options> {
 
   /** Options of java/pmd. */
