@@ -59,6 +59,18 @@ public final class GitHubWebhooks {
     return MessageDigest.isEqual(sign(body), given);
   }
 
+  /**
+   * Whether {@code signatureHeader} has the form of a signature GitHub sends ({@code sha256=} and 64 hex digits):
+   * checked before the body is read, so that a request that cannot be authentic never makes the server read one.
+   */
+  public static boolean wellFormed(String signatureHeader) {
+    if (signatureHeader == null) return false;
+    String s = signatureHeader.strip();
+    if (s.length() != PREFIX.length() + 64 || !s.startsWith(PREFIX)) return false;
+    for (int i = PREFIX.length(); i < s.length(); i++) if (Character.digit(s.charAt(i), 16) < 0) return false;
+    return true;
+  }
+
   /** The signature GitHub would send for {@code body} (raw HMAC bytes). */
   byte[] sign(byte[] body) {
     Mac mac;
