@@ -1,5 +1,6 @@
 package dev.vetter.gitlab;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -101,8 +102,12 @@ public interface GitLabApi {
 
   record Commit(String id, String title, String message, String authorName, String authorEmail, String authoredDate, List<String> parentIds) {}
 
-  /** An open merge request as listed for a group: its project's full path, iid and head. */
-  record MergeRequestRef(String project, long iid, String sha, boolean draft) {}
+  /** An open merge request as listed for a group: its project's full path, iid and head, and when it last changed (null: not said). */
+  record MergeRequestRef(String project, long iid, String sha, boolean draft, Instant updatedAt) {
+    public MergeRequestRef(String project, long iid, String sha, boolean draft) {
+      this(project, iid, sha, draft, null);
+    }
+  }
 
   /** @param status pending, running, success, failed, canceled (and GitLab's other job states when set by CI) */
   record CommitStatus(long id, String name, String status, String description, String targetUrl) {}

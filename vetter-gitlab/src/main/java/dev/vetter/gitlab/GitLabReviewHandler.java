@@ -88,7 +88,7 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
   @Override
   public List<OpenPullRequest> openPullRequests(String installation) {
     return api.openMergeRequests(installation).stream()
-        .map(m -> new OpenPullRequest(Forge.GITLAB, installation, m.project(), m.iid(), m.sha(), m.draft())).toList();
+        .map(m -> new OpenPullRequest(Forge.GITLAB, installation, m.project(), m.iid(), m.sha(), m.draft(), m.updatedAt())).toList();
   }
 
   // ---- one job ----

@@ -118,7 +118,7 @@ class HttpGitLabApiTest {
   @Test
   void openMergeRequestsOfAGroupAndTheGroupsToSweep() {
     assertThat(api.groups()).containsExactly("acme");
-    assertThat(api.openMergeRequests("acme")).containsExactly(new GitLabApi.MergeRequestRef(PROJECT, 7, mr.headSha(), false));
+    assertThat(api.openMergeRequests("acme")).containsExactly(new GitLabApi.MergeRequestRef(PROJECT, 7, mr.headSha(), false, java.time.Instant.parse("2024-05-01T10:00:00Z")));
     mr.state = "merged";
     assertThat(api.openMergeRequests("acme")).isEmpty();
     assertThat(api.currentUser()).isEqualTo(FakeGitLab.BOT);

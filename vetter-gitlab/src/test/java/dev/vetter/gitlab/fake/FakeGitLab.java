@@ -217,6 +217,8 @@ public final class FakeGitLab implements AutoCloseable {
     /** How many files GitLab lists at most (its {@code max_diff_files} limit); past it {@code changes_count} ends with +. */
     public volatile int maxDiffFiles = 1000;
     volatile String baseSha, startSha, headSha;
+    /** GitLab's {@code updated_at}: moves with every refresh (a push). */
+    volatile java.time.Instant updatedAt = java.time.Instant.parse("2024-05-01T10:00:00Z");
     volatile List<ObjectNode> diffs = List.of();
     /** Every diff version's refs (GitLab accepts positions on any version of the diff). */
     final List<String[]> versions = new ArrayList<>();
@@ -246,6 +248,7 @@ public final class FakeGitLab implements AutoCloseable {
           versions.add(new String[] {baseSha, startSha, headSha});
           diffs = computeDiffs(base, head);
           if (oldHead != null && !oldHead.equals(headSha)) trace(oldHead);
+          if (oldHead != null) updatedAt = updatedAt.plusSeconds(60);
           return this;
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);
@@ -732,7 +735,7 @@ public final class FakeGitLab implements AutoCloseable {
     n.put("id", mr.project.id * 1000 + mr.iid).put("iid", mr.iid).put("project_id", mr.project.id).put("title", mr.title)
         .put("source_project_id", mr.project.id).put("target_project_id", mr.project.id)
         .put("description", "").put("state", mr.state).put("draft", mr.draft).put("work_in_progress", mr.draft)
-        .put("source_branch", mr.source).put("target_branch", mr.target).put("sha", mr.headSha)
+        .put("source_branch", mr.source).put("target_branch", mr.target).put("sha", mr.headSha).put("updated_at", mr.updatedAt.toString())
         .put("web_url", url() + "/" + mr.project.path + "/-/merge_requests/" + mr.iid);
     n.putObject("author").put("id", 2).put("username", "ada");
     n.putObject("references").put("short", "!" + mr.iid).put("full", mr.project.path + "!" + mr.iid);
