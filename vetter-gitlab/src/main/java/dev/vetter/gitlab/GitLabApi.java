@@ -40,8 +40,13 @@ public interface GitLabApi {
 
   // ---- the commit status ----
 
-  /** Statuses named {@code name} on {@code sha} ({@code GET /projects/:id/repository/commits/:sha/statuses?name=}), newest first. */
-  List<CommitStatus> commitStatuses(String project, String sha, String name);
+  /**
+   * The latest statuses named {@code name} on {@code sha} for {@code ref}, newest first
+   * ({@code GET /projects/:id/repository/commits/:sha/statuses?ref=&name=&sort=desc}). GitLab keeps a status per ref
+   * (one pipeline per commit and ref) and lists them oldest first unless asked; a GitLab older than 17.8 ignores
+   * {@code sort}, so callers pick by {@link CommitStatus#id} rather than by position.
+   */
+  List<CommitStatus> commitStatuses(String project, String sha, String name, String ref);
 
   /** {@code POST /projects/:id/statuses/:sha}. */
   void setStatus(String project, String sha, StatusWrite status);
@@ -109,8 +114,11 @@ public interface GitLabApi {
     }
   }
 
-  /** @param status pending, running, success, failed, canceled (and GitLab's other job states when set by CI) */
-  record CommitStatus(long id, String name, String status, String description, String targetUrl) {}
+  /**
+   * @param ref the branch or ref whose pipeline the status belongs to
+   * @param status pending, running, success, failed, canceled (and GitLab's other job states when set by CI)
+   */
+  record CommitStatus(long id, String name, String ref, String status, String description, String targetUrl) {}
 
   /**
    * @param state pending, running, success, failed or canceled; null fields are not sent

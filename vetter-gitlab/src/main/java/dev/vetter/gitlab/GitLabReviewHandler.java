@@ -191,8 +191,11 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
     // a fork's commits are on no branch of this project, only on the merge request's ref
     String ref = mr.fromFork() ? "refs/merge-requests/" + mr.iid() + "/head" : mr.sourceBranch();
     String d = description.length() > MAX_DESCRIPTION ? description.substring(0, MAX_DESCRIPTION - 1) + "…" : description;
-    List<CommitStatus> existing = api.commitStatuses(project, sha, STATUS_NAME);
-    if (!existing.isEmpty() && existing.getFirst().status().equals(state) && d.equals(existing.getFirst().description())) return;
+    // this merge request's own status: the same commit may head other branches, each with its own (GitLab keeps one
+    // per ref); the newest by id, whatever order this GitLab lists them in
+    Optional<CommitStatus> mine = api.commitStatuses(project, sha, STATUS_NAME, ref).stream()
+        .filter(s -> ref.equals(s.ref()) && STATUS_NAME.equals(s.name())).max(java.util.Comparator.comparingLong(CommitStatus::id));
+    if (mine.isPresent() && mine.get().status().equals(state) && d.equals(mine.get().description())) return;
     try {
       api.setStatus(project, sha, new StatusWrite(state, STATUS_NAME, ref, d, targetUrl));
     } catch (GitLabException e) {

@@ -191,9 +191,10 @@ public final class HttpGitLabApi implements GitLabApi {
   // ---- statuses ----
 
   @Override
-  public List<CommitStatus> commitStatuses(String project, String sha, String name) {
-    return pages(project(project) + "/repository/commits/" + enc(sha) + "/statuses?name=" + enc(name), Mode.READ,
-        n -> new CommitStatus(n.path("id").asLong(), text(n, "name"), text(n, "status"), text(n, "description"), text(n, "target_url")));
+  public List<CommitStatus> commitStatuses(String project, String sha, String name, String ref) {
+    return pages(project(project) + "/repository/commits/" + enc(sha) + "/statuses?ref=" + enc(ref) + "&name=" + enc(name) + "&sort=desc", Mode.READ,
+        n -> new CommitStatus(n.path("id").asLong(), text(n, "name"), text(n, "ref"), text(n, "status"), text(n, "description"),
+            text(n, "target_url")));
   }
 
   @Override

@@ -98,6 +98,25 @@ class GitLabReviewHandlerTest {
     });
   }
 
+  // GitLab lists a commit's statuses oldest first and one per ref: with the same commit at the head of two merge
+  // requests, each one's status must be read and finished for its own branch.
+  @Test
+  void theSameCommitAtTheHeadOfTwoMergeRequestsHasItsStatusFinishedOnEach() throws Exception {
+    repo.git().branchCreate().setName("copy").setStartPoint(mr.headSha()).call();
+    FakeGitLab.MergeRequest other = gitlab.project(PROJECT).openMergeRequest(2, "copy", "main");
+    assertThat(other.headSha()).isEqualTo(mr.headSha());
+    assertThat(handler.handle(job(), CURRENT)).isEqualTo(Outcome.done());
+    Job second = new Job(2, Forge.GITLAB, "acme", PROJECT, 2, other.headSha(), "merge_request.open", 1, 1, Instant.EPOCH);
+    assertThat(handler.handle(second, CURRENT)).isEqualTo(Outcome.done());
+    var project = gitlab.project(PROJECT);
+    assertThat(project.status(mr.headSha(), "feature", GitLabReviewHandler.STATUS_NAME)).get().satisfies(s -> assertThat(s.state).isEqualTo("success"));
+    assertThat(project.status(mr.headSha(), "copy", GitLabReviewHandler.STATUS_NAME)).get()
+        .satisfies(s -> assertThat(s.state).as("not left at running").isEqualTo("success"));
+    // a re-review of the first finds its own finished status, whatever the other branch's says
+    handler.handle(job(), CURRENT);
+    assertThat(project.statuses(mr.headSha())).extracting(s -> s.ref + " " + s.state).containsExactlyInAnyOrder("feature success", "copy success");
+  }
+
   @Test
   void aFixedFindingThatComesBackIsUnresolved() throws Exception {
     handler.handle(job(), CURRENT);
