@@ -10,7 +10,9 @@ import dev.vetter.server.queue.Job;
 import dev.vetter.server.queue.JobContext;
 import dev.vetter.server.queue.Outcome;
 import dev.vetter.server.webhook.Forge;
+import dev.vetter.testing.GitCli;
 import dev.vetter.testing.TestRepo;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,6 +117,25 @@ class GitLabReviewHandlerTest {
     // a re-review of the first finds its own finished status, whatever the other branch's says
     handler.handle(job(), CURRENT);
     assertThat(project.statuses(mr.headSha())).extracting(s -> s.ref + " " + s.state).containsExactlyInAnyOrder("feature success", "copy success");
+  }
+
+  // 35. A tree entry named ".." read through the API: named in the summary, never fetched, no internal errors.
+  @Test
+  void aTreeEntryThatLeavesTheRepositoryIsSkippedWithItsReason() throws Exception {
+    GitCli.assumeAvailable();
+    String blob = GitCli.exec(repo.dir(), "escape \n".getBytes(StandardCharsets.UTF_8), "hash-object", "-w", "--stdin").stdout().strip();
+    String sub = GitCli.exec(repo.dir(), ("100644 blob " + blob + "\tescape.txt\n").getBytes(StandardCharsets.UTF_8), "mktree").stdout().strip();
+    String tree = GitCli.exec(repo.dir(), (GitCli.run(repo.dir(), "ls-tree", "feature") + "040000 tree " + sub + "\t..\n").getBytes(StandardCharsets.UTF_8),
+        "mktree").stdout().strip();
+    String commit = GitCli.run(repo.dir(), "commit-tree", tree, "-p", "feature", "-m", "escape").strip();
+    GitCli.run(repo.dir(), "update-ref", "refs/heads/feature", commit);
+    mr.refresh();
+    assertThat(handler.handle(job(), CURRENT)).isEqualTo(Outcome.done());
+    var summary = mr.allNotes().stream().filter(n -> n.body.contains("<!-- vetter:summary -->")).toList();
+    assertThat(summary).singleElement().satisfies(n -> assertThat(n.body).doesNotContain("internal-error")
+        .contains("Not reviewed", "../escape.txt: not read, the path is outside the repository"));
+    assertThat(gitlab.requests()).as("never asked for").noneMatch(r -> r.path().contains("escape"));
+    assertThat(inline()).hasSize(2);
   }
 
   @Test
