@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * {@code POST /webhooks/github} and {@code POST /webhooks/gitlab}. In order: a slot for the client's address (429, see
  * {@link RequestGuard}), the declared size (413), what authenticity can be judged from the headers (GitLab's token,
  * the form of GitHub's signature: 401) before a byte of the body is read, then the body under the read deadline and
- * the shared body budget, GitHub's signature over the raw bytes (401), required headers (400), then parsing. Nothing is parsed, stored or queued before the delivery is
- * proven authentic. A delivery that asks for a review is stored with its jobs in one transaction before the 202;
+ * the shared body budget, GitHub's signature over the raw bytes (401), required headers (400), then parsing. Nothing
+ * is parsed, stored or queued before the delivery is proven authentic. A delivery that asks for a review is stored with its jobs in one transaction before the 202;
  * authentic content that cannot be understood is kept as a dead delivery (400); other events are acknowledged and
  * ignored (202). A store that cannot be reached answers 503.
  */
