@@ -105,6 +105,7 @@ public final class Server implements AutoCloseable {
       GitLabWebhooks gl = c.gitlabWebhookToken() == null ? null : new GitLabWebhooks(c.gitlabWebhookToken(), c.reviewDrafts());
       http.createContext("/webhooks/github", WebhookEndpoint.github(gh, inbox, b.clock, wake, metrics, guard));
       http.createContext("/webhooks/gitlab", WebhookEndpoint.gitlab(gl, inbox, b.clock, wake, metrics, guard));
+      WebhookEndpoint.registerBodyBytes(metrics);
     }
     http.createContext("/healthz", RequestGuard.bodiless(OpsEndpoints.health()));
     http.createContext("/readyz", RequestGuard.bodiless(OpsEndpoints.ready(db)));

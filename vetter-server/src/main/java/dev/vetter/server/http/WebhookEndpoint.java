@@ -59,7 +59,11 @@ public final class WebhookEndpoint implements HttpHandler {
       counters.put(outcome, Counter.builder("vetter.webhook.deliveries").description("Webhook deliveries by forge and outcome")
           .tag("forge", forge.id()).tag("outcome", outcome).register(metrics));
     }
-    Gauge.builder("vetter.http.body.bytes", budget, BodyBudget::used).description("Bytes of request bodies held in memory now, over all requests")
+  }
+
+  /** Registers {@code vetter_http_body_bytes}, the bytes of request bodies held in memory now (once per registry). */
+  public static void registerBodyBytes(MeterRegistry metrics) {
+    Gauge.builder("vetter.http.body.bytes", SHARED_BUDGET, BodyBudget::used).description("Bytes of request bodies held in memory now, over all requests")
         .baseUnit("bytes").register(metrics);
   }
 
