@@ -161,11 +161,6 @@ public final class RequestGuard implements AutoCloseable {
     clients.computeIfPresent(address, (a, s) -> --s.users == 0 ? null : s);
   }
 
-  /** Addresses with a request in progress or waiting (for tests). */
-  int trackedClients() {
-    return clients.size();
-  }
-
   @Override
   public void close() {
     timer.shutdownNow();
