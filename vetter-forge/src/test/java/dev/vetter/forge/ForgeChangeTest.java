@@ -82,7 +82,8 @@ class ForgeChangeTest {
         reads.incrementAndGet();
         return git.fileAt(commit, path).map(FileContent::bytes);
       };
-      Change forgeChange = ForgeChange.of("main", "feature", mergeBase, head, entries, cliChange.commits(), files, policy.limits().maxFileBytes());
+      Change forgeChange = ForgeChange.of("main", "feature", mergeBase, head, entries, cliChange.commits(), files, policy.limits().maxFileBytes())
+          .change();
       ReviewResult forge = new Reviewer(registry, policyAt(registry, git, mainTip)).review(forgeChange);
 
       assertThat(forgeChange.baseCommit()).isEqualTo(cliChange.baseCommit());
@@ -118,12 +119,40 @@ class ForgeChangeTest {
         (commit, path, hint) -> {
           reads.incrementAndGet();
           return Optional.of((commit.startsWith("a") ? "new\n" : "old\n").getBytes());
-        }, 1 << 20);
+        }, 1 << 20).change();
     assertThat(c.files().get(0).addedLines()).extracting(l -> l.text()).containsExactly("new");
     c.contents().head("a.txt");
     c.contents().base("a.txt");
     assertThat(reads.get()).isEqualTo(2);
     assertThat(c.contents().head("../etc/passwd")).isEmpty();
     assertThat(reads.get()).isEqualTo(2);
+  }
+
+  // RELIABILITY.md 26 and 35: a path from a forge's file list that is not a repository path is never read and never
+  // reaches a check; the summary says which and why.
+  @Test
+  void pathsOutsideTheRepositoryAreLeftOutWithTheirReason() {
+    List<String> read = new ArrayList<>();
+    ForgeChange fc = ForgeChange.of("main", "pr", "b".repeat(40), "a".repeat(40), List.of(
+            new ChangeBuilder.Entry(FileStatus.ADDED, null, "../escape.txt", "1".repeat(40)),
+            new ChangeBuilder.Entry(FileStatus.ADDED, null, "/etc/passwd", null),
+            new ChangeBuilder.Entry(FileStatus.MODIFIED, "a\0b", "a\0b", null),
+            new ChangeBuilder.Entry(FileStatus.DELETED, "src/../../x", null, null),
+            new ChangeBuilder.Entry(FileStatus.RENAMED, "../old.txt", "src/new.txt", null),
+            new ChangeBuilder.Entry(FileStatus.MODIFIED, "ok.txt", "ok.txt", null)),
+        List.of(), (commit, path, hint) -> {
+          read.add(path);
+          return Optional.of("text\n".getBytes());
+        }, 1 << 20);
+    assertThat(fc.change().files()).extracting(ChangedFile::path, ChangedFile::status)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("ok.txt", FileStatus.MODIFIED), org.assertj.core.groups.Tuple.tuple("src/new.txt", FileStatus.ADDED));
+    assertThat(fc.notReviewed()).containsExactly(
+        "../escape.txt: not read, the path is outside the repository (it has a .. segment)",
+        "/etc/passwd: not read, the path is outside the repository (it is absolute)",
+        "a\\x00b: not read, the path is outside the repository (it holds a NUL byte)",
+        "src/../../x: not read, the path is outside the repository (it has a .. segment)",
+        "src/new.txt: reviewed as a new file, its old path ../old.txt is outside the repository (it has a .. segment)");
+    assertThat(fc.listed()).isEqualTo(6);
+    assertThat(read).containsOnly("ok.txt", "src/new.txt");
   }
 }

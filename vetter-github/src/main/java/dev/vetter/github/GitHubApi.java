@@ -1,5 +1,6 @@
 package dev.vetter.github;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -94,7 +95,13 @@ public interface GitHubApi {
   // ---- records (only the fields Vetter uses) ----
 
   record PullRequest(long number, String state, boolean draft, boolean merged, String title, String body, String author,
-      String baseRef, String baseSha, String headRef, String headSha, String headRepo) {
+      String baseRef, String baseSha, String headRef, String headSha, String headRepo, Instant updatedAt) {
+    /** A pull request whose {@code updated_at} is not known. */
+    public PullRequest(long number, String state, boolean draft, boolean merged, String title, String body, String author,
+        String baseRef, String baseSha, String headRef, String headSha, String headRepo) {
+      this(number, state, draft, merged, title, body, author, baseRef, baseSha, headRef, headSha, headRepo, null);
+    }
+
     public boolean open() {
       return "open".equals(state);
     }

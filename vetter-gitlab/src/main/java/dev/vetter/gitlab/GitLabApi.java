@@ -1,5 +1,6 @@
 package dev.vetter.gitlab;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,8 +40,13 @@ public interface GitLabApi {
 
   // ---- the commit status ----
 
-  /** Statuses named {@code name} on {@code sha} ({@code GET /projects/:id/repository/commits/:sha/statuses?name=}), newest first. */
-  List<CommitStatus> commitStatuses(String project, String sha, String name);
+  /**
+   * The latest statuses named {@code name} on {@code sha} for {@code ref}, newest first
+   * ({@code GET /projects/:id/repository/commits/:sha/statuses?ref=&name=&sort=desc}). GitLab keeps a status per ref
+   * (one pipeline per commit and ref) and lists them oldest first unless asked; a GitLab older than 17.8 ignores
+   * {@code sort}, so callers pick by {@link CommitStatus#id} rather than by position.
+   */
+  List<CommitStatus> commitStatuses(String project, String sha, String name, String ref);
 
   /** {@code POST /projects/:id/statuses/:sha}. */
   void setStatus(String project, String sha, StatusWrite status);
@@ -101,11 +107,18 @@ public interface GitLabApi {
 
   record Commit(String id, String title, String message, String authorName, String authorEmail, String authoredDate, List<String> parentIds) {}
 
-  /** An open merge request as listed for a group: its project's full path, iid and head. */
-  record MergeRequestRef(String project, long iid, String sha, boolean draft) {}
+  /** An open merge request as listed for a group: its project's full path, iid and head, and when it last changed (null: not said). */
+  record MergeRequestRef(String project, long iid, String sha, boolean draft, Instant updatedAt) {
+    public MergeRequestRef(String project, long iid, String sha, boolean draft) {
+      this(project, iid, sha, draft, null);
+    }
+  }
 
-  /** @param status pending, running, success, failed, canceled (and GitLab's other job states when set by CI) */
-  record CommitStatus(long id, String name, String status, String description, String targetUrl) {}
+  /**
+   * @param ref the branch or ref whose pipeline the status belongs to
+   * @param status pending, running, success, failed, canceled (and GitLab's other job states when set by CI)
+   */
+  record CommitStatus(long id, String name, String ref, String status, String description, String targetUrl) {}
 
   /**
    * @param state pending, running, success, failed or canceled; null fields are not sent

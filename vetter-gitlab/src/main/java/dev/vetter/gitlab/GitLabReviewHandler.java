@@ -88,7 +88,7 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
   @Override
   public List<OpenPullRequest> openPullRequests(String installation) {
     return api.openMergeRequests(installation).stream()
-        .map(m -> new OpenPullRequest(Forge.GITLAB, installation, m.project(), m.iid(), m.sha(), m.draft())).toList();
+        .map(m -> new OpenPullRequest(Forge.GITLAB, installation, m.project(), m.iid(), m.sha(), m.draft(), m.updatedAt())).toList();
   }
 
   // ---- one job ----
@@ -121,7 +121,8 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
         status(project, mr, "failed", "Invalid " + Reviewer.POLICY_FILE + " on the target branch");
         return Outcome.done();
       }
-      Change change = change(project, mr, policy);
+      ForgeChange listed = change(project, mr, policy);
+      Change change = listed.change();
       policy = policy.withInferred(dev.vetter.conventions.Conventions.infer(dev.vetter.conventions.Conventions.of(change), registry, policy,
           dev.vetter.engine.FindingCache.NONE));
       ReviewResult result = new Reviewer(registry, policy).review(change);
@@ -130,9 +131,9 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
       String bot = bot();
       List<Discussion> discussions = api.discussions(project, iid);
       CommentPlan plan = CommentPlan.of(result.findings(), change, existing(discussions, bot, refs), policy.maxInlineComments(), renderer, refs.headSha());
-      List<String> notes = new ArrayList<>();
+      List<String> notes = new ArrayList<>(listed.notReviewed());
       if (mr.overflow()) {
-        notes.add("GitLab lists only the first " + change.files().size() + " of " + mr.changesCount() + " changed files (its diff limits):"
+        notes.add("GitLab lists only the first " + listed.listed() + " of " + mr.changesCount() + " changed files (its diff limits):"
             + " the others were not reviewed");
       }
       if (!post(project, iid, refs, change, plan, context, notes)) return superseded();
@@ -160,7 +161,7 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
   }
 
   /** The merge request as the engine's change: GitLab's file list, contents read at the base and head, the engine's diff. */
-  private Change change(String project, MergeRequest mr, Policy policy) {
+  private ForgeChange change(String project, MergeRequest mr, Policy policy) {
     DiffRefs refs = mr.diffRefs();
     List<ChangeBuilder.Entry> entries = new ArrayList<>();
     for (GitLabApi.DiffFile d : api.mergeRequestDiffs(project, mr.iid())) {
@@ -191,8 +192,11 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
     // a fork's commits are on no branch of this project, only on the merge request's ref
     String ref = mr.fromFork() ? "refs/merge-requests/" + mr.iid() + "/head" : mr.sourceBranch();
     String d = description.length() > MAX_DESCRIPTION ? description.substring(0, MAX_DESCRIPTION - 1) + "…" : description;
-    List<CommitStatus> existing = api.commitStatuses(project, sha, STATUS_NAME);
-    if (!existing.isEmpty() && existing.getFirst().status().equals(state) && d.equals(existing.getFirst().description())) return;
+    // this merge request's own status: the same commit may head other branches, each with its own (GitLab keeps one
+    // per ref); the newest by id, whatever order this GitLab lists them in
+    Optional<CommitStatus> mine = api.commitStatuses(project, sha, STATUS_NAME, ref).stream()
+        .filter(s -> ref.equals(s.ref()) && STATUS_NAME.equals(s.name())).max(java.util.Comparator.comparingLong(CommitStatus::id));
+    if (mine.isPresent() && mine.get().status().equals(state) && d.equals(mine.get().description())) return;
     try {
       api.setStatus(project, sha, new StatusWrite(state, STATUS_NAME, ref, d, targetUrl));
     } catch (GitLabException e) {

@@ -174,7 +174,7 @@ public final class HttpGitLabApi implements GitLabApi {
       int bang = full.lastIndexOf('!');
       String projectPath = bang > 0 ? full.substring(0, bang) : null;
       boolean draft = n.path("draft").asBoolean(false) || n.path("work_in_progress").asBoolean(false);
-      return new MergeRequestRef(projectPath, n.path("iid").asLong(), text(n, "sha"), draft);
+      return new MergeRequestRef(projectPath, n.path("iid").asLong(), text(n, "sha"), draft, instant(text(n, "updated_at")));
     }).stream().filter(r -> r.project() != null && r.sha() != null).toList();
   }
 
@@ -191,9 +191,10 @@ public final class HttpGitLabApi implements GitLabApi {
   // ---- statuses ----
 
   @Override
-  public List<CommitStatus> commitStatuses(String project, String sha, String name) {
-    return pages(project(project) + "/repository/commits/" + enc(sha) + "/statuses?name=" + enc(name), Mode.READ,
-        n -> new CommitStatus(n.path("id").asLong(), text(n, "name"), text(n, "status"), text(n, "description"), text(n, "target_url")));
+  public List<CommitStatus> commitStatuses(String project, String sha, String name, String ref) {
+    return pages(project(project) + "/repository/commits/" + enc(sha) + "/statuses?ref=" + enc(ref) + "&name=" + enc(name) + "&sort=desc", Mode.READ,
+        n -> new CommitStatus(n.path("id").asLong(), text(n, "name"), text(n, "ref"), text(n, "status"), text(n, "description"),
+            text(n, "target_url")));
   }
 
   @Override
@@ -290,6 +291,15 @@ public final class HttpGitLabApi implements GitLabApi {
   /** Path segment or query value encoding; {@code /} becomes {@code %2F} as GitLab wants for namespaced paths and file paths. */
   static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** A time GitLab wrote (ISO 8601), or null when absent or unreadable: it only orders events, never fails a read. */
+  private static java.time.Instant instant(String iso) {
+    try {
+      return iso == null ? null : java.time.OffsetDateTime.parse(iso).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 
   private static String text(JsonNode n, String field) {

@@ -10,7 +10,9 @@ import dev.vetter.server.queue.Job;
 import dev.vetter.server.queue.JobContext;
 import dev.vetter.server.queue.Outcome;
 import dev.vetter.server.webhook.Forge;
+import dev.vetter.testing.GitCli;
 import dev.vetter.testing.TestRepo;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,6 +98,44 @@ class GitLabReviewHandlerTest {
       assertThat(s.targetUrl).isEqualTo("https://vetter.example/");
       assertThat(s.ref).isEqualTo("feature");
     });
+  }
+
+  // GitLab lists a commit's statuses oldest first and one per ref: with the same commit at the head of two merge
+  // requests, each one's status must be read and finished for its own branch.
+  @Test
+  void theSameCommitAtTheHeadOfTwoMergeRequestsHasItsStatusFinishedOnEach() throws Exception {
+    repo.git().branchCreate().setName("copy").setStartPoint(mr.headSha()).call();
+    FakeGitLab.MergeRequest other = gitlab.project(PROJECT).openMergeRequest(2, "copy", "main");
+    assertThat(other.headSha()).isEqualTo(mr.headSha());
+    assertThat(handler.handle(job(), CURRENT)).isEqualTo(Outcome.done());
+    Job second = new Job(2, Forge.GITLAB, "acme", PROJECT, 2, other.headSha(), "merge_request.open", 1, 1, Instant.EPOCH);
+    assertThat(handler.handle(second, CURRENT)).isEqualTo(Outcome.done());
+    var project = gitlab.project(PROJECT);
+    assertThat(project.status(mr.headSha(), "feature", GitLabReviewHandler.STATUS_NAME)).get().satisfies(s -> assertThat(s.state).isEqualTo("success"));
+    assertThat(project.status(mr.headSha(), "copy", GitLabReviewHandler.STATUS_NAME)).get()
+        .satisfies(s -> assertThat(s.state).as("not left at running").isEqualTo("success"));
+    // a re-review of the first finds its own finished status, whatever the other branch's says
+    handler.handle(job(), CURRENT);
+    assertThat(project.statuses(mr.headSha())).extracting(s -> s.ref + " " + s.state).containsExactlyInAnyOrder("feature success", "copy success");
+  }
+
+  // 35. A tree entry named ".." read through the API: named in the summary, never fetched, no internal errors.
+  @Test
+  void aTreeEntryThatLeavesTheRepositoryIsSkippedWithItsReason() throws Exception {
+    GitCli.assumeAvailable();
+    String blob = GitCli.exec(repo.dir(), "escape \n".getBytes(StandardCharsets.UTF_8), "hash-object", "-w", "--stdin").stdout().strip();
+    String sub = GitCli.exec(repo.dir(), ("100644 blob " + blob + "\tescape.txt\n").getBytes(StandardCharsets.UTF_8), "mktree").stdout().strip();
+    String tree = GitCli.exec(repo.dir(), (GitCli.run(repo.dir(), "ls-tree", "feature") + "040000 tree " + sub + "\t..\n").getBytes(StandardCharsets.UTF_8),
+        "mktree").stdout().strip();
+    String commit = GitCli.run(repo.dir(), "commit-tree", tree, "-p", "feature", "-m", "escape").strip();
+    GitCli.run(repo.dir(), "update-ref", "refs/heads/feature", commit);
+    mr.refresh();
+    assertThat(handler.handle(job(), CURRENT)).isEqualTo(Outcome.done());
+    var summary = mr.allNotes().stream().filter(n -> n.body.contains("<!-- vetter:summary -->")).toList();
+    assertThat(summary).singleElement().satisfies(n -> assertThat(n.body).doesNotContain("internal-error")
+        .contains("Not reviewed", "../escape.txt: not read, the path is outside the repository"));
+    assertThat(gitlab.requests()).as("never asked for").noneMatch(r -> r.path().contains("escape"));
+    assertThat(inline()).hasSize(2);
   }
 
   @Test

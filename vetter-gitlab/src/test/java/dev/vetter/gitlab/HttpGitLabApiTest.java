@@ -118,7 +118,7 @@ class HttpGitLabApiTest {
   @Test
   void openMergeRequestsOfAGroupAndTheGroupsToSweep() {
     assertThat(api.groups()).containsExactly("acme");
-    assertThat(api.openMergeRequests("acme")).containsExactly(new GitLabApi.MergeRequestRef(PROJECT, 7, mr.headSha(), false));
+    assertThat(api.openMergeRequests("acme")).containsExactly(new GitLabApi.MergeRequestRef(PROJECT, 7, mr.headSha(), false, java.time.Instant.parse("2024-05-01T10:00:00Z")));
     mr.state = "merged";
     assertThat(api.openMergeRequests("acme")).isEmpty();
     assertThat(api.currentUser()).isEqualTo(FakeGitLab.BOT);
@@ -128,8 +128,13 @@ class HttpGitLabApiTest {
   void commitStatusesMoveAndAreListed() {
     api.setStatus(PROJECT, mr.headSha(), new StatusWrite("running", "vetter", "feature", "Reviewing…", "https://vetter.example/jobs/1"));
     api.setStatus(PROJECT, mr.headSha(), new StatusWrite("success", "vetter", null, "No findings", null));
-    var statuses = api.commitStatuses(PROJECT, mr.headSha(), "vetter");
+    // the same commit on another branch has a status of its own, which is not this branch's
+    api.setStatus(PROJECT, mr.headSha(), new StatusWrite("running", "vetter", "elsewhere", "Reviewing…", null));
+    var statuses = api.commitStatuses(PROJECT, mr.headSha(), "vetter", "feature");
+    assertThat(gitlab.requests()).filteredOn(r -> r.path().endsWith("/statuses")).last()
+        .satisfies(r -> assertThat(r.query()).containsEntry("ref", "feature").containsEntry("name", "vetter").containsEntry("sort", "desc"));
     assertThat(statuses).singleElement().satisfies(s -> {
+      assertThat(s.ref()).isEqualTo("feature");
       assertThat(s.status()).isEqualTo("success");
       assertThat(s.description()).isEqualTo("No findings");
       assertThat(s.targetUrl()).isEqualTo("https://vetter.example/jobs/1");
@@ -137,8 +142,8 @@ class HttpGitLabApiTest {
     assertThat(gitlab.writes().getFirst().body().toString()).isEqualTo(
         "{\"state\":\"running\",\"name\":\"vetter\",\"ref\":\"feature\",\"description\":\"Reviewing…\",\"target_url\":\"https://vetter.example/jobs/1\"}");
     // GitLab refuses a transition to the state a running status is already in
-    api.setStatus(PROJECT, mr.headSha(), new StatusWrite("running", "vetter", null, null, null));
-    assertThatThrownBy(() -> api.setStatus(PROJECT, mr.headSha(), new StatusWrite("running", "vetter", null, null, null)))
+    api.setStatus(PROJECT, mr.headSha(), new StatusWrite("running", "vetter", "feature", null, null));
+    assertThatThrownBy(() -> api.setStatus(PROJECT, mr.headSha(), new StatusWrite("running", "vetter", "feature", null, null)))
         .isInstanceOfSatisfying(GitLabException.class, e -> assertThat(e.status()).isEqualTo(400)).hasMessageContaining("Cannot transition");
   }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.vetter.server.http.OpsEndpoints;
+import dev.vetter.server.http.RequestGuard;
 import dev.vetter.server.http.WebhookEndpoint;
 import dev.vetter.server.queue.JobQueue;
 import dev.vetter.server.queue.JobState;
@@ -60,6 +61,7 @@ public final class Server implements AutoCloseable {
   private final PrometheusMeterRegistry metrics;
   private final HttpServer http;
   private final ExecutorService httpExecutor;
+  private final RequestGuard guard;
   private final WorkerPool workers;
   private final Reconciler reconciler;
   private final ScheduledExecutorService scheduler;
@@ -79,8 +81,9 @@ public final class Server implements AutoCloseable {
       this.reconciler = c.role().works() && b.source != null ? new Reconciler(queue, b.source, c.reviewDrafts(), metrics) : null;
       this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("vetter-scheduler").unstarted(r));
       this.httpExecutor = Executors.newVirtualThreadPerTaskExecutor();
+      this.guard = new RequestGuard(c.requestTimeout(), c.maxConnectionsPerClient(), metrics);
       this.http = HttpServer.create(new InetSocketAddress(c.bind(), c.port()), 1024);
-      http.setExecutor(httpExecutor);
+      http.setExecutor(guard.executor(httpExecutor));
       mountRoutes(b);
       http.start();
       if (workers != null) workers.start();
@@ -100,12 +103,13 @@ public final class Server implements AutoCloseable {
     if (c.role().receives()) {
       GitHubWebhooks gh = c.githubWebhookSecret() == null ? null : new GitHubWebhooks(c.githubWebhookSecret(), c.reviewDrafts());
       GitLabWebhooks gl = c.gitlabWebhookToken() == null ? null : new GitLabWebhooks(c.gitlabWebhookToken(), c.reviewDrafts());
-      http.createContext("/webhooks/github", WebhookEndpoint.github(gh, inbox, b.clock, wake, metrics));
-      http.createContext("/webhooks/gitlab", WebhookEndpoint.gitlab(gl, inbox, b.clock, wake, metrics));
+      http.createContext("/webhooks/github", WebhookEndpoint.github(gh, inbox, b.clock, wake, metrics, guard));
+      http.createContext("/webhooks/gitlab", WebhookEndpoint.gitlab(gl, inbox, b.clock, wake, metrics, guard));
+      WebhookEndpoint.registerBodyBytes(metrics);
     }
-    http.createContext("/healthz", OpsEndpoints.health());
-    http.createContext("/readyz", OpsEndpoints.ready(db));
-    http.createContext("/metrics", OpsEndpoints.metrics(metrics));
+    http.createContext("/healthz", RequestGuard.bodiless(OpsEndpoints.health()));
+    http.createContext("/readyz", RequestGuard.bodiless(OpsEndpoints.ready(db)));
+    http.createContext("/metrics", RequestGuard.bodiless(OpsEndpoints.metrics(metrics)));
     if (c.benchEndpoint()) http.createContext("/bench/noop", OpsEndpoints.noop());
     http.createContext("/", exchange -> {
       exchange.sendResponseHeaders(404, -1);
@@ -190,6 +194,7 @@ public final class Server implements AutoCloseable {
   public void stop(Duration grace) {
     http.stop(0);
     httpExecutor.shutdown();
+    guard.close();
     scheduler.shutdownNow();
     if (workers != null) workers.stop(grace);
     db.close();

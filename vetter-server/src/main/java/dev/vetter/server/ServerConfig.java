@@ -22,11 +22,14 @@ import java.util.Map;
  * @param reviewDrafts the draft policy: review draft pull requests ({@code --drafts review}) or skip them until ready
  * @param reconcileInterval how often the reconciler sweeps open pull requests; zero turns it off
  * @param benchEndpoint expose the hidden {@code POST /bench/noop} route that does nothing (for the load benchmark)
+ * @param requestTimeout how long one request may take to arrive, headers and body, before its connection is cut
+ * @param maxConnectionsPerClient webhook requests one client address may have in progress at once; 0 for no cap
  */
 public record ServerConfig(
     String bind, int port, Path dataDir, Role role, DatabaseUrl database,
     String githubWebhookSecret, String gitlabWebhookToken, GitHubApi github, GitLabApi gitlab,
-    boolean reviewDrafts, int workers, QueueSettings queue, Duration poll, Duration reconcileInterval, boolean benchEndpoint) {
+    boolean reviewDrafts, int workers, QueueSettings queue, Duration poll, Duration reconcileInterval, boolean benchEndpoint,
+    Duration requestTimeout, int maxConnectionsPerClient) {
 
   /** Which parts run in this process. */
   public enum Role {
@@ -136,8 +139,10 @@ public record ServerConfig(
     Duration poll = Duration.ofMillis(r.integer(null, "VETTER_POLL_MILLIS", 1000, 10, 60_000));
     Duration reconcile = Duration.ofSeconds(r.integer(null, "VETTER_RECONCILE_SECONDS", 600, 0, 86_400 * 7));
     boolean bench = r.bool("--bench-endpoint", "VETTER_BENCH_ENDPOINT");
+    Duration requestTimeout = Duration.ofSeconds(r.integer(null, "VETTER_REQUEST_TIMEOUT_SECONDS", 10, 1, 3600));
+    int perClient = r.integer(null, "VETTER_MAX_CONNECTIONS_PER_CLIENT", 32, 0, 100_000);
     return new ServerConfig(bind, port, dataDir, role, database, githubSecret, gitlabToken, github, gitlab,
-        drafts.equals("review"), workers, queue, poll, reconcile, bench);
+        drafts.equals("review"), workers, queue, poll, reconcile, bench, requestTimeout, perClient);
   }
 
   private static GitHubApi github(Reader r) {

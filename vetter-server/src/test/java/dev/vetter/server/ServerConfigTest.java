@@ -54,6 +54,8 @@ class ServerConfigTest {
     assertThat(c.github().apiUrl()).hasToString("https://api.github.com");
     assertThat(c.gitlab().url()).hasToString("https://gitlab.com");
     assertThat(c.benchEndpoint()).isFalse();
+    assertThat(c.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.maxConnectionsPerClient()).isEqualTo(32);
   }
 
   @Test
@@ -92,6 +94,9 @@ class ServerConfigTest {
     fails(env(), flags("--workers", "0", "--role", "worker", "--database", "postgresql://h/db"), "--workers", "do nothing");
     assertThat(ServerConfig.load(env(), flags("--workers", "0")).workers()).as("receive and queue only").isZero();
     fails(env("VETTER_MAX_JOBS_PER_REPO", "-1"), flags(), "VETTER_MAX_JOBS_PER_REPO");
+    fails(env("VETTER_REQUEST_TIMEOUT_SECONDS", "0"), flags(), "VETTER_REQUEST_TIMEOUT_SECONDS", "1 to 3600");
+    fails(env("VETTER_MAX_CONNECTIONS_PER_CLIENT", "-1"), flags(), "VETTER_MAX_CONNECTIONS_PER_CLIENT");
+    assertThat(ServerConfig.load(env("VETTER_MAX_CONNECTIONS_PER_CLIENT", "0"), flags()).maxConnectionsPerClient()).as("no cap").isZero();
     fails(env("VETTER_GITHUB_API_URL", "ftp://x"), flags(), "VETTER_GITHUB_API_URL", "http(s) URL");
     fails(env("VETTER_GITHUB_APP_ID", "abc", "VETTER_GITHUB_PRIVATE_KEY_FILE", "/nonexistent"), flags(), "VETTER_GITHUB_APP_ID", "numeric");
     fails(env("VETTER_GITHUB_APP_ID", "12", "VETTER_GITHUB_PRIVATE_KEY_FILE", tmp.resolve("missing.pem").toString()), flags(),

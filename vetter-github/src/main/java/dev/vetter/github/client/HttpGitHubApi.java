@@ -471,7 +471,17 @@ public final class HttpGitHubApi implements GitHubApi {
     return new PullRequest(p.path("number").asLong(), p.path("state").asText(), p.path("draft").asBoolean(),
         p.path("merged").asBoolean() || p.hasNonNull("merged_at"), p.path("title").asText(""), text(p, "body"),
         p.path("user").path("login").asText(null), p.path("base").path("ref").asText(), p.path("base").path("sha").asText(),
-        p.path("head").path("ref").asText(), p.path("head").path("sha").asText(), headRepo.isObject() ? text(headRepo, "full_name") : null);
+        p.path("head").path("ref").asText(), p.path("head").path("sha").asText(), headRepo.isObject() ? text(headRepo, "full_name") : null,
+        instant(text(p, "updated_at")));
+  }
+
+  /** A time GitHub wrote, or null when absent or unreadable (it only orders events, never fails a read). */
+  private static java.time.Instant instant(String iso) {
+    try {
+      return iso == null ? null : java.time.Instant.parse(iso);
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 
   private static String text(JsonNode n, String field) {

@@ -149,7 +149,7 @@ final class Transport {
         if (secondary) {
           Duration pause = retryAfter.orElse(options.secondaryPause());
           pausedUntil = timing.now().plus(pause);
-          Log.warn("GitHub secondary rate limit on " + r.what() + ": installation " + name + " pauses for " + pause.toSeconds() + " s");
+          Log.warn("GitHub secondary rate limit on " + r.what() + ": the requests of " + name + " pause for " + pause.toSeconds() + " s");
           throw new GitHubException(s, failure(r, s, message) + " (secondary rate limit; installation paused for " + pause.toSeconds() + " s)",
               pause, true, null);
         }
@@ -193,7 +193,7 @@ final class Transport {
     Instant paused = pausedUntil;
     if (now.isBefore(paused)) {
       Duration rest = Duration.between(now, paused);
-      throw new GitHubException(429, r.what() + ": not sent, installation " + name + " is paused for " + rest.toSeconds()
+      throw new GitHubException(429, r.what() + ": not sent, the requests of " + name + " are paused for " + rest.toSeconds()
           + " s after a secondary rate limit", rest, true, null);
     }
     Instant reset = primaryResetAt;

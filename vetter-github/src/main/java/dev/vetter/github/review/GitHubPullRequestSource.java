@@ -42,7 +42,7 @@ public final class GitHubPullRequestSource implements OpenPullRequestSource {
         continue;
       }
       for (GitHubApi.PullRequest pr : pulls) {
-        open.add(new OpenPullRequest(Forge.GITHUB, installation, repo, pr.number(), pr.headSha(), pr.draft()));
+        open.add(new OpenPullRequest(Forge.GITHUB, installation, repo, pr.number(), pr.headSha(), pr.draft(), pr.updatedAt()));
       }
     }
     return open;

@@ -163,7 +163,8 @@ public final class GitHubReviewHandler implements ReviewJobHandler {
       }
       String mergeBase = api.mergeBase(repo, pr.baseSha(), pr.headSha());
       AtomicReference<RuntimeException> readFailure = new AtomicReference<>();
-      Change change = change(pr, mergeBase, policy, readFailure);
+      ForgeChange listed = change(pr, mergeBase, policy, readFailure);
+      Change change = listed.change();
       policy = policy.withInferred(dev.vetter.conventions.Conventions.infer(dev.vetter.conventions.Conventions.of(change), registry, policy, FindingCache.NONE));
       ReviewResult result = new Reviewer(registry, policy, FindingCache.NONE, baseline, parallelism, Progress.NONE).review(change);
       // a check that read a file lazily and met a GitHub failure would report it as its own internal error: the
@@ -171,8 +172,9 @@ public final class GitHubReviewHandler implements ReviewJobHandler {
       if (readFailure.get() != null) throw readFailure.get();
 
       CommentPlan plan = postComments(pr, change, result, policy);
-      boolean truncated = change.files().size() >= filesLimit;
+      boolean truncated = listed.listed() >= filesLimit;
       List<String> notes = notes(pr);
+      notes.addAll(listed.notReviewed());
       if (truncated) {
         notes.add("GitHub lists at most " + filesLimit + " files of a pull request and this one has at least that many: only those "
             + filesLimit + " were reviewed, so a pass is reported as neutral, not success. Split the pull request to have all of it reviewed.");
@@ -203,7 +205,7 @@ public final class GitHubReviewHandler implements ReviewJobHandler {
       return Baseline.parse(policy.baseline() + "@" + pr.baseRef(), new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    private Change change(GitHubApi.PullRequest pr, String mergeBase, Policy policy, AtomicReference<RuntimeException> readFailure) {
+    private ForgeChange change(GitHubApi.PullRequest pr, String mergeBase, Policy policy, AtomicReference<RuntimeException> readFailure) {
       List<ChangeBuilder.Entry> entries = new ArrayList<>();
       for (GitHubApi.PullFile f : api.pullFiles(repo, job.number())) {
         FileStatus status = switch (f.status()) {

@@ -60,7 +60,8 @@ class HttpGitHubApiContractTest {
   @Test
   void readsAPullRequestItsFilesCommitsAndContents() {
     GitHubApi.PullRequest pr = api.pullRequest(REPO, 7);
-    assertThat(pr).isEqualTo(new GitHubApi.PullRequest(7, "open", false, false, "Add greeting", "Please review", "alice", "main", BASE, "greet", HEAD, REPO));
+    assertThat(pr).isEqualTo(new GitHubApi.PullRequest(7, "open", false, false, "Add greeting", "Please review", "alice", "main", BASE, "greet", HEAD, REPO,
+        java.time.Instant.parse("2024-05-01T10:00:00Z")));
 
     List<GitHubApi.PullFile> files = api.pullFiles(REPO, 7);
     assertThat(files).extracting(GitHubApi.PullFile::filename).containsExactly("src/Hello.java", "logo.png");

@@ -464,6 +464,9 @@ public final class FakeGitHub implements AutoCloseable {
     String headRef = "topic";
     String headSha = "0000000000000000000000000000000000000002";
     String headRepo;
+    /** GitHub's {@code updated_at}: moves a minute with every push. */
+    java.time.Instant updatedAt = java.time.Instant.parse("2024-05-01T10:00:00Z");
+    private boolean headSet;
     final List<ObjectNode> files = new ArrayList<>();
     final List<ObjectNode> commits = new ArrayList<>();
 
@@ -521,6 +524,8 @@ public final class FakeGitHub implements AutoCloseable {
     /** The head branch and commit: a push moves it. */
     public Pull head(String ref, String sha) {
       synchronized (lock) {
+        if (headSet && !headSha.equals(sha)) updatedAt = updatedAt.plusSeconds(60);
+        headSet = true;
         headRef = ref;
         headSha = sha;
       }
@@ -912,6 +917,7 @@ public final class FakeGitHub implements AutoCloseable {
     t.put("number", pr.number);
     t.put("state", pr.state);
     t.put("draft", pr.draft);
+    t.put("updated_at", pr.updatedAt.toString());
     t.put("title", pr.title);
     t.put("body", pr.body);
     if (pr.merged) t.put("merged_at", "2024-01-01T00:00:00Z");

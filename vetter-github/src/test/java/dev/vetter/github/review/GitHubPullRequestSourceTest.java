@@ -72,8 +72,11 @@ class GitHubPullRequestSourceTest {
   @Test
   void aRepositoryGitHubKeepsFailingOnIsSkippedAndTheOthersAreSwept() {
     gh.fail("GET", "/repos/octo/broken/pulls", 100, Fault.status(502));
-    assertThat(source.openPullRequests("42")).extracting(OpenPullRequest::repository, OpenPullRequest::number, OpenPullRequest::headSha)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("octo/a", 1L, HEAD_A), org.assertj.core.groups.Tuple.tuple("octo/c", 3L, HEAD_C));
+    java.time.Instant listed = java.time.Instant.parse("2024-05-01T10:00:00Z");
+    assertThat(source.openPullRequests("42"))
+        .extracting(OpenPullRequest::repository, OpenPullRequest::number, OpenPullRequest::headSha, OpenPullRequest::updatedAt)
+        .as("updated_at orders the listing against events").containsExactly(org.assertj.core.groups.Tuple.tuple("octo/a", 1L, HEAD_A, listed),
+            org.assertj.core.groups.Tuple.tuple("octo/c", 3L, HEAD_C, listed));
     assertThat(log()).containsOnlyOnce("skipped repository octo/broken").contains("502");
     // the client's own retries ran before the repository was given up on; the next repository was still asked
     assertThat(gh.requests()).filteredOn(r -> r.path().equals("/repos/octo/broken/pulls")).hasSizeGreaterThan(1);

@@ -17,7 +17,9 @@ import dev.vetter.server.queue.Job;
 import dev.vetter.server.queue.JobContext;
 import dev.vetter.server.queue.Outcome;
 import dev.vetter.server.webhook.Forge;
+import dev.vetter.testing.GitCli;
 import dev.vetter.testing.TestRepo;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -137,6 +139,29 @@ class GitHubReviewHandlerTest {
     Job job2 = new Job(10, Forge.GITHUB, GitHubConnector.TOKEN, REPO, NUMBER, again.head(), "pull_request.opened", 1, 1, Instant.EPOCH);
     assertThat(new GitHubReviewHandler(connector(again), REGISTRY, false, 4).handle(job2, new Context())).isEqualTo(Outcome.done());
     assertThat(again.checkRuns.values().iterator().next().conclusion).isEqualTo("success");
+  }
+
+  // 35. A tree entry named ".." (git's push checks refuse it; the API lists it all the same): one line in the summary
+  // saying why the file was not read, not an internal error from every check.
+  @Test
+  void aTreeEntryThatLeavesTheRepositoryIsSkippedWithItsReason() throws Exception {
+    GitCli.assumeAvailable();
+    String blob = GitCli.exec(repo.dir(), "escape\n".getBytes(StandardCharsets.UTF_8), "hash-object", "-w", "--stdin").stdout().strip();
+    String sub = GitCli.exec(repo.dir(), ("100644 blob " + blob + "\tescape.txt\n").getBytes(StandardCharsets.UTF_8), "mktree").stdout().strip();
+    String tree = GitCli.exec(repo.dir(), (GitCli.run(repo.dir(), "ls-tree", "feature") + "040000 tree " + sub + "\t..\n").getBytes(StandardCharsets.UTF_8),
+        "mktree").stdout().strip();
+    String commit = GitCli.run(repo.dir(), "commit-tree", tree, "-p", "feature", "-m", "fix: escape").strip();
+    GitCli.run(repo.dir(), "update-ref", "refs/heads/feature", commit);
+    InMemoryGitHub gh = github();
+    assertThat(gh.pullFiles(REPO, NUMBER)).extracting(GitHubApi.PullFile::filename).as("what the API lists").contains("../escape.txt");
+
+    assertThat(run(gh, 1, 1)).isEqualTo(Outcome.done());
+    InMemoryGitHub.Run run = gh.checkRuns.values().iterator().next();
+    assertThat(run.annotations).extracting(GitHubApi.Annotation::title).doesNotContain("vetter/internal-error");
+    assertThat(run.summary).doesNotContain("internal-error").contains("Not reviewed", "../escape.txt", "outside the repository");
+    assertThat(gh.calls).as("never asked for").noneMatch(c -> c.contains("escape"));
+    // the rest of the change is reviewed as before
+    assertThat(inline(gh)).containsExactly("src/a.txt:2 " + TWS, "src/a.txt:3 " + TWS, "src/a.txt:4 " + TODO);
   }
 
   @Test

@@ -179,11 +179,16 @@ public final class FakeGitLab implements AutoCloseable {
       return mergeRequests.get(iid);
     }
 
-    /** The statuses of {@code sha}, oldest first. */
+    /** The latest statuses of {@code sha}, one per ref and name (what GitLab lists without {@code all}), oldest first. */
     public List<Status> statuses(String sha) {
       synchronized (FakeGitLab.this) {
-        return List.copyOf(statuses.getOrDefault(sha, List.of()));
+        return statuses.getOrDefault(sha, List.of()).stream().filter(s -> !s.retried).toList();
       }
+    }
+
+    /** The latest status named {@code name} on {@code sha} for {@code ref}, if any. */
+    public Optional<Status> status(String sha, String ref, String name) {
+      return statuses(sha).stream().filter(s -> s.name.equals(name) && ref.equals(s.ref)).findFirst();
     }
   }
 
@@ -193,11 +198,14 @@ public final class FakeGitLab implements AutoCloseable {
     public volatile String state;
     public volatile String description;
     public volatile String targetUrl;
-    public volatile String ref;
+    public final String ref;
+    /** Replaced by a newer status of the same ref and name (GitLab's "retried"): listed only with {@code all=true}. */
+    volatile boolean retried;
 
-    Status(long id, String name, String state) {
+    Status(long id, String name, String ref, String state) {
       this.id = id;
       this.name = name;
+      this.ref = ref;
       this.state = state;
     }
 
@@ -217,6 +225,8 @@ public final class FakeGitLab implements AutoCloseable {
     /** How many files GitLab lists at most (its {@code max_diff_files} limit); past it {@code changes_count} ends with +. */
     public volatile int maxDiffFiles = 1000;
     volatile String baseSha, startSha, headSha;
+    /** GitLab's {@code updated_at}: moves with every refresh (a push). */
+    volatile java.time.Instant updatedAt = java.time.Instant.parse("2024-05-01T10:00:00Z");
     volatile List<ObjectNode> diffs = List.of();
     /** Every diff version's refs (GitLab accepts positions on any version of the diff). */
     final List<String[]> versions = new ArrayList<>();
@@ -246,6 +256,7 @@ public final class FakeGitLab implements AutoCloseable {
           versions.add(new String[] {baseSha, startSha, headSha});
           diffs = computeDiffs(base, head);
           if (oldHead != null && !oldHead.equals(headSha)) trace(oldHead);
+          if (oldHead != null) updatedAt = updatedAt.plusSeconds(60);
           return this;
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);
@@ -584,12 +595,18 @@ public final class FakeGitLab implements AutoCloseable {
         }
       }
       case "/projects/:id/repository/commits/:sha/statuses" -> {
+        // As GitLab lists them: the latest status per ref and name (all=true: every one), every ref unless ref= is
+        // given, ordered by id (or pipeline id: one pipeline per ref here), ascending unless sort=desc.
         ArrayNode out = JSON.createArrayNode();
         List<Status> list = new ArrayList<>(project.statuses.getOrDefault(params.get(1), List.of()));
-        Collections.reverse(list);
+        list.sort(java.util.Comparator.comparingLong(s -> s.id));
+        if ("desc".equals(query.get("sort"))) Collections.reverse(list);
+        boolean all = "true".equals(query.get("all"));
         for (Status s : list) {
           if (query.containsKey("name") && !query.get("name").equals(s.name)) continue;
-          out.addObject().put("id", s.id).put("sha", params.get(1)).put("status", s.state).put("name", s.name)
+          if (query.containsKey("ref") && !query.get("ref").equals(s.ref)) continue;
+          if (s.retried && !all) continue;
+          out.addObject().put("id", s.id).put("sha", params.get(1)).put("ref", s.ref).put("status", s.state).put("name", s.name)
               .put("description", s.description).put("target_url", s.targetUrl).put("allow_failure", false);
         }
         return page(out, query);
@@ -661,11 +678,15 @@ public final class FakeGitLab implements AutoCloseable {
     }
     String state = body.get("state").asText();
     String name = body.has("name") ? body.get("name").asText() : body.has("context") ? body.get("context").asText() : "default";
+    // without a ref GitLab takes a branch the commit is on; a status belongs to its ref's pipeline
+    String ref = body.has("ref") ? body.get("ref").asText() : branchAt(project, sha);
+    if (ref == null) return Answer.error(404, "message", "404 References for commit Not Found");
     List<Status> list = project.statuses.computeIfAbsent(sha, k -> new ArrayList<>());
     Status current = null;
-    for (Status s : list) if (s.name.equals(name)) current = s;
+    for (Status s : list) if (s.name.equals(name) && s.ref.equals(ref) && !s.retried) current = s;
     if (current == null || current.finished()) {
-      current = new Status(ids.incrementAndGet(), name, state);
+      if (current != null) current.retried = true;
+      current = new Status(ids.incrementAndGet(), name, ref, state);
       list.add(current);
     } else if (current.state.equals(state)) {
       // GitLab's state machine refuses a transition to the state a status is already in
@@ -676,9 +697,19 @@ public final class FakeGitLab implements AutoCloseable {
     }
     if (body.has("description")) current.description = body.get("description").asText();
     if (body.has("target_url")) current.targetUrl = body.get("target_url").asText();
-    if (body.has("ref")) current.ref = body.get("ref").asText();
-    return Answer.json(201, JSON.createObjectNode().put("id", current.id).put("sha", sha).put("status", current.state).put("name", current.name)
-        .put("description", current.description).put("target_url", current.targetUrl));
+    return Answer.json(201, JSON.createObjectNode().put("id", current.id).put("sha", sha).put("ref", current.ref).put("status", current.state)
+        .put("name", current.name).put("description", current.description).put("target_url", current.targetUrl));
+  }
+
+  /** The first branch (by name) whose tip is {@code sha}, or null. */
+  private static String branchAt(Project project, String sha) {
+    try {
+      return project.repo.getRefDatabase().getRefsByPrefix("refs/heads/").stream()
+          .filter(r -> r.getObjectId() != null && r.getObjectId().name().equals(sha)).map(r -> r.getName().substring("refs/heads/".length()))
+          .sorted().findFirst().orElse(null);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private Answer createDiscussion(MergeRequest mr, JsonNode body) {
@@ -732,7 +763,7 @@ public final class FakeGitLab implements AutoCloseable {
     n.put("id", mr.project.id * 1000 + mr.iid).put("iid", mr.iid).put("project_id", mr.project.id).put("title", mr.title)
         .put("source_project_id", mr.project.id).put("target_project_id", mr.project.id)
         .put("description", "").put("state", mr.state).put("draft", mr.draft).put("work_in_progress", mr.draft)
-        .put("source_branch", mr.source).put("target_branch", mr.target).put("sha", mr.headSha)
+        .put("source_branch", mr.source).put("target_branch", mr.target).put("sha", mr.headSha).put("updated_at", mr.updatedAt.toString())
         .put("web_url", url() + "/" + mr.project.path + "/-/merge_requests/" + mr.iid);
     n.putObject("author").put("id", 2).put("username", "ada");
     n.putObject("references").put("short", "!" + mr.iid).put("full", mr.project.path + "!" + mr.iid);

@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Bytes of request bodies held in memory at once, over all requests. A body must be read whole before its
  * signature can be checked, so without a bound a flood of large unauthenticated requests could exhaust the heap;
- * past the bound the receiver answers 503 and the sender retries later.
+ * past the bound the receiver answers 503 and the sender retries later. Bodies are charged as their bytes arrive,
+ * not as declared, so declaring a large body and sending it slowly holds next to nothing.
  */
 final class BodyBudget {
   private final long limit;
@@ -31,5 +32,10 @@ final class BodyBudget {
 
   void release(long bytes) {
     used.addAndGet(-bytes);
+  }
+
+  /** Bytes taken now. */
+  long used() {
+    return used.get();
   }
 }

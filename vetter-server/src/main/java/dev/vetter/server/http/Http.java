@@ -1,11 +1,11 @@
 package dev.vetter.server.http;
 
 import com.sun.net.httpserver.HttpExchange;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /** Small helpers over the JDK's HTTP server: bounded body reads and short plain-text answers. */
 final class Http {
@@ -35,45 +35,59 @@ final class Http {
   /**
    * Reads the request body, at most {@code max} bytes. A declared Content-Length over the limit is refused before
    * a byte is read; a chunked body is refused as soon as it passes the limit, so an oversized body is never read
-   * whole. The bytes read are taken from {@code budget}; {@code held[0]} says how many, for the caller to release
-   * when it is done with the body (also when this throws).
+   * whole. Bytes are taken from {@code budget} as they arrive, never as declared, so a client that declares a large
+   * body and sends it slowly holds only what it sent; {@code held[0]} says how many, for the caller to release when
+   * it is done with the body (also when this throws).
    */
   static byte[] readBody(HttpExchange exchange, int max, BodyBudget budget, long[] held) throws TooLarge, BadBody, Busy, IOException {
-    String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-    int expected = 0;
-    if (declared != null) {
-      long n;
-      try {
-        n = Long.parseLong(declared.strip());
-      } catch (NumberFormatException e) {
-        throw new BadBody("bad Content-Length");
-      }
-      if (n > max) throw new TooLarge();
-      if (n < 0) throw new BadBody("bad Content-Length");
-      expected = (int) n;
-    }
+    long declared = declaredLength(exchange, max);
     InputStream in = exchange.getRequestBody();
-    if (declared != null) {
-      if (!budget.reserve(expected)) throw new Busy();
-      held[0] = expected;
-      byte[] body = in.readNBytes(expected);
-      if (body.length < expected) throw new BadBody("body shorter than its Content-Length");
-      return body;
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-    byte[] buffer = new byte[16384];
-    long total = 0;
-    for (int n; (n = in.read(buffer)) != -1; ) {
-      total += n;
-      if (total > max) throw new TooLarge();
-      while (total > held[0]) {
-        // a chunked body of unknown size is accounted for one mebibyte at a time
-        if (!budget.reserve(1 << 20)) throw new Busy();
-        held[0] += 1 << 20;
+    // grown as bytes arrive (doubling, up to the declared length), never allocated from the declaration alone
+    byte[] body = new byte[(int) Math.min(declared >= 0 ? declared : max, 16384)];
+    int total = 0;
+    while (true) {
+      if (total == body.length) {
+        if (total == (declared >= 0 ? declared : max)) {
+          // a chunked body at the limit is too large if one more byte comes
+          if (declared < 0 && in.read() != -1) throw new TooLarge();
+          break;
+        }
+        long limit = declared >= 0 ? declared : max;
+        body = Arrays.copyOf(body, (int) Math.min(limit, Math.max(16384, 2L * body.length)));
       }
-      out.write(buffer, 0, n);
+      int n = in.read(body, total, body.length - total);
+      if (n == -1) break;
+      if (!budget.reserve(n)) throw new Busy();
+      held[0] += n;
+      total += n;
     }
-    return out.toByteArray();
+    if (declared >= 0 && total < declared) throw new BadBody("body shorter than its Content-Length");
+    return total == body.length ? body : Arrays.copyOf(body, total);
+  }
+
+  /** The declared Content-Length, -1 when there is none (chunked); refused over {@code max}. */
+  private static long declaredLength(HttpExchange exchange, int max) throws TooLarge, BadBody {
+    String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+    if (declared == null) return -1;
+    long n;
+    try {
+      n = Long.parseLong(declared.strip());
+    } catch (NumberFormatException e) {
+      throw new BadBody("bad Content-Length");
+    }
+    if (n > max) throw new TooLarge();
+    if (n < 0) throw new BadBody("bad Content-Length");
+    return n;
+  }
+
+  /** Whether the request declares a body larger than {@code max} (checked again, exactly, while reading). */
+  static boolean declaresMoreThan(HttpExchange exchange, int max) throws BadBody {
+    try {
+      declaredLength(exchange, max);
+      return false;
+    } catch (TooLarge e) {
+      return true;
+    }
   }
 
   /** Answers {@code status} with a one-line plain-text body (none for 204), and ends the exchange. */

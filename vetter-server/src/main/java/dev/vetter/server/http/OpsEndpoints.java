@@ -46,6 +46,7 @@ public final class OpsEndpoints {
       if (!exact(exchange, "/bench/noop", "POST")) return;
       try {
         Http.readBody(exchange, WebhookEndpoint.MAX_BODY, NOOP_BUDGET, new long[1]);
+        RequestGuard.requestRead();
       } catch (Http.TooLarge | Http.BadBody | Http.Busy e) {
         Http.respond(exchange, 413, "too large");
         return;

@@ -10,6 +10,7 @@ import dev.vetter.server.webhook.GitHubWebhooks;
 import dev.vetter.server.webhook.GitLabWebhooks;
 import dev.vetter.server.webhook.ParsedDelivery;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -18,9 +19,11 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code POST /webhooks/github} and {@code POST /webhooks/gitlab}. In order: size limit (413), authenticity over the
- * raw bytes (401), required headers (400), then parsing. Nothing is parsed, stored or queued before the delivery is
- * proven authentic. A delivery that asks for a review is stored with its jobs in one transaction before the 202;
+ * {@code POST /webhooks/github} and {@code POST /webhooks/gitlab}. In order: a slot for the client's address (429, see
+ * {@link RequestGuard}), the declared size (413), what authenticity can be judged from the headers (GitLab's token,
+ * the form of GitHub's signature: 401) before a byte of the body is read, then the body under the read deadline and
+ * the shared body budget, GitHub's signature over the raw bytes (401), required headers (400), then parsing. Nothing
+ * is parsed, stored or queued before the delivery is proven authentic. A delivery that asks for a review is stored with its jobs in one transaction before the 202;
  * authentic content that cannot be understood is kept as a dead delivery (400); other events are acknowledged and
  * ignored (202). A store that cannot be reached answers 503.
  */
@@ -36,11 +39,13 @@ public final class WebhookEndpoint implements HttpHandler {
   private final Runnable onQueued;
   private final Timer latency;
   private final BodyBudget budget;
+  private final RequestGuard guard;
   private final java.util.Map<String, Counter> counters = new java.util.HashMap<>();
 
   private WebhookEndpoint(Forge forge, GitHubWebhooks github, GitLabWebhooks gitlab, Inbox inbox, Clock clock, Runnable onQueued,
-      MeterRegistry metrics, BodyBudget budget) {
+      MeterRegistry metrics, BodyBudget budget, RequestGuard guard) {
     this.budget = budget;
+    this.guard = guard;
     this.forge = forge;
     this.github = github;
     this.gitlab = gitlab;
@@ -49,20 +54,29 @@ public final class WebhookEndpoint implements HttpHandler {
     this.onQueued = onQueued;
     this.latency = Timer.builder("vetter.webhook.ack").description("Time from request to acknowledgement, by forge")
         .tag("forge", forge.id()).publishPercentiles(0.5, 0.99).register(metrics);
-    for (String outcome : new String[] {"accepted", "duplicate", "ignored", "dead", "unauthorized", "too_large", "malformed", "unavailable", "busy"}) {
+    for (String outcome : new String[] {
+        "accepted", "duplicate", "ignored", "dead", "unauthorized", "too_large", "malformed", "unavailable", "busy", "throttled"}) {
       counters.put(outcome, Counter.builder("vetter.webhook.deliveries").description("Webhook deliveries by forge and outcome")
           .tag("forge", forge.id()).tag("outcome", outcome).register(metrics));
     }
   }
 
+  /** Registers {@code vetter_http_body_bytes}, the bytes of request bodies held in memory now (once per registry). */
+  public static void registerBodyBytes(MeterRegistry metrics) {
+    Gauge.builder("vetter.http.body.bytes", SHARED_BUDGET, BodyBudget::used).description("Bytes of request bodies held in memory now, over all requests")
+        .baseUnit("bytes").register(metrics);
+  }
+
   /** The GitHub endpoint; {@code webhooks} null when no secret is configured (the route then answers 404). */
-  public static WebhookEndpoint github(GitHubWebhooks webhooks, Inbox inbox, Clock clock, Runnable onQueued, MeterRegistry metrics) {
-    return new WebhookEndpoint(Forge.GITHUB, webhooks, null, inbox, clock, onQueued, metrics, SHARED_BUDGET);
+  public static WebhookEndpoint github(GitHubWebhooks webhooks, Inbox inbox, Clock clock, Runnable onQueued, MeterRegistry metrics,
+      RequestGuard guard) {
+    return new WebhookEndpoint(Forge.GITHUB, webhooks, null, inbox, clock, onQueued, metrics, SHARED_BUDGET, guard);
   }
 
   /** The GitLab endpoint; {@code webhooks} null when no token is configured (the route then answers 404). */
-  public static WebhookEndpoint gitlab(GitLabWebhooks webhooks, Inbox inbox, Clock clock, Runnable onQueued, MeterRegistry metrics) {
-    return new WebhookEndpoint(Forge.GITLAB, null, webhooks, inbox, clock, onQueued, metrics, SHARED_BUDGET);
+  public static WebhookEndpoint gitlab(GitLabWebhooks webhooks, Inbox inbox, Clock clock, Runnable onQueued, MeterRegistry metrics,
+      RequestGuard guard) {
+    return new WebhookEndpoint(Forge.GITLAB, null, webhooks, inbox, clock, onQueued, metrics, SHARED_BUDGET, guard);
   }
 
   /** Shared by both routes of every server in the process: the heap is shared too. */
@@ -101,15 +115,45 @@ public final class WebhookEndpoint implements HttpHandler {
   }
 
   private void receive(HttpExchange exchange) throws IOException {
-    long[] held = {0};
-    try {
-      receive(exchange, held);
-    } finally {
-      budget.release(held[0]);
+    try (RequestGuard.Slot slot = guard.admit(exchange)) {
+      if (slot == null) {
+        counter("throttled").increment();
+        exchange.getResponseHeaders().set("Connection", "close");
+        exchange.getResponseHeaders().set("Retry-After", "5");
+        Http.respond(exchange, 429, "too many requests in progress from this address; try again later");
+        return;
+      }
+      long[] held = {0};
+      try {
+        receive(exchange, held);
+      } finally {
+        budget.release(held[0]);
+      }
     }
   }
 
   private void receive(HttpExchange exchange, long[] held) throws IOException {
+    // What can be checked before the body arrives is checked first, so that nobody without the secret gets to make
+    // the server read (and hold) a body: its size, GitLab's token (a header), the shape of GitHub's signature.
+    try {
+      if (Http.declaresMoreThan(exchange, MAX_BODY)) {
+        tooLarge(exchange);
+        return;
+      }
+    } catch (Http.BadBody e) {
+      counter("malformed").increment();
+      exchange.getResponseHeaders().set("Connection", "close");
+      Http.respond(exchange, 400, e.getMessage());
+      return;
+    }
+    boolean plausible = forge == Forge.GITHUB
+        ? GitHubWebhooks.wellFormed(exchange.getRequestHeaders().getFirst("X-Hub-Signature-256"))
+        : gitlab.verify(exchange.getRequestHeaders().getFirst("X-Gitlab-Token"));
+    if (!plausible) {
+      exchange.getResponseHeaders().set("Connection", "close");
+      unauthorized(exchange);
+      return;
+    }
     byte[] body;
     try {
       body = Http.readBody(exchange, MAX_BODY, budget, held);
@@ -120,21 +164,18 @@ public final class WebhookEndpoint implements HttpHandler {
       Http.respond(exchange, 503, "too many large deliveries in progress; try again later");
       return;
     } catch (Http.TooLarge e) {
-      counter("too_large").increment();
-      exchange.getResponseHeaders().set("Connection", "close");
-      Http.respond(exchange, 413, "payload over " + MAX_BODY + " bytes");
+      tooLarge(exchange);
       return;
     } catch (Http.BadBody e) {
       counter("malformed").increment();
+      exchange.getResponseHeaders().set("Connection", "close");
       Http.respond(exchange, 400, e.getMessage());
       return;
     }
-    boolean authentic = forge == Forge.GITHUB
-        ? github.verify(body, exchange.getRequestHeaders().getFirst("X-Hub-Signature-256"))
-        : gitlab.verify(exchange.getRequestHeaders().getFirst("X-Gitlab-Token"));
-    if (!authentic) {
-      counter("unauthorized").increment();
-      Http.respond(exchange, 401, forge == Forge.GITHUB ? "missing or wrong X-Hub-Signature-256" : "missing or wrong X-Gitlab-Token");
+    // the whole request is in: from here on only the store and the answer, which the read deadline must not cut
+    RequestGuard.requestRead();
+    if (forge == Forge.GITHUB && !github.verify(body, exchange.getRequestHeaders().getFirst("X-Hub-Signature-256"))) {
+      unauthorized(exchange);
       return;
     }
     String event = Http.token(exchange, forge == Forge.GITHUB ? "X-GitHub-Event" : "X-Gitlab-Event");
@@ -181,6 +222,17 @@ public final class WebhookEndpoint implements HttpHandler {
         Http.respond(exchange, 202, "accepted: " + describe(receipt));
       }
     }
+  }
+
+  private void tooLarge(HttpExchange exchange) throws IOException {
+    counter("too_large").increment();
+    exchange.getResponseHeaders().set("Connection", "close");
+    Http.respond(exchange, 413, "payload over " + MAX_BODY + " bytes");
+  }
+
+  private void unauthorized(HttpExchange exchange) throws IOException {
+    counter("unauthorized").increment();
+    Http.respond(exchange, 401, forge == Forge.GITHUB ? "missing or wrong X-Hub-Signature-256" : "missing or wrong X-Gitlab-Token");
   }
 
   private static String describe(Inbox.Receipt receipt) {

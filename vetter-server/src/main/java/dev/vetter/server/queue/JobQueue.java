@@ -20,12 +20,20 @@ public interface JobQueue {
     /** A finished or superseded job for this head was queued again (a re-run, or the head became current again). */
     REQUEUED,
     /** This head was already reviewed (done, skipped or dead); nothing to do. */
-    ALREADY_REVIEWED
+    ALREADY_REVIEWED,
+    /**
+     * A late event: the pull request already has a newer head, so this one is kept as superseded (if it had no job)
+     * and nothing else changes.
+     */
+    STALE
   }
 
   /**
-   * Asks for a review of {@code request}'s head. Queued and running jobs of other heads of the same pull request are
-   * marked superseded.
+   * Asks for a review of {@code request}'s head. Heads of one pull request are ordered by what the events say, never
+   * by arrival: by the forge's {@link ReviewRequest#eventAt time}, and between equal times by a push's
+   * {@link ReviewRequest#previousHead}. Queued and running jobs of heads known to be older are marked superseded; a
+   * request for a head older than one already known is {@link Enqueued#STALE}. Heads whose order is unknown are left
+   * alone: the handler compares each with the pull request's live head before reviewing.
    */
   Enqueued enqueue(ReviewRequest request);
 

@@ -3,6 +3,7 @@ package dev.vetter.server.queue;
 import static java.util.Objects.requireNonNull;
 
 import dev.vetter.server.webhook.Forge;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -16,8 +17,17 @@ public interface OpenPullRequestSource {
   /** The open pull requests of one installation, with their current heads. */
   List<OpenPullRequest> openPullRequests(String installation) throws Exception;
 
-  /** One open pull request and its current head. */
-  record OpenPullRequest(Forge forge, String installation, String repository, long number, String headSha, boolean draft) {
+  /**
+   * One open pull request and its current head.
+   *
+   * @param updatedAt the pull request's {@code updated_at} as the forge listed it (orders this against events for the
+   *     same pull request); null when the forge did not say
+   */
+  record OpenPullRequest(Forge forge, String installation, String repository, long number, String headSha, boolean draft, Instant updatedAt) {
+    public OpenPullRequest(Forge forge, String installation, String repository, long number, String headSha, boolean draft) {
+      this(forge, installation, repository, number, headSha, draft, null);
+    }
+
     public OpenPullRequest {
       requireNonNull(forge, "forge == null");
       requireNonNull(installation, "installation == null");

@@ -45,7 +45,8 @@ public final class Reconciler {
         for (OpenPullRequestSource.OpenPullRequest pr : source.openPullRequests(installation)) {
           prs++;
           if (pr.draft() && !reviewDrafts) continue;
-          ReviewRequest request = new ReviewRequest(pr.forge(), pr.installation(), pr.repository(), pr.number(), pr.headSha(), "reconcile", pr.draft(), false);
+          ReviewRequest request = new ReviewRequest(pr.forge(), pr.installation(), pr.repository(), pr.number(), pr.headSha(), "reconcile", pr.draft(),
+              false, pr.updatedAt(), null);
           if (queue.enqueueIfAbsent(request)) {
             queued++;
             enqueued.increment();

@@ -77,10 +77,17 @@ public final class JdbcJobQueue implements JobQueue {
         lock.execute();
       }
     }
+    List<Head> others = otherHeads(c, r);
+    Long eventAt = r.eventAt() == null ? null : r.eventAt().toEpochMilli();
+    Head self = new Head(0, r.headSha(), null, eventAt, r.previousHead());
+    for (Head other : others) {
+      if (other.newerThan(self)) return keepStale(c, r, other, now);
+    }
     Enqueued result;
     try (PreparedStatement insert = c.prepareStatement(
-        "INSERT INTO jobs (forge, installation, repository, number, head_sha, state, trigger_name, events, rerun, attempts, run_after, created_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, 'queued', ?, 1, 0, 0, ?, ?, ?)"
+        "INSERT INTO jobs (forge, installation, repository, number, head_sha, state, trigger_name, events, rerun, attempts, run_after, created_at,"
+            + " updated_at, event_at, previous_sha)"
+            + " VALUES (?, ?, ?, ?, ?, 'queued', ?, 1, 0, 0, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (forge, repository, number, head_sha) DO NOTHING RETURNING id")) {
       int i = 1;
       insert.setString(i++, r.forge().id());
@@ -91,14 +98,91 @@ public final class JdbcJobQueue implements JobQueue {
       insert.setString(i++, r.trigger());
       insert.setLong(i++, now);
       insert.setLong(i++, now);
-      insert.setLong(i, now);
+      insert.setLong(i++, now);
+      insert.setObject(i++, eventAt, java.sql.Types.BIGINT);
+      insert.setString(i, r.previousHead());
       try (ResultSet rs = insert.executeQuery()) {
         result = rs.next() ? Enqueued.CREATED : null;
       }
     }
-    if (result == null) result = mergeIntoExisting(c, r, onlyIfAbsent, now);
-    if (result == Enqueued.CREATED || result == Enqueued.REQUEUED || result == Enqueued.MERGED) supersedeOthers(c, r, now);
+    if (result == null) {
+      result = mergeIntoExisting(c, r, onlyIfAbsent, now);
+      remember(c, r, eventAt);
+    }
+    // only heads the events prove older are superseded: arrival order says nothing about which head is current
+    for (Head other : others) {
+      if (other.live() && self.newerThan(other)) {
+        update(c, "UPDATE jobs SET state = 'superseded', result = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?"
+            + " AND state IN ('queued', 'running')", "superseded by " + r.headSha(), now, other.id());
+      }
+    }
     return result;
+  }
+
+  /** One head of a pull request as the queue knows it, and what orders it among the others. */
+  private record Head(long id, String sha, JobState state, Long eventAt, String previousSha) {
+    boolean live() {
+      return state == JobState.QUEUED || state == JobState.RUNNING;
+    }
+
+    /**
+     * Whether the events prove this head newer than {@code other}: a later forge time, or, between equal or unknown
+     * times, a push that replaced {@code other}'s head with this one.
+     */
+    boolean newerThan(Head other) {
+      if (eventAt != null && other.eventAt != null && !eventAt.equals(other.eventAt)) return eventAt > other.eventAt;
+      return other.sha.equals(previousSha) && !sha.equals(other.previousSha);
+    }
+  }
+
+  private static List<Head> otherHeads(Connection c, ReviewRequest r) throws SQLException {
+    List<Head> heads = new ArrayList<>();
+    try (PreparedStatement q = c.prepareStatement(
+        "SELECT id, head_sha, state, event_at, previous_sha FROM jobs WHERE forge = ? AND repository = ? AND number = ? AND head_sha <> ?")) {
+      q.setString(1, r.forge().id());
+      q.setString(2, r.repository());
+      q.setLong(3, r.number());
+      q.setString(4, r.headSha());
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          long at = rs.getLong(4);
+          heads.add(new Head(rs.getLong(1), rs.getString(2), JobState.byId(rs.getString(3)), rs.wasNull() ? null : at, rs.getString(5)));
+        }
+      }
+    }
+    return heads;
+  }
+
+  /**
+   * A late event for a head older than {@code newer}: recorded (a head without a job gets one, superseded, so the
+   * queue shows what happened), and nothing else changes: the newer head's job is neither superseded nor held up.
+   */
+  private static Enqueued keepStale(Connection c, ReviewRequest r, Head newer, long now) throws SQLException {
+    Long eventAt = r.eventAt() == null ? null : r.eventAt().toEpochMilli();
+    int inserted = update(c, "INSERT INTO jobs (forge, installation, repository, number, head_sha, state, trigger_name, events, rerun, attempts,"
+        + " run_after, created_at, updated_at, event_at, previous_sha, result)"
+        + " VALUES (?, ?, ?, ?, ?, 'superseded', ?, 1, 0, 0, ?, ?, ?, ?, ?, ?) ON CONFLICT (forge, repository, number, head_sha) DO NOTHING",
+        r.forge().id(), r.installation(), r.repository(), r.number(), r.headSha(), r.trigger(), now, now, now, eventAt, r.previousHead(),
+        "superseded by " + newer.sha() + ": a late event for an older head");
+    if (inserted == 0) {
+      update(c, "UPDATE jobs SET events = events + 1, updated_at = ? WHERE forge = ? AND repository = ? AND number = ? AND head_sha = ?",
+          now, r.forge().id(), r.repository(), r.number(), r.headSha());
+      remember(c, r, eventAt);
+    }
+    return Enqueued.STALE;
+  }
+
+  /** Keeps the newest event time seen for the head, and the head a push said it replaced. */
+  private static void remember(Connection c, ReviewRequest r, Long eventAt) throws SQLException {
+    String where = " WHERE forge = ? AND repository = ? AND number = ? AND head_sha = ?";
+    if (eventAt != null) {
+      update(c, "UPDATE jobs SET event_at = CASE WHEN event_at IS NULL OR event_at < ? THEN ? ELSE event_at END" + where,
+          eventAt, eventAt, r.forge().id(), r.repository(), r.number(), r.headSha());
+    }
+    if (r.previousHead() != null) {
+      update(c, "UPDATE jobs SET previous_sha = COALESCE(previous_sha, ?)" + where, r.previousHead(), r.forge().id(), r.repository(), r.number(),
+          r.headSha());
+    }
   }
 
   private Enqueued mergeIntoExisting(Connection c, ReviewRequest r, boolean onlyIfAbsent, long now) throws SQLException {
@@ -130,20 +214,6 @@ public final class JdbcJobQueue implements JobQueue {
     update(c, "UPDATE jobs SET events = events + 1, rerun = ?, updated_at = ? WHERE id = ?",
         (live && state == JobState.RUNNING && r.rerun()) ? 1 : 0, now, id);
     return live ? Enqueued.MERGED : Enqueued.ALREADY_REVIEWED;
-  }
-
-  private void supersedeOthers(Connection c, ReviewRequest r, long now) throws SQLException {
-    try (PreparedStatement u = c.prepareStatement(
-        "UPDATE jobs SET state = 'superseded', result = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?"
-            + " WHERE forge = ? AND repository = ? AND number = ? AND head_sha <> ? AND state IN ('queued', 'running')")) {
-      u.setString(1, "superseded by " + r.headSha());
-      u.setLong(2, now);
-      u.setString(3, r.forge().id());
-      u.setString(4, r.repository());
-      u.setLong(5, r.number());
-      u.setString(6, r.headSha());
-      u.executeUpdate();
-    }
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.vetter.server.webhook.Json.BadPayload;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,8 +25,8 @@ public final class GitHubWebhooks {
   private static final String PREFIX = "sha256=";
   /** Everything the rules below read; the rest of a payload is checked but not kept. */
   private static final Json.Paths READ = Json.Paths.of(
-      "/action", "/installation/id", "/repository/full_name", "/changes/base",
-      "/pull_request/number", "/pull_request/state", "/pull_request/draft", "/pull_request/head/sha",
+      "/action", "/installation/id", "/repository/full_name", "/changes/base", "/before",
+      "/pull_request/number", "/pull_request/state", "/pull_request/draft", "/pull_request/head/sha", "/pull_request/updated_at",
       "/check_run/head_sha", "/check_run/pull_requests/*/number", "/check_run/pull_requests/*/head/sha",
       "/check_suite/head_sha", "/check_suite/pull_requests/*/number", "/check_suite/pull_requests/*/head/sha");
 
@@ -57,6 +58,18 @@ public final class GitHubWebhooks {
       return false;
     }
     return MessageDigest.isEqual(sign(body), given);
+  }
+
+  /**
+   * Whether {@code signatureHeader} has the form of a signature GitHub sends ({@code sha256=} and 64 hex digits):
+   * checked before the body is read, so that a request that cannot be authentic never makes the server read one.
+   */
+  public static boolean wellFormed(String signatureHeader) {
+    if (signatureHeader == null) return false;
+    String s = signatureHeader.strip();
+    if (s.length() != PREFIX.length() + 64 || !s.startsWith(PREFIX)) return false;
+    for (int i = PREFIX.length(); i < s.length(); i++) if (Character.digit(s.charAt(i), 16) < 0) return false;
+    return true;
   }
 
   /** The signature GitHub would send for {@code body} (raw HMAC bytes). */
@@ -110,8 +123,11 @@ public final class GitHubWebhooks {
       return ParsedDelivery.ignored("pull_request", action, repo, "pull request #" + number + " is closed");
     }
     if (draft && !reviewDrafts) return ParsedDelivery.ignored("pull_request", action, repo, "draft pull request (drafts: skip)");
-    return ParsedDelivery.review("pull_request", action,
-        List.of(new ReviewRequest(Forge.GITHUB, installation(root, repo), repo, number, head, "pull_request." + action, draft, baseChanged)));
+    // what orders this event among the pull request's others, whatever order they arrive in
+    Instant updatedAt = Json.time(root, "/pull_request/updated_at").orElse(null);
+    String before = "synchronize".equals(action) ? Json.sha(root, "/before").orElse(null) : null;
+    return ParsedDelivery.review("pull_request", action, List.of(new ReviewRequest(Forge.GITHUB, installation(root, repo), repo, number, head,
+        "pull_request." + action, draft, baseChanged, updatedAt, before)));
   }
 
   /** A re-run asked from GitHub's checks UI: one request per pull request whose head is the re-run commit. */

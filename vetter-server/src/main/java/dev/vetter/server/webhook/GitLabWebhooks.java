@@ -5,6 +5,7 @@ import dev.vetter.server.webhook.Json.BadPayload;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -21,7 +22,7 @@ public final class GitLabWebhooks {
   private static final Json.Paths READ = Json.Paths.of(
       "/object_kind", "/project/path_with_namespace", "/changes/target_branch",
       "/object_attributes/action", "/object_attributes/iid", "/object_attributes/last_commit/id",
-      "/object_attributes/draft", "/object_attributes/work_in_progress");
+      "/object_attributes/draft", "/object_attributes/work_in_progress", "/object_attributes/updated_at", "/object_attributes/oldrev");
 
   private final byte[] tokenDigest;
   private final boolean reviewDrafts;
@@ -64,8 +65,11 @@ public final class GitLabWebhooks {
       // A new target branch changes what the review compares against, so the same head is reviewed again.
       boolean targetChanged = root.at("/changes/target_branch").isObject();
       String group = repo.contains("/") ? repo.substring(0, repo.indexOf('/')) : repo;
-      return ParsedDelivery.review(event, action,
-          List.of(new ReviewRequest(Forge.GITLAB, group, repo, iid, head, "merge_request." + action, draft, targetChanged)));
+      // what orders this hook among the merge request's others, whatever order they arrive in (oldrev: a push's old head)
+      Instant updatedAt = Json.time(root, "/object_attributes/updated_at").orElse(null);
+      String oldrev = Json.sha(root, "/object_attributes/oldrev").orElse(null);
+      return ParsedDelivery.review(event, action, List.of(new ReviewRequest(Forge.GITLAB, group, repo, iid, head, "merge_request." + action, draft,
+          targetChanged, updatedAt, oldrev)));
     } catch (BadPayload e) {
       return ParsedDelivery.malformed(event, action, repository, e.getMessage());
     }

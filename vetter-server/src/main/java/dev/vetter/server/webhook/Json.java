@@ -10,6 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -119,6 +124,30 @@ final class Json {
     String repo = requireText(node, path);
     if (repo.length() > 512 || !REPOSITORY.matcher(repo).matches()) throw new BadPayload(path + " is not a repository path");
     return repo;
+  }
+
+  /** A commit id at {@code path}, or empty when absent or not one (an optional field never makes a payload malformed). */
+  static Optional<String> sha(JsonNode node, String path) {
+    return text(node, path).filter(s -> SHA.matcher(s).matches());
+  }
+
+  /**
+   * A time at {@code path} as forges write them: ISO 8601 with an offset ({@code 2024-05-01T10:00:00Z}, GitHub and
+   * GitLab) or GitLab's older {@code 2024-05-01 10:00:00 UTC}; empty when absent or unreadable.
+   */
+  static Optional<Instant> time(JsonNode node, String path) {
+    Optional<String> text = text(node, path);
+    if (text.isEmpty()) return Optional.empty();
+    String t = text.get().strip();
+    try {
+      return Optional.of(OffsetDateTime.parse(t).toInstant());
+    } catch (DateTimeParseException e) {
+      try {
+        return Optional.of(LocalDateTime.parse(t.replaceFirst(" UTC$", "").replace(' ', 'T')).toInstant(ZoneOffset.UTC));
+      } catch (DateTimeParseException e2) {
+        return Optional.empty();
+      }
+    }
   }
 
   static boolean flag(JsonNode node, String path) {

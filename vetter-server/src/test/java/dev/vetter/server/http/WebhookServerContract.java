@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
 abstract class WebhookServerContract {
   static final String SECRET = "webhook-s3cret";
   static final String GITLAB_TOKEN = "gitlab-t0ken";
-  static final String A = "a".repeat(40), B = "b".repeat(40);
+  static final String A = "a".repeat(40), B = "b".repeat(40), C = "c".repeat(40);
   static final GitHubWebhooks SIGNER = new GitHubWebhooks(SECRET, false);
 
   StoreFixture fixture;
@@ -103,10 +103,16 @@ abstract class WebhookServerContract {
   }
 
   static byte[] pullRequest(String action, long number, String head) {
+    return pullRequest(action, number, head, "2024-05-01T10:00:00Z", null);
+  }
+
+  /** A {@code pull_request} event as GitHub sends it: the pull request's {@code updated_at}, and a push's {@code before}. */
+  static byte[] pullRequest(String action, long number, String head, String updatedAt, String before) {
     return """
-        {"action":"%s","number":%d,"pull_request":{"number":%d,"state":"open","draft":false,"title":"t","head":{"sha":"%s"}},
-         "repository":{"full_name":"octo/repo","owner":{"login":"octo"}},"installation":{"id":42}}
-        """.formatted(action, number, number, head).getBytes(StandardCharsets.UTF_8);
+        {"action":"%s","number":%d,%s"pull_request":{"number":%d,"state":"open","draft":false,"title":"t","head":{"sha":"%s"},
+         "updated_at":"%s"},"repository":{"full_name":"octo/repo","owner":{"login":"octo"}},"installation":{"id":42}}
+        """.formatted(action, number, before == null ? "" : "\"before\":\"" + before + "\",\"after\":\"" + head + "\",", number, head, updatedAt)
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   HttpResponse<String> post(String path, byte[] body, String... headers) throws Exception {
@@ -175,7 +181,9 @@ abstract class WebhookServerContract {
     try (Socket s = new Socket("127.0.0.1", server.port())) {
       s.setSoTimeout(30_000);
       OutputStream out = s.getOutputStream();
-      out.write("POST /webhooks/github HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      // a signature of the right form (not the right value), so that the body is read at all
+      out.write(("POST /webhooks/github HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nX-Hub-Signature-256: sha256="
+          + "0".repeat(64) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       // a chunked body with no declared size: more than the limit is sent, and the body never ends
       Thread writer = Thread.ofVirtual().start(() -> {
         byte[] chunk = new byte[1 << 20];
@@ -246,15 +254,44 @@ abstract class WebhookServerContract {
     assertThat(server.queue().find(Forge.GITHUB, "octo/repo", 7, A).orElseThrow().events()).isEqualTo(3);
   }
 
+  // 7. Force-push during a review -> the old job is cancelled.
   @Test
   void aNewPushSupersedesTheRunningReview() throws Exception {
     gate = new CountDownLatch(1);
-    github("pull_request", "p-1", pullRequest("opened", 3, A));
+    github("pull_request", "p-1", pullRequest("opened", 3, A, "2024-05-01T10:00:00Z", null));
     await(() -> server.queue().find(Forge.GITHUB, "octo/repo", 3, A).map(j -> j.state() == JobState.RUNNING).orElse(false));
-    github("pull_request", "p-2", pullRequest("synchronize", 3, B));
+    github("pull_request", "p-2", pullRequest("synchronize", 3, B, "2024-05-01T10:05:00Z", A));
     gate.countDown();
     await(() -> server.queue().find(Forge.GITHUB, "octo/repo", 3, B).map(j -> j.state() == JobState.DONE).orElse(false));
     assertThat(server.queue().find(Forge.GITHUB, "octo/repo", 3, A).orElseThrow().state()).isEqualTo(JobState.SUPERSEDED);
+  }
+
+  // 34. A delayed event for an older head after the newer head's -> the newer review completes, neither superseded
+  // nor held up by the older event (the reconciler is off: nothing else would repair it).
+  @Test
+  void aLateEventForAnOlderHeadNeitherSupersedesNorDelaysTheNewerHead() throws Exception {
+    gate = new CountDownLatch(1);
+    github("pull_request", "late-2", pullRequest("synchronize", 4, B, "2024-05-01T10:05:00Z", A));
+    await(() -> server.queue().find(Forge.GITHUB, "octo/repo", 4, B).map(j -> j.state() == JobState.RUNNING).orElse(false));
+    // the opened event of head A, delivered late (GitHub redelivered it, or it sat in a queue)
+    assertThat(github("pull_request", "late-1", pullRequest("opened", 4, A, "2024-05-01T10:00:00Z", null)).statusCode()).isEqualTo(202);
+    assertThat(server.queue().find(Forge.GITHUB, "octo/repo", 4, B).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+    gate.countDown();
+    await(() -> server.queue().find(Forge.GITHUB, "octo/repo", 4, B).map(j -> j.state() == JobState.DONE).orElse(false));
+    assertThat(server.queue().find(Forge.GITHUB, "octo/repo", 4, A).orElseThrow().state()).isEqualTo(JobState.SUPERSEDED);
+    assertThat(handled).extracting(Job::headSha).as("the older head is never worked on").containsExactly(B);
+  }
+
+  // 34, the same within one second (GitHub's updated_at has whole seconds): the push's "before" orders the heads.
+  @Test
+  void aLateEventInTheSameSecondIsOrderedByThePushsBefore() throws Exception {
+    gate = new CountDownLatch(1);
+    github("pull_request", "same-2", pullRequest("synchronize", 5, B, "2024-05-01T10:00:00Z", A));
+    github("pull_request", "same-1", pullRequest("synchronize", 5, A, "2024-05-01T10:00:00Z", C));
+    gate.countDown();
+    await(() -> server.queue().find(Forge.GITHUB, "octo/repo", 5, B).map(j -> j.state() == JobState.DONE).orElse(false));
+    assertThat(server.queue().find(Forge.GITHUB, "octo/repo", 5, A).orElseThrow().state()).isEqualTo(JobState.SUPERSEDED);
+    assertThat(handled).extracting(Job::headSha).containsExactly(B);
   }
 
   // 8. Database down -> 503; the reconciler's sweep of open PRs catches up later.

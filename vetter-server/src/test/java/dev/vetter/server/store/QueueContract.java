@@ -76,6 +76,16 @@ abstract class QueueContract {
     return new ReviewRequest(Forge.GITHUB, repo.substring(0, repo.indexOf('/')), repo, pr, head, "pull_request.synchronize", false, false);
   }
 
+  /** A push event as the forge orders it: the pull request's time, and the head the push replaced (null: not said). */
+  static ReviewRequest push(String repo, long pr, String head, int minute, String before) {
+    return new ReviewRequest(Forge.GITHUB, repo.substring(0, repo.indexOf('/')), repo, pr, head, "pull_request.synchronize", false, false,
+        at(minute), before);
+  }
+
+  static Instant at(int minute) {
+    return Instant.parse("2024-05-01T10:00:00Z").plusSeconds(60L * minute);
+  }
+
   static ReviewRequest rerun(String repo, long pr, String head) {
     return new ReviewRequest(Forge.GITHUB, repo.substring(0, repo.indexOf('/')), repo, pr, head, "check_suite.rerequested", false, true);
   }
@@ -287,11 +297,11 @@ abstract class QueueContract {
 
   @Test
   void newerHeadSupersedesQueuedAndRunningJobs() {
-    queue.enqueue(review("o/r", 1, A));
-    queue.enqueue(review("o/r", 2, A)); // another pull request: untouched
+    queue.enqueue(push("o/r", 1, A, 0, null));
+    queue.enqueue(push("o/r", 2, A, 0, null)); // another pull request: untouched
     Job running = queue.claim("w1").orElseThrow();
     assertThat(running.number()).isEqualTo(1);
-    assertThat(queue.enqueue(review("o/r", 1, B))).isEqualTo(Enqueued.CREATED);
+    assertThat(queue.enqueue(push("o/r", 1, B, 1, A))).isEqualTo(Enqueued.CREATED);
     assertThat(job("o/r", 1, A).state()).isEqualTo(JobState.SUPERSEDED);
     assertThat(job("o/r", 1, A).result()).contains(B);
     assertThat(queue.isCurrent(running.id(), "w1")).as("stillCurrent() before posting").isFalse();
@@ -299,7 +309,7 @@ abstract class QueueContract {
     assertThat(queue.complete(running.id(), "w1", Outcome.done())).isFalse();
     assertThat(job("o/r", 1, A).state()).isEqualTo(JobState.SUPERSEDED);
 
-    assertThat(queue.enqueue(review("o/r", 1, C))).isEqualTo(Enqueued.CREATED);
+    assertThat(queue.enqueue(push("o/r", 1, C, 2, B))).isEqualTo(Enqueued.CREATED);
     assertThat(job("o/r", 1, B).state()).as("queued job superseded too").isEqualTo(JobState.SUPERSEDED);
     assertThat(job("o/r", 1, C).state()).isEqualTo(JobState.QUEUED);
     assertThat(job("o/r", 2, A).state()).isEqualTo(JobState.QUEUED);
@@ -308,18 +318,74 @@ abstract class QueueContract {
     assertThat(claimed).containsExactlyInAnyOrder(1L, 2L);
   }
 
+  // 34. The same two pushes, the older one's event arriving last: it changes nothing.
+  @Test
+  void aLateEventForAnOlderHeadNeitherSupersedesNorDelaysTheNewerOne() {
+    queue.enqueue(push("o/r", 1, B, 1, A));
+    Job running = queue.claim("w1").orElseThrow();
+    assertThat(queue.enqueue(push("o/r", 1, A, 0, null))).isEqualTo(Enqueued.STALE);
+    assertThat(queue.isCurrent(running.id(), "w1")).as("the newer head's review goes on").isTrue();
+    assertThat(job("o/r", 1, A).state()).isEqualTo(JobState.SUPERSEDED);
+    assertThat(job("o/r", 1, A).result()).contains(B, "late event");
+    assertThat(queue.claim("w2")).as("the older head is never worked on").isEmpty();
+    assertThat(queue.complete(running.id(), "w1", Outcome.done())).isTrue();
+    assertThat(queue.enqueue(push("o/r", 1, A, 0, null))).as("redelivered again, after the review").isEqualTo(Enqueued.STALE);
+    assertThat(job("o/r", 1, B).state()).isEqualTo(JobState.DONE);
+    assertThat(job("o/r", 1, A).events()).isEqualTo(2);
+
+    // a queued (not yet running) newer head is not held up either
+    queue.enqueue(push("o/r", 2, B, 1, A));
+    assertThat(queue.enqueue(push("o/r", 2, A, 0, null))).isEqualTo(Enqueued.STALE);
+    assertThat(queue.claim("w3").orElseThrow().headSha()).isEqualTo(B);
+  }
+
+  // GitHub's updated_at has whole seconds: two pushes in one second are ordered by the later push's "before".
+  @Test
+  void pushesInTheSameSecondAreOrderedByWhatThePushReplaced() {
+    queue.enqueue(push("o/r", 1, A, 0, C));
+    queue.enqueue(push("o/r", 1, B, 0, A));
+    assertThat(job("o/r", 1, A).state()).isEqualTo(JobState.SUPERSEDED);
+    queue.enqueue(push("o/r", 2, B, 0, A));
+    assertThat(queue.enqueue(push("o/r", 2, A, 0, C))).isEqualTo(Enqueued.STALE);
+    assertThat(job("o/r", 2, B).state()).isEqualTo(JobState.QUEUED);
+  }
+
+  @Test
+  void headsWhoseOrderIsUnknownAreLeftToTheLiveHeadCheck() {
+    queue.enqueue(push("o/r", 1, A, 0, null));
+    assertThat(queue.enqueue(push("o/r", 1, B, 0, null))).as("same second, no push link").isEqualTo(Enqueued.CREATED);
+    assertThat(queue.enqueue(review("o/r", 1, C))).as("no time at all").isEqualTo(Enqueued.CREATED);
+    assertThat(queue.list()).extracting(JobView::state).containsOnly(JobState.QUEUED);
+  }
+
+  @Test
+  void aForcePushBackToAnEarlierHeadMakesItCurrentAgain() {
+    queue.enqueue(push("o/r", 1, A, 0, null));
+    Job a = queue.claim("w").orElseThrow();
+    queue.complete(a.id(), "w", Outcome.done());
+    queue.enqueue(push("o/r", 1, B, 1, A));
+    assertThat(queue.enqueue(push("o/r", 1, A, 2, B))).isEqualTo(Enqueued.ALREADY_REVIEWED);
+    assertThat(job("o/r", 1, B).state()).as("the head moved on from B").isEqualTo(JobState.SUPERSEDED);
+    assertThat(queue.enqueue(push("o/r", 1, B, 1, A))).as("B's event redelivered").isEqualTo(Enqueued.STALE);
+    assertThat(job("o/r", 1, B).state()).isEqualTo(JobState.SUPERSEDED);
+  }
+
   @Test
   void pushesArrivingTogetherLeaveExactlyOneLiveHead() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     List<Future<Enqueued>> all = new ArrayList<>();
-    for (int i = 1; i <= 40; i++) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 1; i <= 40; i++) order.add(i);
+    java.util.Collections.shuffle(order, new Random(3));
+    for (int i : order) {
       String head = String.format("%040x", i);
-      all.add(pool.submit(() -> queue.enqueue(review("o/r", 1, head))));
+      all.add(pool.submit(() -> queue.enqueue(push("o/r", 1, head, i, null))));
     }
-    for (Future<Enqueued> f : all) assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(Enqueued.CREATED);
+    for (Future<Enqueued> f : all) assertThat(f.get(60, TimeUnit.SECONDS)).isIn(Enqueued.CREATED, Enqueued.STALE);
     pool.shutdown();
     assertThat(queue.list()).hasSize(40)
-        .filteredOn(j -> j.state() == JobState.QUEUED || j.state() == JobState.RUNNING).hasSize(1);
+        .filteredOn(j -> j.state() == JobState.QUEUED || j.state() == JobState.RUNNING).singleElement()
+        .satisfies(j -> assertThat(j.headSha()).as("the newest push, whatever the arrival order").isEqualTo(String.format("%040x", 40)));
   }
 
   @Test
@@ -456,9 +522,10 @@ abstract class QueueContract {
     queue.enqueue(review("org/dead", 1, A));
     Job x = queue.claim("w").orElseThrow();
     queue.complete(x.id(), "w", Outcome.fail("broken"));
-    queue.enqueue(review("org/moved", 1, B));
-    queue.enqueue(review("org/moved", 1, A)); // a late event for an old head superseded the live one
+    queue.enqueue(push("org/moved", 1, B, 0, null));
+    queue.enqueue(push("org/moved", 1, A, 1, B)); // then a force-push back to B whose event was lost
     assertThat(job("org/moved", 1, B).state()).isEqualTo(JobState.SUPERSEDED);
+    queue.enqueue(push("org/race", 1, A, 5, null)); // a push the listing below predates
 
     OpenPullRequestSource source = new OpenPullRequestSource() {
       @Override
@@ -474,16 +541,19 @@ abstract class QueueContract {
             new OpenPullRequest(Forge.GITHUB, "org", "org/dead", 1, A, false),
             new OpenPullRequest(Forge.GITHUB, "org", "org/new", 7, C, false),
             new OpenPullRequest(Forge.GITHUB, "org", "org/draft", 2, C, true),
-            new OpenPullRequest(Forge.GITHUB, "org", "org/moved", 1, B, false));
+            new OpenPullRequest(Forge.GITHUB, "org", "org/moved", 1, B, false, at(2)),
+            new OpenPullRequest(Forge.GITHUB, "org", "org/race", 1, C, false, at(4)));
       }
     };
     Reconciler reconciler = new Reconciler(queue, source, false, new SimpleMeterRegistry());
     Reconciler.Sweep sweep = reconciler.sweep();
-    assertThat(sweep).isEqualTo(new Reconciler.Sweep(2, 5, 2, 1));
+    assertThat(sweep).isEqualTo(new Reconciler.Sweep(2, 6, 2, 1));
     assertThat(job("org/new", 7, C).state()).isEqualTo(JobState.QUEUED);
     assertThat(job("org/new", 7, C).trigger()).isEqualTo("reconcile");
     assertThat(job("org/moved", 1, B).state()).as("the live head is current again").isEqualTo(JobState.QUEUED);
     assertThat(job("org/moved", 1, A).state()).isEqualTo(JobState.SUPERSEDED);
+    assertThat(job("org/race", 1, A).state()).as("a listing older than the last push changes nothing").isEqualTo(JobState.QUEUED);
+    assertThat(job("org/race", 1, C).state()).isEqualTo(JobState.SUPERSEDED);
     assertThat(job("org/done", 1, A).state()).isEqualTo(JobState.DONE);
     assertThat(job("org/dead", 1, A).state()).as("no retry storm from the sweep").isEqualTo(JobState.DEAD);
     assertThat(queue.find(Forge.GITHUB, "org/draft", 2, C)).isEmpty();

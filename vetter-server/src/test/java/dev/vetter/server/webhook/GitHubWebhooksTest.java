@@ -46,6 +46,21 @@ class GitHubWebhooksTest {
   }
 
   @Test
+  void theEventsOrderComesFromThePayload() {
+    byte[] sync = utf8(pr("synchronize", ",\"before\":\"" + "c".repeat(40) + "\"").replace("\"draft\":false,", "\"draft\":false,\"updated_at\":\"2024-05-01T10:05:00Z\","));
+    assertThat(skipDrafts.parse("pull_request", sync).reviews()).singleElement().satisfies(r -> {
+      assertThat(r.eventAt()).isEqualTo(java.time.Instant.parse("2024-05-01T10:05:00Z"));
+      assertThat(r.previousHead()).isEqualTo("c".repeat(40));
+    });
+    byte[] opened = utf8(pr("opened", ",\"before\":\"" + "c".repeat(40) + "\"").replace("\"draft\":false,", "\"draft\":false,\"updated_at\":\"soon\","));
+    assertThat(skipDrafts.parse("pull_request", opened).reviews()).as("an unreadable time is unknown, not malformed; only a push has a before")
+        .singleElement().satisfies(r -> {
+          assertThat(r.eventAt()).isNull();
+          assertThat(r.previousHead()).isNull();
+        });
+  }
+
+  @Test
   void pullRequestActionsThatStartAReview() {
     for (String action : List.of("opened", "synchronize", "reopened", "ready_for_review")) {
       ParsedDelivery p = skipDrafts.parse("pull_request", utf8(pr(action, "")));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +42,22 @@ class GitLabWebhooksTest {
       ParsedDelivery p = gitlab.parse("Merge Request Hook", payload(action(a)));
       assertThat(p.kind()).as(a).isEqualTo(ParsedDelivery.Kind.REVIEW);
       assertThat(p.reviews()).containsExactly(
-          new ReviewRequest(Forge.GITLAB, "gitlabhq", "gitlabhq/gitlab-test", 1, HEAD, "merge_request." + a, false, false));
+          new ReviewRequest(Forge.GITLAB, "gitlabhq", "gitlabhq/gitlab-test", 1, HEAD, "merge_request." + a, false, false,
+              Instant.parse("2013-12-03T17:23:34Z"), null));
     }
+  }
+
+  @Test
+  void theHooksOrderComesFromUpdatedAtAndOldrev() throws Exception {
+    String old = "c".repeat(40);
+    ParsedDelivery p = gitlab.parse("Merge Request Hook", payload(root -> {
+      action("update").accept(root);
+      ((ObjectNode) root.get("object_attributes")).put("updated_at", "2017-09-15 16:52:00 UTC").put("oldrev", old);
+    }));
+    assertThat(p.reviews()).singleElement().satisfies(r -> {
+      assertThat(r.eventAt()).as("GitLab's older time format").isEqualTo(Instant.parse("2017-09-15T16:52:00Z"));
+      assertThat(r.previousHead()).isEqualTo(old);
+    });
   }
 
   @Test

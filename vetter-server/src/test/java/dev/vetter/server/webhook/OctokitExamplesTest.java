@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -89,8 +90,10 @@ class OctokitExamplesTest {
         boolean baseChanged = action.equals("edited") && e.at("/changes/base").isObject();
         boolean draft = pr.path("draft").asBoolean();
         if ((REVIEW_ACTIONS.contains(action) || baseChanged) && !pr.path("state").asText().equals("closed") && (!draft || reviewDrafts)) {
+          Instant updatedAt = pr.hasNonNull("updated_at") ? Instant.parse(pr.get("updated_at").asText()) : null;
+          String before = action.equals("synchronize") && e.hasNonNull("before") ? e.get("before").asText() : null;
           out.add(new ReviewRequest(Forge.GITHUB, installation, repo, pr.get("number").asLong(), pr.at("/head/sha").asText(),
-              "pull_request." + action, draft, baseChanged));
+              "pull_request." + action, draft, baseChanged, updatedAt, before));
         }
       }
       case "check_run", "check_suite" -> {
