@@ -182,7 +182,8 @@ final class EvalCommand {
    * bad one fails before the first review) or {@code .vetter.yml} at the base, over the organisation's defaults, with
    * the repository's conventions at the base; the baseline the policy names, at the base.
    */
-  private static final class Setup implements Replay.Setup {
+  /** The policy, baseline and conventions of each replayed pull request, read as vetter review reads them (also vetter init's). */
+  static final class Setup implements Replay.Setup {
     private final CheckRegistry registry;
     private final Path orgConfig;
     private final Invocation invocation;

@@ -4,6 +4,9 @@ import dev.vetter.check.Mode;
 import dev.vetter.engine.CheckRegistry;
 import dev.vetter.engine.Reviewer;
 import dev.vetter.engine.UserError;
+import dev.vetter.eval.Replay;
+import dev.vetter.eval.ReplayOutput;
+import dev.vetter.eval.ReplayReport;
 import dev.vetter.policy.Policy;
 import dev.vetter.policy.PolicyError;
 import dev.vetter.policy.PolicyLoader;
@@ -47,6 +50,10 @@ final class InitCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Overwrite an existing .vetter.yml.")
   boolean force;
 
+  @Option(names = "--replay", paramLabel = "N", description = "Then replay the last N merged pull requests under the new policy, "
+      + "so you see what Vetter would have said (default: 20; 0: no replay).")
+  int replay = 20;
+
   @Override
   public Integer call() throws Exception {
     Path dir = repo.toAbsolutePath().normalize();
@@ -77,8 +84,16 @@ final class InitCommand implements Callable<Integer> {
       throw new UserError("cannot write " + target + ": " + e.getMessage(), e);
     }
     out.println("Wrote " + target + " (" + inferred.size() + " inferred setting" + (inferred.size() == 1 ? "" : "s") + ").");
-    out.println("Next: 'vetter eval replay --last 20' shows what Vetter would have said on your last 20 merged pull requests;");
-    out.println("then commit .vetter.yml: the policy is read from the base branch, so it takes effect once merged.");
+    if (replay > 0) {
+      // what the bot would have said under this policy on the team's own recent merged pull requests
+      Invocation invocation = Invocation.ofProcess();
+      Replay r = new Replay(registry, new EvalCommand.Setup(registry, target, null, invocation),
+          new Replay.Options("HEAD", replay, Math.max(1, Runtime.getRuntime().availableProcessors()), null));
+      ReplayReport report = r.run(dir, invocation::gitEnv, Terminal.bar(spec.commandLine().getErr(), "pull requests"));
+      out.println();
+      out.print(new ReplayOutput(report, null, null, null, 0, 1).render("text"));
+    }
+    out.println("Then commit .vetter.yml: the policy is read from the base branch, so it takes effect once merged.");
     return Main.OK;
   }
 
