@@ -10,8 +10,11 @@ import dev.vetter.change.FileStatus;
 import dev.vetter.change.Hunk;
 import dev.vetter.change.Person;
 import dev.vetter.engine.CheckRegistry;
+import dev.vetter.engine.FindingCache;
+import dev.vetter.engine.Progress;
 import dev.vetter.engine.ReviewResult;
 import dev.vetter.engine.Reviewer;
+import dev.vetter.forge.BaseConfig;
 import dev.vetter.forge.CommentPlan;
 import dev.vetter.forge.CommentRenderer;
 import dev.vetter.forge.ForgeChange;
@@ -28,8 +31,6 @@ import dev.vetter.gitlab.GitLabApi.Position;
 import dev.vetter.gitlab.GitLabApi.StatusWrite;
 import dev.vetter.policy.Policy;
 import dev.vetter.policy.PolicyError;
-import dev.vetter.policy.PolicyLoader;
-import dev.vetter.policy.YamlSource;
 import dev.vetter.report.MarkdownText;
 import dev.vetter.server.queue.Job;
 import dev.vetter.server.queue.JobContext;
@@ -49,8 +50,8 @@ import java.util.Optional;
 /**
  * Reviews a GitLab merge request and posts the result: commit status {@code vetter} (running, then success or
  * failed per the policy's {@code fail-on}), inline discussions on changed lines (at most the policy's cap), and one
- * summary note updated in place. Reads {@code .vetter.yml} (and, through the change's base contents, CODEOWNERS)
- * from the merge request's base, never from its head. Thread-safe.
+ * summary note updated in place. Reads {@code .vetter.yml}, the baseline it names (see {@link BaseConfig}) and, through
+ * the change's base contents, CODEOWNERS from the merge request's base, never from its head. Thread-safe.
  *
  * <p>What to post is decided by vetter-forge's {@link CommentPlan} from the discussions Vetter already opened (found
  * by their {@link Marker}s), so a job retried after a crash between two calls ends where a clean run would, and on
@@ -108,9 +109,9 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
       if (!context.stillCurrent()) return superseded();
       status(project, mr, "running", "Reviewing…");
 
-      Policy policy;
+      BaseConfig config;
       try {
-        policy = policy(project, refs.baseSha());
+        config = BaseConfig.read(registry, path -> api.fileAt(project, refs.baseSha(), path), shortSha(refs.baseSha()));
       } catch (PolicyError e) {
         StringBuilder why = new StringBuilder("## Vetter could not review this merge request\n\nThe policy file `" + Reviewer.POLICY_FILE
             + "` on the target branch is invalid:\n\n");
@@ -121,11 +122,13 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
         status(project, mr, "failed", "Invalid " + Reviewer.POLICY_FILE + " on the target branch");
         return Outcome.done();
       }
+      Policy policy = config.policy();
       ForgeChange listed = change(project, mr, policy);
       Change change = listed.change();
       policy = policy.withInferred(dev.vetter.conventions.Conventions.infer(dev.vetter.conventions.Conventions.of(change), registry, policy,
-          dev.vetter.engine.FindingCache.NONE));
-      ReviewResult result = new Reviewer(registry, policy).review(change);
+          FindingCache.NONE));
+      ReviewResult result = new Reviewer(registry, policy, FindingCache.NONE, config.baseline(), Runtime.getRuntime().availableProcessors(), Progress.NONE)
+          .review(change);
 
       if (!context.stillCurrent()) return superseded();
       String bot = bot();
@@ -152,12 +155,6 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
 
   private static Outcome superseded() {
     return Outcome.skipped("superseded by a newer push (or the lease was lost) before posting");
-  }
-
-  private Policy policy(String project, String baseSha) {
-    Optional<byte[]> file = api.fileAt(project, baseSha, Reviewer.POLICY_FILE);
-    List<YamlSource> layers = file.isEmpty() ? List.of() : List.of(YamlSource.decode(Reviewer.POLICY_FILE + "@" + shortSha(baseSha), file.get()));
-    return new PolicyLoader(registry).load(layers);
   }
 
   /** The merge request as the engine's change: GitLab's file list, contents read at the base and head, the engine's diff. */
