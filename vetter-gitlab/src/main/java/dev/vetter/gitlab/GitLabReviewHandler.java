@@ -14,6 +14,7 @@ import dev.vetter.engine.FindingCache;
 import dev.vetter.engine.Progress;
 import dev.vetter.engine.ReviewResult;
 import dev.vetter.engine.Reviewer;
+import dev.vetter.engine.UserError;
 import dev.vetter.forge.BaseConfig;
 import dev.vetter.forge.CommentPlan;
 import dev.vetter.forge.CommentRenderer;
@@ -112,14 +113,20 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
       BaseConfig config;
       try {
         config = BaseConfig.read(registry, path -> api.fileAt(project, refs.baseSha(), path), shortSha(refs.baseSha()));
-      } catch (PolicyError e) {
-        StringBuilder why = new StringBuilder("## Vetter could not review this merge request\n\nThe policy file `" + Reviewer.POLICY_FILE
-            + "` on the target branch is invalid:\n\n");
-        e.problems().forEach(p -> why.append("- ").append(MarkdownText.inline(p.toString())).append('\n'));
+      } catch (UserError e) {
+        // the policy or the baseline on the target branch is the project's problem to fix: say so where the result would go
+        StringBuilder why = new StringBuilder("## Vetter could not review this merge request\n\n");
+        if (e instanceof PolicyError invalid) {
+          why.append("The policy file `" + Reviewer.POLICY_FILE + "` on the target branch is invalid:\n\n");
+          invalid.problems().forEach(p -> why.append("- ").append(MarkdownText.inline(p.toString())).append('\n'));
+        } else {
+          why.append("The policy on the target branch cannot be used:\n\n").append(MarkdownText.fence("", e.getMessage()));
+        }
         if (!context.stillCurrent()) return superseded();
         summary(project, iid, why.toString());
         if (!context.stillCurrent()) return superseded();
-        status(project, mr, "failed", "Invalid " + Reviewer.POLICY_FILE + " on the target branch");
+        status(project, mr, "failed", e instanceof PolicyError ? "Invalid " + Reviewer.POLICY_FILE + " on the target branch"
+            : "The policy on the target branch cannot be used");
         return Outcome.done();
       }
       Policy policy = config.policy();

@@ -235,4 +235,26 @@ class GitLabReviewHandlerTest {
     assertThat(mr.allNotes()).singleElement().satisfies(n -> assertThat(n.body).contains("could not review", "fail-on"));
     assertThat(inline()).isEmpty();
   }
+
+  @Test
+  void anUnusableBaselineOnTheBaseFailsTheStatusAndSaysWhy() throws Exception {
+    repo.checkout("main").write(".vetter.yml", "baseline: accepted.json\n").write("accepted.json", "not json\n").commit("bad baseline");
+    repo.checkout("feature");
+    repo.git().merge().include(repo.git().getRepository().resolve("main")).setMessage("merge main").call();
+    mr.refresh();
+    assertThat(handler.handle(job(), CURRENT)).isEqualTo(Outcome.done());
+    assertThat(gitlab.project(PROJECT).statuses(mr.headSha())).singleElement().satisfies(s -> assertThat(s.state).isEqualTo("failed"));
+    assertThat(mr.allNotes()).singleElement().satisfies(n -> assertThat(n.body).contains("could not review", "accepted.json", "not valid JSON"));
+    assertThat(inline()).isEmpty();
+
+    // a baseline the policy names but the base does not have
+    repo.checkout("main").delete("accepted.json").commit("lose the baseline");
+    repo.checkout("feature");
+    repo.git().merge().include(repo.git().getRepository().resolve("main")).setMessage("merge main again").call();
+    mr.refresh();
+    assertThat(handler.handle(job(), CURRENT)).isEqualTo(Outcome.done());
+    assertThat(gitlab.project(PROJECT).statuses(mr.headSha())).singleElement().satisfies(s -> assertThat(s.state).isEqualTo("failed"));
+    assertThat(mr.allNotes()).singleElement().satisfies(n -> assertThat(n.body).contains("could not review", "accepted.json", "does not exist"));
+    assertThat(inline()).isEmpty();
+  }
 }
