@@ -47,6 +47,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reviews a GitLab merge request and posts the result: commit status {@code vetter} (running, then success or
@@ -130,12 +131,16 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
         return Outcome.done();
       }
       Policy policy = config.policy();
-      ForgeChange listed = change(project, mr, policy);
+      AtomicReference<RuntimeException> readFailure = new AtomicReference<>();
+      ForgeChange listed = change(project, mr, policy, readFailure);
       Change change = listed.change();
       policy = policy.withInferred(dev.vetter.conventions.Conventions.infer(dev.vetter.conventions.Conventions.of(change), registry, policy,
           FindingCache.NONE));
       ReviewResult result = new Reviewer(registry, policy, FindingCache.NONE, config.baseline(), Runtime.getRuntime().availableProcessors(), Progress.NONE)
           .review(change);
+      // a check that read a file lazily and met a GitLab failure would report it as its own internal error: the
+      // review is incomplete, so the job fails as the read did (and is retried) instead of posting it
+      if (readFailure.get() != null) throw readFailure.get();
 
       if (!context.stillCurrent()) return superseded();
       String bot = bot();
@@ -165,7 +170,7 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
   }
 
   /** The merge request as the engine's change: GitLab's file list, contents read at the base and head, the engine's diff. */
-  private ForgeChange change(String project, MergeRequest mr, Policy policy) {
+  private ForgeChange change(String project, MergeRequest mr, Policy policy, AtomicReference<RuntimeException> readFailure) {
     DiffRefs refs = mr.diffRefs();
     List<ChangeBuilder.Entry> entries = new ArrayList<>();
     for (GitLabApi.DiffFile d : api.mergeRequestDiffs(project, mr.iid())) {
@@ -181,7 +186,14 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
       commits.add(new Commit(c.id(), c.parentIds() == null ? List.of() : c.parentIds(), author, author, c.message() == null ? "" : c.message()));
     }
     return ForgeChange.of(mr.targetBranch(), mr.sourceBranch(), refs.baseSha(), refs.headSha(), entries, commits,
-        (commit, path, hint) -> api.fileAt(project, commit, path), policy.limits().maxFileBytes());
+        (commit, path, hint) -> {
+          try {
+            return api.fileAt(project, commit, path);
+          } catch (RuntimeException e) {
+            readFailure.compareAndSet(null, e);
+            throw e;
+          }
+        }, policy.limits().maxFileBytes());
   }
 
   private String bot() {
