@@ -10,8 +10,12 @@ import dev.vetter.change.FileStatus;
 import dev.vetter.change.Hunk;
 import dev.vetter.change.Person;
 import dev.vetter.engine.CheckRegistry;
+import dev.vetter.engine.FindingCache;
+import dev.vetter.engine.Progress;
 import dev.vetter.engine.ReviewResult;
 import dev.vetter.engine.Reviewer;
+import dev.vetter.engine.UserError;
+import dev.vetter.forge.BaseConfig;
 import dev.vetter.forge.CommentPlan;
 import dev.vetter.forge.CommentRenderer;
 import dev.vetter.forge.ForgeChange;
@@ -28,8 +32,6 @@ import dev.vetter.gitlab.GitLabApi.Position;
 import dev.vetter.gitlab.GitLabApi.StatusWrite;
 import dev.vetter.policy.Policy;
 import dev.vetter.policy.PolicyError;
-import dev.vetter.policy.PolicyLoader;
-import dev.vetter.policy.YamlSource;
 import dev.vetter.report.MarkdownText;
 import dev.vetter.server.queue.Job;
 import dev.vetter.server.queue.JobContext;
@@ -45,12 +47,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reviews a GitLab merge request and posts the result: commit status {@code vetter} (running, then success or
  * failed per the policy's {@code fail-on}), inline discussions on changed lines (at most the policy's cap), and one
- * summary note updated in place. Reads {@code .vetter.yml} (and, through the change's base contents, CODEOWNERS)
- * from the merge request's base, never from its head. Thread-safe.
+ * summary note updated in place. Reads {@code .vetter.yml}, the baseline it names (see {@link BaseConfig}) and, through
+ * the change's base contents, CODEOWNERS from the merge request's base, never from its head. Thread-safe.
  *
  * <p>What to post is decided by vetter-forge's {@link CommentPlan} from the discussions Vetter already opened (found
  * by their {@link Marker}s), so a job retried after a crash between two calls ends where a clean run would, and on
@@ -108,24 +111,36 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
       if (!context.stillCurrent()) return superseded();
       status(project, mr, "running", "Reviewing…");
 
-      Policy policy;
+      BaseConfig config;
       try {
-        policy = policy(project, refs.baseSha());
-      } catch (PolicyError e) {
-        StringBuilder why = new StringBuilder("## Vetter could not review this merge request\n\nThe policy file `" + Reviewer.POLICY_FILE
-            + "` on the target branch is invalid:\n\n");
-        e.problems().forEach(p -> why.append("- ").append(MarkdownText.inline(p.toString())).append('\n'));
+        config = BaseConfig.read(registry, path -> api.fileAt(project, refs.baseSha(), path), shortSha(refs.baseSha()));
+      } catch (UserError e) {
+        // the policy or the baseline on the target branch is the project's problem to fix: say so where the result would go
+        StringBuilder why = new StringBuilder("## Vetter could not review this merge request\n\n");
+        if (e instanceof PolicyError invalid) {
+          why.append("The policy file `" + Reviewer.POLICY_FILE + "` on the target branch is invalid:\n\n");
+          invalid.problems().forEach(p -> why.append("- ").append(MarkdownText.inline(p.toString())).append('\n'));
+        } else {
+          why.append("The policy on the target branch cannot be used:\n\n").append(MarkdownText.fence("", e.getMessage()));
+        }
         if (!context.stillCurrent()) return superseded();
         summary(project, iid, why.toString());
         if (!context.stillCurrent()) return superseded();
-        status(project, mr, "failed", "Invalid " + Reviewer.POLICY_FILE + " on the target branch");
+        status(project, mr, "failed", e instanceof PolicyError ? "Invalid " + Reviewer.POLICY_FILE + " on the target branch"
+            : "The policy on the target branch cannot be used");
         return Outcome.done();
       }
-      ForgeChange listed = change(project, mr, policy);
+      Policy policy = config.policy();
+      AtomicReference<RuntimeException> readFailure = new AtomicReference<>();
+      ForgeChange listed = change(project, mr, policy, readFailure);
       Change change = listed.change();
       policy = policy.withInferred(dev.vetter.conventions.Conventions.infer(dev.vetter.conventions.Conventions.of(change), registry, policy,
-          dev.vetter.engine.FindingCache.NONE));
-      ReviewResult result = new Reviewer(registry, policy).review(change);
+          FindingCache.NONE));
+      ReviewResult result = new Reviewer(registry, policy, FindingCache.NONE, config.baseline(), Runtime.getRuntime().availableProcessors(), Progress.NONE)
+          .review(change);
+      // a check that read a file lazily and met a GitLab failure would report it as its own internal error: the
+      // review is incomplete, so the job fails as the read did (and is retried) instead of posting it
+      if (readFailure.get() != null) throw readFailure.get();
 
       if (!context.stillCurrent()) return superseded();
       String bot = bot();
@@ -154,14 +169,8 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
     return Outcome.skipped("superseded by a newer push (or the lease was lost) before posting");
   }
 
-  private Policy policy(String project, String baseSha) {
-    Optional<byte[]> file = api.fileAt(project, baseSha, Reviewer.POLICY_FILE);
-    List<YamlSource> layers = file.isEmpty() ? List.of() : List.of(YamlSource.decode(Reviewer.POLICY_FILE + "@" + shortSha(baseSha), file.get()));
-    return new PolicyLoader(registry).load(layers);
-  }
-
   /** The merge request as the engine's change: GitLab's file list, contents read at the base and head, the engine's diff. */
-  private ForgeChange change(String project, MergeRequest mr, Policy policy) {
+  private ForgeChange change(String project, MergeRequest mr, Policy policy, AtomicReference<RuntimeException> readFailure) {
     DiffRefs refs = mr.diffRefs();
     List<ChangeBuilder.Entry> entries = new ArrayList<>();
     for (GitLabApi.DiffFile d : api.mergeRequestDiffs(project, mr.iid())) {
@@ -177,7 +186,14 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
       commits.add(new Commit(c.id(), c.parentIds() == null ? List.of() : c.parentIds(), author, author, c.message() == null ? "" : c.message()));
     }
     return ForgeChange.of(mr.targetBranch(), mr.sourceBranch(), refs.baseSha(), refs.headSha(), entries, commits,
-        (commit, path, hint) -> api.fileAt(project, commit, path), policy.limits().maxFileBytes());
+        (commit, path, hint) -> {
+          try {
+            return api.fileAt(project, commit, path);
+          } catch (RuntimeException e) {
+            readFailure.compareAndSet(null, e);
+            throw e;
+          }
+        }, policy.limits().maxFileBytes());
   }
 
   private String bot() {

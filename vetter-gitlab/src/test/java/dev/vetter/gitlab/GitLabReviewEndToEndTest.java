@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vetter.checks.hygiene.ConflictMarker;
 import dev.vetter.checks.hygiene.TrailingWhitespace;
+import dev.vetter.engine.Baseline;
 import dev.vetter.engine.CheckRegistry;
+import dev.vetter.engine.Reviewer;
+import dev.vetter.git.GitRepository;
 import dev.vetter.gitlab.fake.FakeGitLab;
 import dev.vetter.gitlab.fake.FakeGitLab.Fault;
+import dev.vetter.policy.Policy;
 import dev.vetter.server.Server;
 import dev.vetter.server.ServerConfig;
 import dev.vetter.server.queue.JobState;
@@ -198,6 +202,29 @@ class GitLabReviewEndToEndTest {
     // the policy is read at the base; the head's copy is only reviewed as a changed file
     assertThat(gitlab.requests()).filteredOn(r -> r.path().contains("/repository/files/.vetter.yml/raw"))
         .first().satisfies(r -> assertThat(r.query().get("ref")).isEqualTo(mr.baseSha()));
+  }
+
+  @Test
+  void theBaselineNamedOnTheBaseAcceptsFindings() throws Exception {
+    // the finding on beta (line 2) was accepted: the target branch's policy names a baseline holding its fingerprint
+    String accepted;
+    try (GitRepository git = GitRepository.open(repoDir)) {
+      var found = new Reviewer(new CheckRegistry(List.of(new TrailingWhitespace())), Policy.defaults()).review(git.range("main", "feature"));
+      accepted = Baseline.render(found.findings().stream().filter(f -> f.line() == 2).toList());
+    }
+    repo.checkout("main").write(".vetter.yml", "fail-on: notice\nbaseline: vetter-baseline.json\nrules: {hygiene: {mode: block}}\n")
+        .write("vetter-baseline.json", accepted).commit("accept today's findings");
+    repo.checkout("feature");
+    repo.git().merge().include(repo.git().getRepository().resolve("main")).setMessage("merge main").call();
+    mr.refresh();
+    JobView job = deliver("update");
+    assertThat(job.state()).as(job.lastError() + " " + job.result()).isEqualTo(JobState.DONE);
+    assertThat(inline()).as("the accepted finding is not posted").extracting(d -> d.first().position.path("new_line").asInt()).containsExactly(4);
+    assertThat(gitlab.project(PROJECT).statuses(mr.headSha())).singleElement().satisfies(s -> assertThat(s.description).isEqualTo("1 notice"));
+    assertThat(summaries()).singleElement().satisfies(n -> assertThat(n.body).contains("1 finding").doesNotContain("2 findings"));
+    // read at the base, like the policy
+    assertThat(gitlab.requests()).filteredOn(r -> r.path().contains("/repository/files/vetter-baseline.json/raw"))
+        .isNotEmpty().allSatisfy(r -> assertThat(r.query().get("ref")).isEqualTo(mr.baseSha()));
   }
 
   @Test

@@ -235,4 +235,44 @@ class GitLabReviewHandlerTest {
     assertThat(mr.allNotes()).singleElement().satisfies(n -> assertThat(n.body).contains("could not review", "fail-on"));
     assertThat(inline()).isEmpty();
   }
+
+  @Test
+  void anUnusableBaselineOnTheBaseFailsTheStatusAndSaysWhy() throws Exception {
+    repo.checkout("main").write(".vetter.yml", "baseline: accepted.json\n").write("accepted.json", "not json\n").commit("bad baseline");
+    repo.checkout("feature");
+    repo.git().merge().include(repo.git().getRepository().resolve("main")).setMessage("merge main").call();
+    mr.refresh();
+    assertThat(handler.handle(job(), CURRENT)).isEqualTo(Outcome.done());
+    assertThat(gitlab.project(PROJECT).statuses(mr.headSha())).singleElement().satisfies(s -> assertThat(s.state).isEqualTo("failed"));
+    assertThat(mr.allNotes()).singleElement().satisfies(n -> assertThat(n.body).contains("could not review", "accepted.json", "not valid JSON"));
+    assertThat(inline()).isEmpty();
+
+    // a baseline the policy names but the base does not have
+    repo.checkout("main").delete("accepted.json").commit("lose the baseline");
+    repo.checkout("feature");
+    repo.git().merge().include(repo.git().getRepository().resolve("main")).setMessage("merge main again").call();
+    mr.refresh();
+    assertThat(handler.handle(job(), CURRENT)).isEqualTo(Outcome.done());
+    assertThat(gitlab.project(PROJECT).statuses(mr.headSha())).singleElement().satisfies(s -> assertThat(s.state).isEqualTo("failed"));
+    assertThat(mr.allNotes()).singleElement().satisfies(n -> assertThat(n.body).contains("could not review", "accepted.json", "does not exist"));
+    assertThat(inline()).isEmpty();
+  }
+
+  // A check that reads a file lazily (here CODEOWNERS at the base) and meets a GitLab failure would report it as
+  // its own internal error: the review is incomplete, so nothing is posted and the job is retried.
+  @Test
+  void aFailedLazyReadRetriesTheJobInsteadOfPostingAnIncompleteReview() throws Exception {
+    repo.checkout("main").write("CODEOWNERS", "* @acme/everyone\n").commit("owners");
+    repo.checkout("feature");
+    repo.git().merge().include(repo.git().getRepository().resolve("main")).setMessage("merge main").call();
+    mr.refresh();
+    HttpGitLabApi api = new HttpGitLabApi(new HttpGitLabApi.Settings(gitlab.url(), TOKEN, 3, Duration.ofMillis(1), Duration.ofSeconds(1), Duration.ZERO,
+        Duration.ofSeconds(10)), Clock.systemUTC(), d -> {});
+    var owners = new GitLabReviewHandler(api, new CheckRegistry(List.of(new dev.vetter.checks.owners.UnownedFile(), new TrailingWhitespace())), false, null);
+    gitlab.inject(Fault.of(FakeGitLab.on("GET", "/repository/files/CODEOWNERS/raw"), 502, 1_000));
+    assertThat(owners.handle(job(), CURRENT)).isInstanceOfSatisfying(Outcome.Retry.class, r -> assertThat(r.error()).contains("502"));
+    assertThat(inline()).isEmpty();
+    assertThat(mr.allNotes()).isEmpty();
+    assertThat(gitlab.project(PROJECT).statuses(mr.headSha())).singleElement().satisfies(s -> assertThat(s.state).isEqualTo("running"));
+  }
 }

@@ -27,7 +27,7 @@ import java.util.Map;
  */
 public record ServerConfig(
     String bind, int port, Path dataDir, Role role, DatabaseUrl database,
-    String githubWebhookSecret, String gitlabWebhookToken, GitHubApi github, GitLabApi gitlab,
+    String githubWebhookSecret, String gitlabWebhookToken, GitLabApi gitlab,
     boolean reviewDrafts, int workers, QueueSettings queue, Duration poll, Duration reconcileInterval, boolean benchEndpoint,
     Duration requestTimeout, int maxConnectionsPerClient) {
 
@@ -49,14 +49,6 @@ public record ServerConfig(
     @Override
     public String toString() {
       return jdbcUrl + (user == null ? "" : " as " + user) + (schema == null ? "" : " schema " + schema);
-    }
-  }
-
-  /** GitHub API settings, for the forge client (posting); either a token or an App id with its private key. */
-  public record GitHubApi(URI apiUrl, String token, Long appId, Path privateKeyFile) {
-    @Override
-    public String toString() {
-      return "GitHubApi[" + apiUrl + (token != null ? ", token" : "") + (appId != null ? ", app " + appId : "") + "]";
     }
   }
 
@@ -118,7 +110,7 @@ public record ServerConfig(
           + role.name().toLowerCase(Locale.ROOT));
     }
 
-    GitHubApi github = github(r);
+    // GitHub's API settings (VETTER_GITHUB_TOKEN, _APP_ID, _PRIVATE_KEY_FILE, _API_URL) are read by vetter-github's GitHubSettings
     GitLabApi gitlab = gitlab(r);
 
     String drafts = r.string("--drafts", "VETTER_DRAFTS", "skip").toLowerCase(Locale.ROOT);
@@ -141,38 +133,8 @@ public record ServerConfig(
     boolean bench = r.bool("--bench-endpoint", "VETTER_BENCH_ENDPOINT");
     Duration requestTimeout = Duration.ofSeconds(r.integer(null, "VETTER_REQUEST_TIMEOUT_SECONDS", 10, 1, 3600));
     int perClient = r.integer(null, "VETTER_MAX_CONNECTIONS_PER_CLIENT", 32, 0, 100_000);
-    return new ServerConfig(bind, port, dataDir, role, database, githubSecret, gitlabToken, github, gitlab,
+    return new ServerConfig(bind, port, dataDir, role, database, githubSecret, gitlabToken, gitlab,
         drafts.equals("review"), workers, queue, poll, reconcile, bench, requestTimeout, perClient);
-  }
-
-  private static GitHubApi github(Reader r) {
-    URI api = r.url("VETTER_GITHUB_API_URL", "https://api.github.com");
-    String token = r.secret("VETTER_GITHUB_TOKEN");
-    String appIdText = r.string(null, "VETTER_GITHUB_APP_ID", null);
-    String keyText = r.string(null, "VETTER_GITHUB_PRIVATE_KEY_FILE", null);
-    if (token != null && (appIdText != null || keyText != null)) {
-      throw new ConfigException("VETTER_GITHUB_TOKEN and VETTER_GITHUB_APP_ID/VETTER_GITHUB_PRIVATE_KEY_FILE are both set: use a token or a GitHub App, not both");
-    }
-    if ((appIdText == null) != (keyText == null)) {
-      throw new ConfigException(appIdText == null
-          ? "VETTER_GITHUB_PRIVATE_KEY_FILE is set but VETTER_GITHUB_APP_ID is not: a GitHub App needs both"
-          : "VETTER_GITHUB_APP_ID is set but VETTER_GITHUB_PRIVATE_KEY_FILE is not: a GitHub App needs both");
-    }
-    Long appId = null;
-    Path key = null;
-    if (appIdText != null) {
-      try {
-        appId = Long.parseLong(appIdText.strip());
-        if (appId <= 0) throw new NumberFormatException();
-      } catch (NumberFormatException e) {
-        throw new ConfigException("VETTER_GITHUB_APP_ID: expected the App's numeric id, got '" + appIdText + "'");
-      }
-      key = Path.of(keyText);
-      if (!Files.isReadable(key) || Files.isDirectory(key)) {
-        throw new ConfigException("VETTER_GITHUB_PRIVATE_KEY_FILE: cannot read " + key);
-      }
-    }
-    return new GitHubApi(api, token, appId, key);
   }
 
   private static GitLabApi gitlab(Reader r) {

@@ -51,7 +51,6 @@ class ServerConfigTest {
     assertThat(c.reviewDrafts()).isFalse();
     assertThat(c.workers()).isEqualTo(2);
     assertThat(c.queue().lease()).isEqualTo(Duration.ofSeconds(120));
-    assertThat(c.github().apiUrl()).hasToString("https://api.github.com");
     assertThat(c.gitlab().url()).hasToString("https://gitlab.com");
     assertThat(c.benchEndpoint()).isFalse();
     assertThat(c.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -70,15 +69,12 @@ class ServerConfigTest {
     fails(env(), flags("--data-dir", null), "--data-dir", "VETTER_DATA_DIR");
     fails(env("VETTER_GITHUB_WEBHOOK_SECRET", null), flags(), "VETTER_GITHUB_WEBHOOK_SECRET", "VETTER_GITLAB_WEBHOOK_TOKEN");
     fails(env("VETTER_GITHUB_WEBHOOK_SECRET", ""), flags(), "VETTER_GITHUB_WEBHOOK_SECRET is set but empty");
-    fails(env("VETTER_GITHUB_APP_ID", "12"), flags(), "VETTER_GITHUB_PRIVATE_KEY_FILE is not");
   }
 
   @Test
   void contradictionsAreNamed() throws Exception {
     fails(env(), flags("--role", "worker"), "--role worker needs --database");
     fails(env(), flags("--role", "receiver"), "--role receiver needs --database");
-    Path key = Files.writeString(tmp.resolve("key.pem"), "-----BEGIN RSA PRIVATE KEY-----\n");
-    fails(env("VETTER_GITHUB_TOKEN", "t", "VETTER_GITHUB_APP_ID", "1", "VETTER_GITHUB_PRIVATE_KEY_FILE", key.toString()), flags(), "not both");
     fails(env("VETTER_RETRY_BASE_SECONDS", "100", "VETTER_RETRY_MAX_SECONDS", "10"), flags(), "VETTER_RETRY_BASE_SECONDS");
     Path file = Files.writeString(tmp.resolve("file"), "");
     fails(env(), flags("--data-dir", file.toString()), "is not a directory");
@@ -97,10 +93,6 @@ class ServerConfigTest {
     fails(env("VETTER_REQUEST_TIMEOUT_SECONDS", "0"), flags(), "VETTER_REQUEST_TIMEOUT_SECONDS", "1 to 3600");
     fails(env("VETTER_MAX_CONNECTIONS_PER_CLIENT", "-1"), flags(), "VETTER_MAX_CONNECTIONS_PER_CLIENT");
     assertThat(ServerConfig.load(env("VETTER_MAX_CONNECTIONS_PER_CLIENT", "0"), flags()).maxConnectionsPerClient()).as("no cap").isZero();
-    fails(env("VETTER_GITHUB_API_URL", "ftp://x"), flags(), "VETTER_GITHUB_API_URL", "http(s) URL");
-    fails(env("VETTER_GITHUB_APP_ID", "abc", "VETTER_GITHUB_PRIVATE_KEY_FILE", "/nonexistent"), flags(), "VETTER_GITHUB_APP_ID", "numeric");
-    fails(env("VETTER_GITHUB_APP_ID", "12", "VETTER_GITHUB_PRIVATE_KEY_FILE", tmp.resolve("missing.pem").toString()), flags(),
-        "VETTER_GITHUB_PRIVATE_KEY_FILE", "cannot read");
     fails(env(), flags("--database", "mysql://db/x"), "--database", "only PostgreSQL");
     fails(env("VETTER_DATABASE_URL", "postgresql://host"), flags(), "VETTER_DATABASE_URL", "host[:port]/database");
   }
@@ -141,6 +133,6 @@ class ServerConfigTest {
   @Test
   void secretsNeverAppearInToString() {
     ServerConfig c = ServerConfig.load(env("VETTER_GITHUB_WEBHOOK_SECRET", "hunter2", "VETTER_GITHUB_TOKEN", "ghp_secret", "VETTER_GITLAB_TOKEN", "glpat"), flags());
-    assertThat(c.toString() + c.github() + c.gitlab()).doesNotContain("hunter2", "ghp_secret", "glpat");
+    assertThat(c.toString() + c.gitlab()).doesNotContain("hunter2", "ghp_secret", "glpat");
   }
 }

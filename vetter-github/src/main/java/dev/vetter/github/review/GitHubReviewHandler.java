@@ -15,6 +15,7 @@ import dev.vetter.engine.Progress;
 import dev.vetter.engine.ReviewResult;
 import dev.vetter.engine.Reviewer;
 import dev.vetter.engine.UserError;
+import dev.vetter.forge.BaseConfig;
 import dev.vetter.forge.CommentPlan;
 import dev.vetter.forge.CommentRenderer;
 import dev.vetter.forge.ForgeChange;
@@ -25,9 +26,6 @@ import dev.vetter.github.GitHubApi;
 import dev.vetter.github.GitHubConnector;
 import dev.vetter.github.GitHubException;
 import dev.vetter.policy.Policy;
-import dev.vetter.policy.PolicyError;
-import dev.vetter.policy.PolicyLoader;
-import dev.vetter.policy.YamlSource;
 import dev.vetter.report.MarkdownText;
 import dev.vetter.server.queue.Job;
 import dev.vetter.server.queue.JobContext;
@@ -151,8 +149,9 @@ public final class GitHubReviewHandler implements ReviewJobHandler {
       Policy policy;
       Baseline baseline;
       try {
-        policy = policy(pr);
-        baseline = baseline(pr, policy);
+        BaseConfig config = BaseConfig.read(registry, path -> api.fileAt(repo, pr.baseSha(), path), pr.baseRef());
+        policy = config.policy();
+        baseline = config.baseline();
       } catch (UserError e) {
         // a broken policy on the base branch is the repository's problem to fix: say so where the result would go
         String summary = "## Vetter: policy error\n\nThe policy on `" + MarkdownText.inline(pr.baseRef()) + "` cannot be used, so nothing was reviewed:\n\n"
@@ -190,20 +189,6 @@ public final class GitHubReviewHandler implements ReviewJobHandler {
     }
 
     // ---- reading ----
-
-    private Policy policy(GitHubApi.PullRequest pr) {
-      List<YamlSource> layers = new ArrayList<>();
-      api.fileAt(repo, pr.baseSha(), Reviewer.POLICY_FILE)
-          .ifPresent(bytes -> layers.add(YamlSource.decode(Reviewer.POLICY_FILE + "@" + pr.baseRef(), bytes)));
-      return new PolicyLoader(registry).load(layers);
-    }
-
-    private Baseline baseline(GitHubApi.PullRequest pr, Policy policy) {
-      if (policy.baseline() == null) return Baseline.EMPTY;
-      byte[] bytes = api.fileAt(repo, pr.baseSha(), policy.baseline())
-          .orElseThrow(() -> new UserError("the policy names the baseline " + policy.baseline() + ", which does not exist on " + pr.baseRef()));
-      return Baseline.parse(policy.baseline() + "@" + pr.baseRef(), new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-    }
 
     private ForgeChange change(GitHubApi.PullRequest pr, String mergeBase, Policy policy, AtomicReference<RuntimeException> readFailure) {
       List<ChangeBuilder.Entry> entries = new ArrayList<>();
