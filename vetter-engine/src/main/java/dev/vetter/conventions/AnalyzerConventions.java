@@ -54,10 +54,11 @@ final class AnalyzerConventions {
 
   private AnalyzerConventions() {}
 
-  static List<Policy.Inferred> infer(Conventions.Base base, CheckRegistry registry, Policy policy, FindingCache cache) throws InterruptedException {
+  static List<Policy.Inferred> infer(Conventions.Base base, CheckRegistry registry, Policy policy, FindingCache cache, Set<String> skip)
+      throws InterruptedException {
     List<Check> analyzers = new ArrayList<>();
     for (Check c : registry.checks().values()) {
-      if (Check.info(c).subRules() && c instanceof FileCheck<?>) analyzers.add(c);
+      if (Check.info(c).subRules() && c instanceof FileCheck<?> && !skip.contains(Check.info(c).id())) analyzers.add(c);
     }
     if (analyzers.isEmpty()) return List.of();
     Map<String, String> files = base.files();

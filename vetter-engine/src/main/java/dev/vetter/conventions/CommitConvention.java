@@ -23,6 +23,11 @@ import java.util.regex.Pattern;
  * block where commitlint is configured (it fails the team's own CI), comment where only the history follows it, and
  * stay in shadow everywhere else. Allowed types: the commitlint configuration's {@code type-enum} when it is plain
  * JSON, else config-conventional's plus those the history uses at least twice ({@code deps}, say).
+ *
+ * <p>Where only the history follows it, the rules stay in shadow too, with the types and cases the history uses: the
+ * first-parent history shows what the team writes on its main line (squash titles, merge subjects), not that it holds a
+ * pull request's own commits to it. Labelled on googleapis/java-storage, whose main line is 100% Conventional
+ * Commits, all 20 sampled findings were noise: fix-up commits of merged branches.
  */
 final class CommitConvention {
   /** The rules that enforce Conventional Commits (config-conventional's header, length and body rules). */
@@ -85,9 +90,10 @@ final class CommitConvention {
     if (history.share() >= THRESHOLD) {
       List<String> types = history.types(CONFIG_CONVENTIONAL_TYPES);
       boolean anyCase = history.capitalisesSubjects();
-      return settings(Mode.COMMENT, types, anyCase, "inferred: " + share + (types.size() > CONFIG_CONVENTIONAL_TYPES.size()
+      return settings(Mode.SHADOW, types, anyCase, "inferred: " + share + (types.size() > CONFIG_CONVENTIONAL_TYPES.size()
           ? "; allowed types: config-conventional's plus " + String.join(", ", types.subList(CONFIG_CONVENTIONAL_TYPES.size(), types.size())) : "")
-          + (anyCase ? CAPITALS : ""));
+          + (anyCase ? CAPITALS : "") + "; but no commitlint configuration holds a pull request's own commits to it, so in shadow"
+          + " (mode: comment posts it)");
     }
     return settings(Mode.SHADOW, null, false, "inferred: only " + share + ", under " + Math.round(100 * THRESHOLD)
         + "%, and there is no commitlint configuration: not the repository's convention");

@@ -99,7 +99,10 @@ public final class Conventions {
     List<Policy.Inferred> all = new ArrayList<>();
     all.addAll(CommitConvention.infer(base));
     all.addAll(LineLengthConvention.infer(base));
-    all.addAll(AnalyzerConventions.infer(base, registry, policy, cache));
+    List<Policy.Inferred> build = registry.rule(BuildAnalyzers.PMD).isPresent() ? BuildAnalyzers.infer(base, policy) : List.of();
+    all.addAll(build);
+    // an analyzer already in shadow as a whole need not be sampled
+    all.addAll(AnalyzerConventions.infer(base, registry, policy, cache, build.stream().map(Policy.Inferred::rule).collect(java.util.stream.Collectors.toSet())));
     return List.copyOf(all);
   }
 }

@@ -48,6 +48,35 @@ class ConventionsTest {
     }
   }
 
+  /** Stands in for the real java/pmd: only its id matters to the build inference. */
+  @CheckInfo(id = "java/pmd", category = Category.SMELLS, severity = Severity.WARNING, summary = "s", rationale = "r", fix = "f", subRules = true)
+  static final class Pmd implements FileCheck<NoOptions> {
+    @Override
+    public List<Finding> check(FileContext<NoOptions> file) {
+      return List.of();
+    }
+  }
+
+  @Test
+  void pmdStaysInShadowUnlessTheBuildRunsItOrThePolicyNamesRulesets() throws Exception {
+    TestRepo repo = TestRepo.init(tmp.resolve("pmd"));
+    repo.write("pom.xml", "<project><artifactId>a</artifactId></project>\n").write("m/pom.xml", "<project><artifactId>m</artifactId></project>\n").commit("start");
+    CheckRegistry registry = new CheckRegistry(List.of(new Pmd()));
+    try (GitRepository git = GitRepository.open(repo.dir())) {
+      Policy.Inferred pmd = Conventions.infer(Conventions.of(git, "HEAD"), registry, Policy.defaults(), FindingCache.NONE).stream()
+          .filter(i -> i.rule().equals("java/pmd")).findFirst().orElseThrow();
+      assertThat(pmd.settings().mode()).isEqualTo(Mode.SHADOW);
+      assertThat(pmd.reason()).contains("does not run PMD");
+      Policy named = new dev.vetter.policy.PolicyLoader(registry).load(List.of(new dev.vetter.policy.YamlSource("p.yml", "rules: {java/pmd: {mode: comment}}")));
+      assertThat(Conventions.infer(Conventions.of(git, "HEAD"), registry, named, FindingCache.NONE)).noneMatch(i -> i.rule().equals("java/pmd"));
+    }
+    repo.write("m/pom.xml", "<project><build><plugins><plugin><artifactId>maven-pmd-plugin</artifactId></plugin></plugins></build></project>\n")
+        .commit("run PMD in module m");
+    try (GitRepository git = GitRepository.open(repo.dir())) {
+      assertThat(Conventions.infer(Conventions.of(git, "HEAD"), registry, Policy.defaults(), FindingCache.NONE)).noneMatch(i -> i.rule().equals("java/pmd"));
+    }
+  }
+
   private List<Policy.Inferred> infer(TestRepo repo) throws Exception {
     try (GitRepository git = GitRepository.open(repo.dir())) {
       return Conventions.infer(Conventions.of(git, "HEAD"), new CheckRegistry(List.of(new Tool())), Policy.defaults(), FindingCache.NONE);
@@ -59,17 +88,17 @@ class ConventionsTest {
   }
 
   @Test
-  void conventionalHistoryCommentsWithTheTypesItUses() throws Exception {
+  void conventionalHistoryGivesTheTypesItUsesButStaysInShadowWithoutCommitlint() throws Exception {
     TestRepo repo = TestRepo.init(tmp.resolve("cc"));
     for (int i = 0; i < 10; i++) repo.write("f" + i, "x\n").commit((i % 3 == 0 ? "deps: update x to v" : i % 3 == 1 ? "fix: Handle case " : "feat(api): add ") + i);
     repo.write("g", "x\n").commit("Merge pull request #1 from a/b"); // skipped, as commitlint skips it
     repo.write("h", "x\n").commit("Update readme"); // 10 of 11 considered: 91%
     Policy.Inferred format = byRule(infer(repo)).get("commits/conventional-format");
-    assertThat(format.settings().mode()).isEqualTo(Mode.COMMENT);
-    assertThat(format.reason()).contains("10 of the last 11 first-parent commits at base (91%)", "deps");
+    assertThat(format.settings().mode()).isEqualTo(Mode.SHADOW);
+    assertThat(format.reason()).contains("10 of the last 11 first-parent commits at base (91%)", "deps", "no commitlint configuration");
     assertThat(format.settings().options().get("types").toString()).contains("\"feat\"", "\"deps\"");
     assertThat(format.settings().options().get("subject-case").isEmpty()).as("the history capitalises subjects").isTrue();
-    assertThat(byRule(infer(repo)).get("commits/header-length").settings().mode()).isEqualTo(Mode.COMMENT);
+    assertThat(byRule(infer(repo)).get("commits/header-length").settings().mode()).isEqualTo(Mode.SHADOW);
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.vetter.check.CheckInfo;
 import dev.vetter.check.FileCheck;
 import dev.vetter.check.FileContext;
 import dev.vetter.check.Finding;
+import dev.vetter.check.Mode;
 import dev.vetter.check.NoOptions;
 import dev.vetter.check.Severity;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.List;
     id = "deps/added",
     category = Category.DEPENDENCIES,
     severity = Severity.NOTICE,
+    mode = Mode.SHADOW, // labelled: 13 worth raising of 31; docs/eval.md
     summary = "A dependency added to a manifest (pom.xml, build.gradle, package.json, requirements.txt, pyproject.toml, go.mod, Cargo.toml, Gemfile, ...).",
     rationale = """
         Every dependency is code the project ships or builds with but did not write: it brings its own \

@@ -6,6 +6,7 @@ import dev.vetter.check.CheckInfo;
 import dev.vetter.check.FileCheck;
 import dev.vetter.check.FileContext;
 import dev.vetter.check.Finding;
+import dev.vetter.check.Mode;
 import dev.vetter.check.NoOptions;
 import dev.vetter.check.Severity;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.List;
     id = "deps/prerelease",
     category = Category.DEPENDENCIES,
     severity = Severity.NOTICE,
+    mode = Mode.SHADOW, // labelled: 0 of 20 (release-please's -SNAPSHOT bumps of the repository's own modules); docs/eval.md
     summary = "A dependency on a pre-release version: `-SNAPSHOT`, alpha, beta, milestone, release candidate, `-pre`, `.dev`, a Go pseudo-version.",
     rationale = """
         Pre-releases carry no stability promise: APIs may still change, known bugs may be open, and \

@@ -7,6 +7,7 @@ import dev.vetter.check.Doc;
 import dev.vetter.check.FileCheck;
 import dev.vetter.check.FileContext;
 import dev.vetter.check.Finding;
+import dev.vetter.check.Mode;
 import dev.vetter.check.Severity;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.List;
     id = "deps/unpinned",
     category = Category.DEPENDENCIES,
     severity = Severity.WARNING,
+    mode = Mode.SHADOW, // labelled: 0 of 14; docs/eval.md
     summary = "A dependency whose version floats: `^`/`~` ranges, `*`, `latest`, `LATEST`/`RELEASE`, Gradle `+`, a lower bound without an upper one, no version, a git branch.",
     rationale = """
         A floating version resolves to whatever is newest when the build runs, so the same commit can \

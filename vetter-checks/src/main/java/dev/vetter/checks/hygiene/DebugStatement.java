@@ -8,6 +8,7 @@ import dev.vetter.check.CheckInfo;
 import dev.vetter.check.FileCheck;
 import dev.vetter.check.FileContext;
 import dev.vetter.check.Finding;
+import dev.vetter.check.Mode;
 import dev.vetter.check.NoOptions;
 import dev.vetter.check.Severity;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.List;
     id = "hygiene/debug-statement",
     category = Category.SMELLS,
     severity = Severity.WARNING,
+    mode = Mode.SHADOW, // labelled: 0 of 35 (console.log in JSDoc examples, println in samples); docs/eval.md
     summary = "Debugging output or a breakpoint left in the code (`console.log`, `System.out.println`, `print(`, `pdb`, ...).",
     rationale = """
         Debugging aids that reach the main branch print noise into users' consoles and logs, can leak data \

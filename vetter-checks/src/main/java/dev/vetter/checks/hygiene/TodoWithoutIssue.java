@@ -9,6 +9,7 @@ import dev.vetter.check.Doc;
 import dev.vetter.check.FileCheck;
 import dev.vetter.check.FileContext;
 import dev.vetter.check.Finding;
+import dev.vetter.check.Mode;
 import dev.vetter.check.Severity;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
     id = "hygiene/todo-without-issue",
     category = Category.SMELLS,
     severity = Severity.NOTICE,
+    mode = Mode.SHADOW, // labelled: 0 of 5; docs/eval.md
     summary = "A TODO, FIXME, XXX or HACK comment that does not reference an issue.",
     rationale = """
         A TODO with no issue behind it is a promise nobody tracks: it outlives its author's memory, nobody \
