@@ -113,7 +113,14 @@ final class EffectiveSettings {
           inferred = false;
         }
         if (s.severity() != null) severity = s.severity();
-        if (name.equals(rule.id())) options.setAll(s.options());
+        if (name.equals(rule.id())) {
+          options.setAll(s.options());
+          // options written for the rule itself (a line length, commit types) choose it too
+          if (!s.options().isEmpty() && s.mode() == null && inferred && mode == Mode.SHADOW) {
+            mode = declared == Mode.OFF ? Mode.COMMENT : declared;
+            inferred = false;
+          }
+        }
       }
     }
   }

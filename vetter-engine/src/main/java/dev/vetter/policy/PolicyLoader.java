@@ -108,7 +108,9 @@ public final class PolicyLoader {
         JsonNode s = writtenRules == null ? null : writtenRules.get(name);
         if (s == null) continue;
         // `enabled: true` written by the team chooses the rule over an inferred shadow (as EffectiveSettings does)
-        if (s.path("enabled").asBoolean(false) && !s.has("mode") && inferredShadow.contains(r.id()) && rule.path("mode").asText().equals(Mode.SHADOW.id())) {
+        boolean choosesByOptions = name.equals(r.id()) && s.isObject() && optionsOf((ObjectNode) s).size() > 0;
+        if ((s.path("enabled").asBoolean(false) || choosesByOptions) && !s.has("mode") && inferredShadow.contains(r.id())
+            && rule.path("mode").asText().equals(Mode.SHADOW.id())) {
           rule.put("mode", r.mode().id());
         }
         if (name.equals(r.id())) {

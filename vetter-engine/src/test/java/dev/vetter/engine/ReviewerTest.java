@@ -347,6 +347,10 @@ class ReviewerTest {
     // a team that writes `enabled: true` (or a mode) chose the rule: the inference no longer applies
     assertThat(review(policy("rules: {test/bad-word: true}", bad).withInferred(List.of(quiet)), FindingCache.NONE, bad).findings()).hasSize(3);
     assertThat(review(policy("rules: {test: {mode: block}}", bad).withInferred(List.of(quiet)), FindingCache.NONE, bad).findings()).hasSize(3);
+    // so does one that writes the rule's options: it configured the rule, so it chose it
+    assertThat(review(policy("rules: {test/bad-word: {word: BAD}}", bad).withInferred(List.of(quiet)), FindingCache.NONE, bad).findings()).hasSize(3);
+    // a family's severity alone does not
+    assertThat(review(policy("rules: {test: {severity: error}}", bad).withInferred(List.of(quiet)), FindingCache.NONE, bad).findings()).isEmpty();
     // an inference for some paths only
     Policy.Inferred onlyB = new Policy.Inferred("test/bad-word", List.of(dev.vetter.check.Glob.compile("b.txt")),
         new Policy.RuleSettings(null, null, Mode.SHADOW, null), "b.txt is different");
