@@ -56,6 +56,7 @@ final class InitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (replay < 0) throw new UserError("--replay must be 0 (no replay) or more, was " + replay);
     Path dir = repo.toAbsolutePath().normalize();
     if (!Files.isDirectory(dir.resolve(".git")) && !Files.isRegularFile(dir.resolve(".git"))) {
       throw new UserError(dir + " is not the top of a git repository (run vetter init where .git is, or pass --repo)");

@@ -123,7 +123,10 @@ final class Workspace {
    */
   /**
    * What the conventions of the repository at {@code dir} say at {@code rev}, for a command that shows the policy rather
-   * than reviewing ({@code config show --effective}, {@code explain}); empty outside a git repository.
+   * than reviewing ({@code config show --effective}, {@code explain}); empty outside a git repository or before its first
+   * commit at HEAD.
+   *
+   * @throws UserError when {@code rev} is not HEAD and names nothing in the repository
    */
   static List<Policy.Inferred> inferredAt(Path dir, String rev, CheckRegistry registry, Policy policy) throws InterruptedException {
     GitRepository git;
@@ -133,7 +136,10 @@ final class Workspace {
       return List.of();
     }
     try (git) {
-      if (git.jgit().resolve(rev + "^{commit}") == null) return List.of();
+      if (git.jgit().resolve(rev + "^{commit}") == null) {
+        if (rev.equals("HEAD")) return List.of(); // a repository without commits yet: nothing to read
+        throw new UserError("unknown revision '" + rev + "': no branch, tag or commit has that name here");
+      }
       FindingCache cache = DiskCache.shared(git.gitDir().resolve("vetter").resolve("cache"));
       return Conventions.infer(Conventions.of(git, rev), registry, policy, cache);
     } catch (IOException e) {

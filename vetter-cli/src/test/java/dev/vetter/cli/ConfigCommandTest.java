@@ -141,6 +141,27 @@ class ConfigCommandTest {
   }
 
   @Test
+  void showEffectiveAndExplainSayWhatTheRepositoryConventionsInfer() throws Exception {
+    dev.vetter.testing.TestRepo repo = dev.vetter.testing.TestRepo.init(tmp.resolve("repo"));
+    for (int i = 0; i < 12; i++) repo.write("f" + i, "x\n").commit("Fix the parser for case " + i);
+    Run r = vetter("config", "show", "--effective", "--repo", repo.dir().toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("# Inferred from the repository at HEAD", "#   commits/conventional-format: mode shadow",
+        "only 0 of the last 12 first-parent commits");
+    // the output stays a policy that loads, inferences and all
+    Path shown = Files.writeString(tmp.resolve("shown.yml"), r.out());
+    assertThat(vetter("config", "validate", shown.toString()).code()).isZero();
+
+    Run explain = vetter("explain", "commits/conventional-format", "--repo", repo.dir().toString());
+    assertThat(explain.out()).contains("**In this repository**", "mode `shadow`", "only 0 of the last 12");
+
+    Run unknown = vetter("config", "show", "--effective", "--repo", repo.dir().toString(), "--base", "no-such-branch");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("unknown revision 'no-such-branch'");
+    assertNoStackTrace(unknown);
+  }
+
+  @Test
   void showWithoutEffectivePrintsOnlyWhatTheFilesSay() throws Exception {
     Path org = file("org.yml", "rules: {hygiene: false}\n");
     Path repo = file("repo.yml", "filter: file\n");

@@ -36,6 +36,13 @@ class InitCommandTest {
   }
 
   @Test
+  void aNegativeReplayIsAUsageError() {
+    Run r = vetter("init", "--repo", tmp.toString(), "--replay", "-1");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--replay must be 0").doesNotContain("Exception");
+  }
+
+  @Test
   void outsideARepositoryItSaysSo() {
     Run r = vetter("init", "--repo", tmp.toString());
     assertThat(r.code()).isEqualTo(2);

@@ -18,12 +18,20 @@ import dev.vetter.engine.Reviewer;
 import dev.vetter.filter.FilterMode;
 import dev.vetter.git.ChangeBuilder;
 import dev.vetter.policy.Policy;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -108,8 +116,8 @@ final class AnalyzerConventions {
   }
 
   /** The answers of the last few samples, by {@link #memoKey}; bounded, shared by the reviews of one process. */
-  private static final Map<String, Map<String, Set<String>>> MEMO = java.util.Collections.synchronizedMap(
-      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+  private static final Map<String, Map<String, Set<String>>> MEMO = Collections.synchronizedMap(
+      new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Map<String, Set<String>>> eldest) {
           return size() > 32;
@@ -118,7 +126,7 @@ final class AnalyzerConventions {
 
   /** Build and analyzer configuration files whose content can change what a sampled file's review finds. */
   private static boolean isConfiguration(String path) {
-    String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+    String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
     return name.equals("pom.xml") || name.startsWith("build.gradle") || (name.endsWith(".xml") && (name.contains("checkstyle")
         || name.contains("pmd") || name.contains("ruleset") || name.contains("suppression") || name.contains("import-control")));
   }
@@ -131,23 +139,24 @@ final class AnalyzerConventions {
     files.forEach((p, id) -> {
       if (isConfiguration(p)) sb.append('\0').append(p).append('=').append(id);
     });
-    return hash(sb.toString());
+    return sha256(sb.toString());
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Up to {@link #SAMPLE} of {@code paths}, the same ones for the same paths whatever their order: by the hash of each path. */
   static List<String> sample(List<String> paths) {
-    Map<String, String> hashes = new java.util.HashMap<>();
-    for (String p : paths) hashes.put(p, hash(p));
+    Map<String, String> hashes = new HashMap<>();
+    for (String p : paths) hashes.put(p, sha256(p));
     return paths.stream().sorted(Comparator.comparing((String p) -> hashes.get(p)).thenComparing(p -> p)).limit(SAMPLE).sorted().toList();
   }
 
-  private static String hash(String path) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(path.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   /** Which sampled files each sub-rule of {@code check} reports on, the files reviewed whole as at the base. */
   private static Map<String, Set<String>> findings(Check check, List<String> sampled, Map<String, String> files, Conventions.Base base,
@@ -157,10 +166,10 @@ final class AnalyzerConventions {
     Map<String, byte[]> read = new HashMap<>();
     ChangeBuilder.Reader reader = (side, path, hint) -> {
       String id = files.get(path);
-      if (id == null) return java.util.Optional.empty();
+      if (id == null) return Optional.empty();
       synchronized (read) {
         byte[] b = read.get(id);
-        if (b != null) return java.util.Optional.of(b);
+        if (b != null) return Optional.of(b);
       }
       return base.blob(id).map(b -> {
         synchronized (read) {

@@ -1,7 +1,6 @@
 package dev.vetter.conventions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vetter.check.Mode;
@@ -62,7 +61,7 @@ final class CommitConvention {
     }
     if (config.isEmpty()) {
       Optional<String> pkg = base.text("package.json");
-      JsonNode commitlint = pkg.map(CommitConvention::json).map(j -> j.get("commitlint")).orElse(null);
+      JsonNode commitlint = pkg.map(Conventions::json).map(j -> j.get("commitlint")).orElse(null);
       if (commitlint != null && commitlint.isObject()) {
         config = Optional.of("package.json");
         configText = commitlint.toString();
@@ -114,13 +113,13 @@ final class CommitConvention {
 
   /** True when a JSON commitlint configuration sets {@code rule} itself. */
   private static boolean configured(String text, String rule) {
-    JsonNode root = json(text);
+    JsonNode root = Conventions.json(text);
     return root != null && root.path("rules").has(rule);
   }
 
   /** {@code type-enum}'s list from a JSON commitlint configuration, null when it has none or is not JSON (JavaScript, YAML). */
   static List<String> configuredTypes(String text) {
-    JsonNode root = json(text);
+    JsonNode root = Conventions.json(text);
     JsonNode rule = root == null ? null : root.path("rules").get("type-enum");
     if (rule == null || !rule.isArray() || rule.size() < 3 || !rule.get(2).isArray()) return null;
     if (rule.get(0).asInt(2) == 0) return null; // the rule is switched off: any type goes, as without options
@@ -131,13 +130,6 @@ final class CommitConvention {
     return types.isEmpty() ? null : types;
   }
 
-  private static JsonNode json(String text) {
-    try {
-      return new ObjectMapper().readTree(text);
-    } catch (Exception e) {
-      return null;
-    }
-  }
 
   /** What the recent first-parent history says. */
   record History(int considered, int conventional, int capitalised, Map<String, Integer> typeCounts) {

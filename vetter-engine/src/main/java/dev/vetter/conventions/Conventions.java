@@ -34,6 +34,15 @@ public final class Conventions {
     Optional<byte[]> blob(String id);
   }
 
+  /** {@code text} as JSON, null when it is not (a JavaScript or YAML configuration, a broken file): only parsed, never run. */
+  static com.fasterxml.jackson.databind.JsonNode json(String text) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
   /** The base {@code rev} of a local repository. */
   public static Base of(GitRepository git, String rev) {
     return new Base() {

@@ -1,7 +1,6 @@
 package dev.vetter.conventions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vetter.check.Glob;
@@ -106,10 +105,10 @@ final class LineLengthConvention {
     for (String file : List.of(".eslintrc.json", ".eslintrc")) {
       Optional<String> text = base.text(file);
       if (text.isEmpty()) continue;
-      Optional<Integer> n = maxLen(json(text.get()));
+      Optional<Integer> n = maxLen(Conventions.json(text.get()));
       if (n.isPresent()) return Optional.of(new Found(n.get(), file + " max-len"));
     }
-    return base.text("package.json").map(LineLengthConvention::json).map(j -> j.get("eslintConfig")).flatMap(LineLengthConvention::maxLen)
+    return base.text("package.json").map(Conventions::json).map(j -> j.get("eslintConfig")).flatMap(LineLengthConvention::maxLen)
         .map(n -> new Found(n, "package.json eslintConfig max-len"));
   }
 
@@ -137,11 +136,4 @@ final class LineLengthConvention {
     }
   }
 
-  private static JsonNode json(String text) {
-    try {
-      return new ObjectMapper().readTree(text);
-    } catch (Exception e) {
-      return null;
-    }
-  }
 }

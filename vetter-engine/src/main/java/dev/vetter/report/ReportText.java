@@ -1,8 +1,12 @@
 package dev.vetter.report;
 
 import dev.vetter.check.Finding;
+import dev.vetter.check.Mode;
 import dev.vetter.check.Severity;
 import dev.vetter.engine.ReviewResult;
+import dev.vetter.policy.Policy;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Phrases several formats share, so their summaries say the same thing the same way. */
@@ -26,10 +30,10 @@ final class ReportText {
    * One line per analyzer rule the repository's conventions put in shadow that this review met: which rule, for
    * which files, why, and how to turn it back on. Nothing when the review met none, so silence stays silent.
    */
-  static java.util.List<String> shadowNotes(ReviewResult r) {
-    java.util.List<String> notes = new java.util.ArrayList<>();
-    for (dev.vetter.policy.Policy.Inferred i : r.policy().inferred()) {
-      if (i.settings().mode() != dev.vetter.check.Mode.SHADOW || i.rule().chars().filter(c -> c == '/').count() < 2) continue;
+  static List<String> shadowNotes(ReviewResult r) {
+    List<String> notes = new ArrayList<>();
+    for (Policy.Inferred i : r.policy().inferred()) {
+      if (i.settings().mode() != Mode.SHADOW || i.rule().chars().filter(c -> c == '/').count() < 2) continue;
       long n = r.shadow().stream().filter(f -> f.rule().equals(i.rule())).count();
       if (n == 0) continue;
       notes.add(i.rule() + " is in shadow" + (i.paths().isEmpty() ? "" : " for test files") + " (" + plural((int) n, "finding") + " here): "

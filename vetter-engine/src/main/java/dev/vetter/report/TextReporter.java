@@ -6,6 +6,7 @@ import dev.vetter.check.Finding;
 import dev.vetter.check.Severity;
 import dev.vetter.engine.ReviewResult;
 import java.io.IOException;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -36,7 +37,7 @@ public final class TextReporter implements Reporter {
     summary(result, out);
   }
 
-  private void list(ReviewResult result, java.util.List<Finding> findings, Appendable out) throws IOException {
+  private void list(ReviewResult result, List<Finding> findings, Appendable out) throws IOException {
     String currentPath = "\u0000";
     for (Finding f : findings) {
       if (!Objects.equals(f.path(), currentPath)) {

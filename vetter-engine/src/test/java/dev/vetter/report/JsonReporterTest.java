@@ -67,6 +67,19 @@ class JsonReporterTest {
   }
 
   @Test
+  void shadowFindingsAreListedApartWithTheirMode() throws Exception {
+    ReviewResult r = ReviewFixture.reviewWithShadow(tmp.resolve("repo"));
+    JsonNode root = JSON.readTree(ReviewFixture.render("json", r));
+    assertThat(root.get("findings")).hasSize(3).noneMatch(f -> f.get("rule").asText().equals("demo/titles"));
+    assertThat(root.get("shadow")).singleElement().satisfies(f -> {
+      assertThat(f.get("rule").asText()).isEqualTo("demo/titles");
+      assertThat(f.get("mode").asText()).isEqualTo("shadow");
+    });
+    assertThat(root.get("summary").get("shadow").asInt()).isEqualTo(1);
+    assertThat(root.get("summary").get("total").asInt()).isEqualTo(3);
+  }
+
+  @Test
   void fieldsCarryTheFindingsValues() throws Exception {
     ReviewResult r = ReviewFixture.review(tmp.resolve("repo"));
     JsonNode root = JSON.readTree(ReviewFixture.render("json", r));

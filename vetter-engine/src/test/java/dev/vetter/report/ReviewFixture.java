@@ -129,6 +129,20 @@ final class ReviewFixture {
   }
 
   /** A change whose one file has {@code n} FIXME lines (lines 2 to n + 1) with {@code filler} characters each; only {@code demo/markers} runs. */
+  /** {@link #review}'s change with {@code demo/titles} in shadow: its file-level notice is recorded, not reported. */
+  static ReviewResult reviewWithShadow(Path dir) {
+    try (TestRepo repo = TestRepo.init(dir)) {
+      repo.write("src/App.java", "class App {\n  int x;\n}\n").commit("feat: app");
+      repo.branch("feature");
+      repo.write("src/App.java", APP).write("docs/notes, v2.md", "no title here\n").commit("feat: more");
+      Policy p = policy();
+      Map<String, Policy.RuleSettings> rules = new java.util.HashMap<>(p.rules());
+      rules.put("demo/titles", new Policy.RuleSettings(null, null, dev.vetter.check.Mode.SHADOW, null));
+      return run(dir, new Policy(p.filter(), p.failOn(), p.maxInlineComments(), p.requestChanges(), p.include(), p.exclude(), null, p.limits(),
+          rules, List.of()));
+    }
+  }
+
   static ReviewResult reviewMany(Path dir, int n, int filler) {
     try (TestRepo repo = TestRepo.init(dir)) {
       repo.write("big.txt", "start\n").commit("feat: start");

@@ -32,6 +32,17 @@ class TextReporterTest {
   }
 
   @Test
+  void shadowFindingsAreCountedAndListedOnlyWhenAsked() {
+    var r = ReviewFixture.reviewWithShadow(tmp.resolve("repo"));
+    String counted = ReviewFixture.render("text", r);
+    assertThat(counted).doesNotContain("No title.").contains("3 findings (1 error, 2 warning, 0 notice) in 2 changed files; "
+        + "1 in shadow (--show-shadow lists them), 0 outside the diff");
+    String listed = ReviewFixture.render(new TextReporter(false, true), r);
+    assertThat(listed).contains("In shadow (recorded, not posted, never failing):\n\ndocs/notes, v2.md\n  -        notice   No title.",
+        "1 in shadow, 0 outside the diff");
+  }
+
+  @Test
   void controlCharactersNeverReachTheTerminal() {
     assertThat(TextReporter.printable("a\u001b[2Jb\u0007c\u009bd\r\ne\tf", "  ")).isEqualTo("a\uFFFD[2Jb\uFFFDc\uFFFDd\n  e\tf");
   }

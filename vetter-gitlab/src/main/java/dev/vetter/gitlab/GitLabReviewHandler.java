@@ -9,6 +9,7 @@ import dev.vetter.change.DiffLine;
 import dev.vetter.change.FileStatus;
 import dev.vetter.change.Hunk;
 import dev.vetter.change.Person;
+import dev.vetter.conventions.Conventions;
 import dev.vetter.engine.CheckRegistry;
 import dev.vetter.engine.FindingCache;
 import dev.vetter.engine.Progress;

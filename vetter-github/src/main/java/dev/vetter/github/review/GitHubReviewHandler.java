@@ -8,6 +8,7 @@ import dev.vetter.change.FileStatus;
 import dev.vetter.change.Person;
 import dev.vetter.check.Finding;
 import dev.vetter.check.Severity;
+import dev.vetter.conventions.Conventions;
 import dev.vetter.engine.Baseline;
 import dev.vetter.engine.CheckRegistry;
 import dev.vetter.engine.FindingCache;
@@ -164,7 +165,7 @@ public final class GitHubReviewHandler implements ReviewJobHandler {
       AtomicReference<RuntimeException> readFailure = new AtomicReference<>();
       ForgeChange listed = change(pr, mergeBase, policy, readFailure);
       Change change = listed.change();
-      policy = policy.withInferred(dev.vetter.conventions.Conventions.infer(dev.vetter.conventions.Conventions.of(change), registry, policy, FindingCache.NONE));
+      policy = policy.withInferred(Conventions.infer(Conventions.of(change), registry, policy, FindingCache.NONE));
       ReviewResult result = new Reviewer(registry, policy, FindingCache.NONE, baseline, parallelism, Progress.NONE).review(change);
       // a check that read a file lazily and met a GitHub failure would report it as its own internal error: the
       // review is incomplete, so the job fails as the read did (and is retried) instead of posting it

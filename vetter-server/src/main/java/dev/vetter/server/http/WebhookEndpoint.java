@@ -132,6 +132,12 @@ public final class WebhookEndpoint implements HttpHandler {
     }
   }
 
+  private void malformed(HttpExchange exchange, Http.BadBody e) throws IOException {
+    counter("malformed").increment();
+    exchange.getResponseHeaders().set("Connection", "close");
+    Http.respond(exchange, 400, e.getMessage());
+  }
+
   private void receive(HttpExchange exchange, long[] held) throws IOException {
     // What can be checked before the body arrives is checked first, so that nobody without the secret gets to make
     // the server read (and hold) a body: its size, GitLab's token (a header), the shape of GitHub's signature.
@@ -141,9 +147,7 @@ public final class WebhookEndpoint implements HttpHandler {
         return;
       }
     } catch (Http.BadBody e) {
-      counter("malformed").increment();
-      exchange.getResponseHeaders().set("Connection", "close");
-      Http.respond(exchange, 400, e.getMessage());
+      malformed(exchange, e);
       return;
     }
     boolean plausible = forge == Forge.GITHUB
@@ -167,9 +171,7 @@ public final class WebhookEndpoint implements HttpHandler {
       tooLarge(exchange);
       return;
     } catch (Http.BadBody e) {
-      counter("malformed").increment();
-      exchange.getResponseHeaders().set("Connection", "close");
-      Http.respond(exchange, 400, e.getMessage());
+      malformed(exchange, e);
       return;
     }
     // the whole request is in: from here on only the store and the answer, which the read deadline must not cut
