@@ -38,7 +38,8 @@ public final class CheckRegistry {
       }
       info.put(i.id(), i);
     }
-    for (RuleInfo engineRule : List.of(RuleInfo.INTERNAL_ERROR, RuleInfo.POLICY_CHANGED, RuleInfo.CONFIG_CHANGED)) info.put(engineRule.id(), engineRule);
+    for (RuleInfo engineRule : List.of(RuleInfo.INTERNAL_ERROR, RuleInfo.POLICY_CHANGED, RuleInfo.CONFIG_CHANGED,
+        RuleInfo.WAIVER_EXPIRED, RuleInfo.WAIVER_TOO_LONG, RuleInfo.WAIVER_STALE)) info.put(engineRule.id(), engineRule);
     this.checks = Collections.unmodifiableMap(byId);
     this.infos = Collections.unmodifiableMap(info);
   }

@@ -185,7 +185,7 @@ public final class HistoryScanner {
       byRule.forEach((rule, failed) -> reported.add(internalError(rule, failed, internal)));
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
-    return new ReviewResult(overview, policy, reported, shadow, 0, List::of, suppressedKeys.size(), baselined,
+    return new ReviewResult(overview, policy, reported, shadow, 0, List::of, suppressedKeys.size(), baselined, List.of(),
         new ReviewResult.Stats(selected.size(), files.get(), invocations.get(), 0, millis), introducedBy);
   }
 

@@ -6,6 +6,7 @@ import dev.vetter.check.Category;
 import dev.vetter.check.Finding;
 import dev.vetter.check.Severity;
 import dev.vetter.policy.Policy;
+import dev.vetter.policy.Waiver;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +29,15 @@ public final class ReviewResult {
   private volatile List<Finding> hidden;
   private final int suppressed;
   private final int baselined;
+  private final List<Waived> waived;
   private final Stats stats;
   private final Map<String, Commit> introducedBy;
 
   /** How much work the review did. */
   public record Stats(int checks, int files, int invocations, int cacheHits, long millis) {}
+
+  /** A finding inside the diff that a waiver of {@code .vetter/waivers.yml} waives: kept and reported, never posted, never failing. */
+  public record Waived(Finding finding, Waiver waiver) {}
 
   /**
    * @param findings the reported findings (comment and block modes), sorted by path, line and rule
@@ -42,10 +47,11 @@ public final class ReviewResult {
    * @param hidden lists those of them that are neither suppressed nor baselined, when asked
    * @param suppressed reported findings silenced by {@code vetter:ignore}
    * @param baselined reported findings accepted by the baseline
+   * @param waived reported findings waived by a waiver in force, with the waiver, sorted like {@code findings}
    * @param introducedBy for a scan of history, the commit that introduced each finding, by fingerprint; empty for a review
    */
   ReviewResult(Change change, Policy policy, List<Finding> findings, List<Finding> shadow, int hiddenCount, Supplier<List<Finding>> hidden,
-      int suppressed, int baselined, Stats stats, Map<String, Commit> introducedBy) {
+      int suppressed, int baselined, List<Waived> waived, Stats stats, Map<String, Commit> introducedBy) {
     this.change = change;
     this.policy = policy;
     this.findings = List.copyOf(findings);
@@ -54,19 +60,20 @@ public final class ReviewResult {
     this.hiddenList = Objects.requireNonNull(hidden, "hidden == null");
     this.suppressed = suppressed;
     this.baselined = baselined;
+    this.waived = List.copyOf(waived);
     this.stats = stats;
     this.introducedBy = Map.copyOf(introducedBy);
   }
 
   /** A result whose findings outside the diff are already listed (tests, summaries built by hand). */
   public ReviewResult(Change change, Policy policy, List<Finding> findings, List<Finding> hidden, int suppressed, int baselined, Stats stats) {
-    this(change, policy, findings, List.of(), hidden.size(), () -> hidden, suppressed, baselined, stats, Map.of());
+    this(change, policy, findings, List.of(), hidden.size(), () -> hidden, suppressed, baselined, List.of(), stats, Map.of());
   }
 
   /** A result with shadow findings too (tests, replays built by hand). */
   public ReviewResult(Change change, Policy policy, List<Finding> findings, List<Finding> shadow, List<Finding> hidden, int suppressed,
       int baselined, Stats stats) {
-    this(change, policy, findings, shadow, hidden.size(), () -> hidden, suppressed, baselined, stats, Map.of());
+    this(change, policy, findings, shadow, hidden.size(), () -> hidden, suppressed, baselined, List.of(), stats, Map.of());
   }
 
   public Change change() {
@@ -118,6 +125,14 @@ public final class ReviewResult {
   /** Findings inside the diff accepted by the baseline. */
   public int baselined() {
     return baselined;
+  }
+
+  /**
+   * The findings inside the diff that a waiver in force waives (shadow ones excepted), each with its waiver: not in
+   * {@link #findings}, so never posted and never failing, but kept for reports (JSON {@code waived}, SARIF suppressions).
+   */
+  public List<Waived> waived() {
+    return waived;
   }
 
   public Stats stats() {

@@ -13,6 +13,9 @@ import dev.vetter.check.Input;
 import dev.vetter.check.Mode;
 import dev.vetter.filter.DiffFilter;
 import dev.vetter.policy.Policy;
+import dev.vetter.policy.Waiver;
+import dev.vetter.policy.Waivers;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The review pipeline: change → checks (and other tools' findings, {@link #withExternalFindings}) →
- * suppressions and baseline → diff filter → result. Checks
+ * suppressions, baseline and waivers ({@link #withWaivers}) → diff filter → result. Checks
  * run in parallel on a bounded pool, each (check, file) pair within the policy's time budget, with
  * results cached per file. A check that throws or overruns yields one {@code vetter/internal-error}
  * finding; the other checks still complete.
@@ -47,13 +50,15 @@ public final class Reviewer {
   private final Progress progress;
   private final ReviewInputs inputs;
   private final List<Finding> external;
+  private final Waivers waivers;
+  private final LocalDate today;
 
   public Reviewer(CheckRegistry registry, Policy policy, FindingCache cache, Baseline baseline, int parallelism, Progress progress) {
-    this(registry, policy, cache, baseline, parallelism, progress, ReviewInputs.NONE, List.of());
+    this(registry, policy, cache, baseline, parallelism, progress, ReviewInputs.NONE, List.of(), Waivers.NONE, null);
   }
 
   private Reviewer(CheckRegistry registry, Policy policy, FindingCache cache, Baseline baseline, int parallelism, Progress progress,
-      ReviewInputs inputs, List<Finding> external) {
+      ReviewInputs inputs, List<Finding> external, Waivers waivers, LocalDate today) {
     this.registry = registry;
     this.policy = policy;
     this.cache = cache;
@@ -62,6 +67,8 @@ public final class Reviewer {
     this.progress = progress;
     this.inputs = inputs;
     this.external = external;
+    this.waivers = waivers;
+    this.today = today;
   }
 
   public Reviewer(CheckRegistry registry, Policy policy) {
@@ -70,7 +77,18 @@ public final class Reviewer {
 
   /** This reviewer, handing {@code inputs} (files from outside the repository's history) to change checks. */
   public Reviewer withInputs(ReviewInputs inputs) {
-    return new Reviewer(registry, policy, cache, baseline, parallelism, progress, inputs, external);
+    return new Reviewer(registry, policy, cache, baseline, parallelism, progress, inputs, external, waivers, today);
+  }
+
+  /**
+   * This reviewer, applying {@code waivers} (read at the base of the change, never from the change itself) as they stand
+   * on {@code today}: a finding a waiver in force waives is neither posted nor failing, but listed in
+   * {@link ReviewResult#waived()}; waivers that expired, that last longer than the policy allows for a finding's severity,
+   * or that name a changed file and match nothing in it, are reported as notices of the engine's own rules.
+   */
+  public Reviewer withWaivers(Waivers waivers, LocalDate today) {
+    return new Reviewer(registry, policy, cache, baseline, parallelism, progress, inputs, external,
+        java.util.Objects.requireNonNull(waivers, "waivers == null"), java.util.Objects.requireNonNull(today, "today == null"));
   }
 
   /**
@@ -91,7 +109,7 @@ public final class Reviewer {
     }
     List<Finding> all = new ArrayList<>(external);
     all.addAll(findings);
-    return new Reviewer(registry, policy, cache, baseline, parallelism, progress, inputs, List.copyOf(all));
+    return new Reviewer(registry, policy, cache, baseline, parallelism, progress, inputs, List.copyOf(all), waivers, today);
   }
 
   public ReviewResult review(Change change) throws InterruptedException {
@@ -167,6 +185,12 @@ public final class Reviewer {
       raw.add(stamp(Finding.onFile(POLICY_FILE, "This change edits " + POLICY_FILE + "; the policy from the base revision governs this review."),
           RuleInfo.POLICY_CHANGED, policyChanged));
     }
+    EffectiveSettings.Settings waiversChanged = settings.of(RuleInfo.POLICY_CHANGED, Waivers.FILE);
+    if (waiversChanged.enabled() && policy.reviews(Waivers.FILE)
+        && change.files().stream().anyMatch(f -> Waivers.FILE.equals(f.path()) || Waivers.FILE.equals(f.oldPath()))) {
+      raw.add(stamp(Finding.onFile(Waivers.FILE, "This change edits " + Waivers.FILE + "; the waivers from the base revision govern this review."),
+          RuleInfo.POLICY_CHANGED, waiversChanged));
+    }
 
     raw.addAll(configChanges(jobs, change, settings));
 
@@ -176,6 +200,10 @@ public final class Reviewer {
     List<Finding> reported = new ArrayList<>();
     List<Finding> shadow = new ArrayList<>();
     List<Fingerprints.Pending> hidden = new ArrayList<>();
+    List<ReviewResult.Waived> waived = new ArrayList<>();
+    AppliedWaivers applied = new AppliedWaivers(waivers, today, policy.waivers());
+    // every finding outside the diff, shadow ones too, for telling whether a waiver matches nothing: only kept when there are waivers
+    List<Fingerprints.Pending> outsideAll = new ArrayList<>();
     int suppressed = 0;
     int baselined = 0;
     for (Finding f : raw) {
@@ -186,30 +214,60 @@ public final class Reviewer {
       if (!filter.shouldReport(f)) {
         // a shadow finding outside the diff would never be shown, not even as a number
         if (f.mode() != Mode.SHADOW) hidden.add(p);
+        if (!applied.isEmpty()) outsideAll.add(p);
         continue;
       }
       Finding withId = p.finding();
+      Waiver by;
       if (Suppressions.suppressed(withId, head)) {
+        applied.saw(withId);
         if (f.mode() != Mode.SHADOW) suppressed++;
       } else if (baseline.contains(withId)) {
+        applied.saw(withId);
         if (f.mode() != Mode.SHADOW) baselined++;
+      } else if ((by = applied.waive(withId, f.mode() != Mode.SHADOW)) != null) {
+        // a waived shadow finding is dropped like a baselined one: it was never going to be posted
+        if (f.mode() != Mode.SHADOW) waived.add(new ReviewResult.Waived(withId, by));
       } else if (f.mode() == Mode.SHADOW) {
         shadow.add(withId);
       } else {
         reported.add(withId);
       }
     }
+    if (!applied.isEmpty()) {
+      List<Waiver> stale = new ArrayList<>();
+      // a check that failed found nothing, which says nothing about the waivers of its files
+      if (failures.isEmpty()) {
+        List<Waiver> candidates = applied.unmatchedOnChangedFiles(change, policy);
+        for (Waiver w : candidates) {
+          for (Fingerprints.Pending p : outsideAll) {
+            // the fingerprint is hashed only for findings on the waiver's file
+            if (p.raw().path() != null && w.path().matches(p.raw().path())) applied.saw(w.fingerprint() == null ? p.raw() : p.finding());
+            if (applied.matched(w)) break;
+          }
+          if (!applied.matched(w)) stale.add(w);
+        }
+      }
+      for (AppliedWaivers.Notice n : applied.notices(stale)) {
+        EffectiveSettings.Settings s = settings.of(n.rule(), null);
+        if (!s.enabled()) continue;
+        Finding notice = fingerprints.pending(stamp(n.finding(), n.rule(), s), head).finding();
+        (notice.mode() == Mode.SHADOW ? shadow : reported).add(notice);
+      }
+      reported.sort(ORDER);
+      shadow.sort(ORDER);
+    }
     Baseline accepted = baseline;
     java.util.function.Supplier<List<Finding>> outside = () -> {
       List<Finding> out = new ArrayList<>();
       for (Fingerprints.Pending p : hidden) {
         Finding withId = p.finding();
-        if (!Suppressions.suppressed(withId, head) && !accepted.contains(withId)) out.add(withId);
+        if (!Suppressions.suppressed(withId, head) && !accepted.contains(withId) && !applied.waives(withId)) out.add(withId);
       }
       return out;
     };
     long millis = (System.nanoTime() - start) / 1_000_000;
-    return new ReviewResult(change, policy, reported, shadow, hidden.size(), outside, suppressed, baselined,
+    return new ReviewResult(change, policy, reported, shadow, hidden.size(), outside, suppressed, baselined, waived,
         new ReviewResult.Stats(registry.checks().size(), files.size(), invocations.get(), hits.get(), millis), Map.of());
   }
 

@@ -168,4 +168,31 @@ public record RuleInfo(String id, Category category, Severity severity, String s
       "Analyzer configuration is read from the base of the change, like the policy, so a pull request can neither loosen the checks that review it nor smuggle in a configuration. An edit to such a file is therefore not what reviewed this change: its findings follow the base's version, and the edit takes effect once merged.",
       "Nothing to fix: this is a notice so that the author knows why the edit does not change this review, and reviewers look at the configuration change on purpose.",
       1, NoOptions.class);
+
+  /** A waiver of {@code .vetter/waivers.yml} that matches findings of this change but has expired. */
+  public static final RuleInfo WAIVER_EXPIRED = new RuleInfo("vetter/waiver-expired", Category.STYLE, Severity.NOTICE,
+      "A waiver in .vetter/waivers.yml has expired, so the findings it waived are reported again.",
+      "Every waiver expires, so that accepting a finding is a decision the team makes again rather than one that outlives the code it was "
+          + "made for. Once the `expires` date is reached the waiver no longer applies, and the findings it matches are posted (and fail the "
+          + "review) as their rules' modes say.",
+      "Fix the findings, or, if the reason still holds, renew the waiver in `.vetter/waivers.yml` with a new `expires` date "
+          + "(`vetter waivers check` lists expired and soon-expiring waivers).",
+      1, NoOptions.class);
+
+  /** A waiver that lasts longer than the policy allows for the severity of a finding it matches. */
+  public static final RuleInfo WAIVER_TOO_LONG = new RuleInfo("vetter/waiver-too-long", Category.STYLE, Severity.NOTICE,
+      "A waiver in .vetter/waivers.yml lasts longer than the policy allows for the severity of a finding it matches, so it does not waive it.",
+      "The policy sets the longest a waiver may last per severity (`waivers.max-days` in `.vetter.yml`): errors are accepted for a shorter "
+          + "while than notices. A waiver that lasts longer than that for a finding's severity does not waive the finding.",
+      "Shorten the waiver (move `expires` closer to `created`), or fix the finding.",
+      1, NoOptions.class);
+
+  /** A waiver of a file this change touches that matches no finding in it. */
+  public static final RuleInfo WAIVER_STALE = new RuleInfo("vetter/waiver-stale", Category.STYLE, Severity.NOTICE,
+      "A waiver in .vetter/waivers.yml names a file this change touches but matches no finding in it.",
+      "A waiver that matches nothing has outlived the code it was written for: the finding was fixed, or the file moved or was deleted. "
+          + "Left in place it would silently waive a new finding that happens to match it. Only waivers naming one exact path are checked, "
+          + "since a review sees only the files it changes.",
+      "Remove the waiver from `.vetter/waivers.yml` (or correct its path or fingerprint).",
+      1, NoOptions.class);
 }

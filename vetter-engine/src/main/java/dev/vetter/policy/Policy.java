@@ -21,6 +21,7 @@ import java.util.Map;
  * @param overrides per-path settings, applied in order (later entries win)
  * @param inferred settings Vetter inferred from the repository at the base (its conventions), applied under
  *     everything the policy files write
+ * @param waivers how long a waiver in {@code .vetter/waivers.yml} may last, per severity of the findings it waives
  */
 public record Policy(
     FilterMode filter,
@@ -33,7 +34,8 @@ public record Policy(
     Limits limits,
     Map<String, RuleSettings> rules,
     List<PathOverride> overrides,
-    List<Inferred> inferred) {
+    List<Inferred> inferred,
+    WaiverLimits waivers) {
 
   public static final int DEFAULT_MAX_INLINE_COMMENTS = 25;
 
@@ -43,6 +45,12 @@ public record Policy(
     rules = Map.copyOf(rules);
     overrides = List.copyOf(overrides);
     inferred = inferred == null ? List.of() : List.copyOf(inferred);
+    waivers = waivers == null ? WaiverLimits.DEFAULTS : waivers;
+  }
+
+  public Policy(FilterMode filter, Severity failOn, int maxInlineComments, boolean requestChanges, List<Glob> include, List<Glob> exclude,
+      String baseline, Limits limits, Map<String, RuleSettings> rules, List<PathOverride> overrides, List<Inferred> inferred) {
+    this(filter, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, WaiverLimits.DEFAULTS);
   }
 
   public Policy(FilterMode filter, Severity failOn, int maxInlineComments, boolean requestChanges, List<Glob> include, List<Glob> exclude,
@@ -57,17 +65,43 @@ public record Policy(
 
   /** This policy with another diff filter (a command line's {@code --filter}). */
   public Policy withFilter(FilterMode mode) {
-    return new Policy(mode, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred);
+    return new Policy(mode, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, waivers);
   }
 
   /** This policy with another fail-on severity, null for never (a command line's {@code --fail-on}). */
   public Policy withFailOn(Severity severity) {
-    return new Policy(filter, severity, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred);
+    return new Policy(filter, severity, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, waivers);
   }
 
   /** This policy over {@code inferred}: what Vetter inferred from the repository, under what the policy files write. */
   public Policy withInferred(List<Inferred> inferred) {
-    return new Policy(filter, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred);
+    return new Policy(filter, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, waivers);
+  }
+
+  /**
+   * The longest a waiver may last (from its {@code created} to its {@code expires} date, in days) for a finding of each
+   * severity: a waiver that lasts longer does not waive findings of that severity. 0 means such findings cannot be waived.
+   */
+  public record WaiverLimits(int errorDays, int warningDays, int noticeDays) {
+    public static final WaiverLimits DEFAULTS = new WaiverLimits(30, 90, 365);
+
+    public WaiverLimits {
+      if (errorDays < 0 || warningDays < 0 || noticeDays < 0) throw new IllegalArgumentException("a waiver's maximum life cannot be negative");
+    }
+
+    /** The longest life, in days, of a waiver of a finding of {@code severity}. */
+    public int maxDays(Severity severity) {
+      return switch (severity) {
+        case ERROR -> errorDays;
+        case WARNING -> warningDays;
+        case NOTICE -> noticeDays;
+      };
+    }
+
+    /** The longest life any waiver may have: a waiver lasting longer waives nothing at all. */
+    public int longest() {
+      return Math.max(errorDays, Math.max(warningDays, noticeDays));
+    }
   }
 
   /** Size and time limits. */

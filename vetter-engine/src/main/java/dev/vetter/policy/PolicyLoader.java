@@ -32,10 +32,13 @@ import java.util.Set;
  */
 public final class PolicyLoader {
   /** Top-level keys of a policy file. */
-  public static final List<String> KEYS = List.of("filter", "fail-on", "max-inline-comments", "request-changes", "include", "exclude", "baseline", "limits", "rules", "overrides");
+  public static final List<String> KEYS = List.of("filter", "fail-on", "max-inline-comments", "request-changes", "include", "exclude", "baseline", "limits", "rules", "overrides", "waivers");
   static final List<String> LIMIT_KEYS = List.of("max-file-bytes", "check-timeout-seconds");
   static final List<String> RULE_KEYS = List.of("enabled", "severity", "mode");
   static final List<String> OVERRIDE_KEYS = List.of("paths", "rules");
+  static final List<String> WAIVER_KEYS = List.of("max-days");
+  /** The longest a waiver may be allowed to last: a hundred years. */
+  static final int MAX_WAIVER_DAYS = 36_500;
   static final List<String> FILTERS = Arrays.stream(FilterMode.values()).map(FilterMode::id).toList();
   static final List<String> SEVERITIES = Arrays.stream(Severity.values()).map(Severity::id).toList();
   static final List<String> FAIL_ON = concat(SEVERITIES, "never");
@@ -157,6 +160,8 @@ public final class PolicyLoader {
       if (r.hasOptions()) rule.setAll(OptionsBinder.defaultsTree(r.options()));
     }
     root.putArray("overrides");
+    ObjectNode maxDays = root.putObject("waivers").putObject("max-days");
+    for (Severity s : Severity.values()) maxDays.put(s.id(), d.waivers().maxDays(s));
     return root;
   }
 
@@ -289,6 +294,24 @@ public final class PolicyLoader {
           }
           globs(doc, at + "/paths", o.get("paths"), "paths", problems);
           rules(doc, at + "/rules", o.get("rules"), problems);
+        }
+      }
+    }
+    JsonNode waivers = root.get("waivers");
+    if (waivers != null) {
+      if (!waivers.isObject()) {
+        problems.add(doc.problem("/waivers", "waivers must be a mapping with " + String.join(", ", WAIVER_KEYS) + ", not " + OptionType.describeValue(waivers)));
+      } else {
+        unknownKeys(doc, "/waivers", waivers, WAIVER_KEYS, "key", problems);
+        JsonNode maxDays = waivers.get("max-days");
+        if (maxDays != null && !maxDays.isObject()) {
+          problems.add(doc.problem("/waivers/max-days", "max-days must be a mapping from severity (" + String.join(", ", SEVERITIES)
+              + ") to a number of days, not " + OptionType.describeValue(maxDays)));
+        } else if (maxDays != null) {
+          unknownKeys(doc, "/waivers/max-days", maxDays, SEVERITIES, "severity", problems);
+          for (String severity : SEVERITIES) {
+            wholeNumber(doc, "/waivers/max-days/" + severity, maxDays.get(severity), "max-days of " + severity, 0, MAX_WAIVER_DAYS, problems);
+          }
         }
       }
     }
@@ -442,7 +465,13 @@ public final class PolicyLoader {
     for (JsonNode o : root.path("overrides")) overrides.add(new Policy.PathOverride(globList(o.get("paths")), ruleMap(o.get("rules"))));
     String baseline = root.hasNonNull("baseline") ? root.get("baseline").asText() : null;
     boolean requestChanges = root.has("request-changes") ? root.get("request-changes").booleanValue() : d.requestChanges();
-    return new Policy(filter, failOn, maxInline, requestChanges, globList(root.get("include")), globList(root.get("exclude")), baseline, l, ruleMap(root.get("rules")), overrides);
+    JsonNode maxDays = root.path("waivers").path("max-days");
+    Policy.WaiverLimits waivers = new Policy.WaiverLimits(
+        maxDays.path(Severity.ERROR.id()).asInt(d.waivers().errorDays()),
+        maxDays.path(Severity.WARNING.id()).asInt(d.waivers().warningDays()),
+        maxDays.path(Severity.NOTICE.id()).asInt(d.waivers().noticeDays()));
+    return new Policy(filter, failOn, maxInline, requestChanges, globList(root.get("include")), globList(root.get("exclude")), baseline, l,
+        ruleMap(root.get("rules")), overrides, List.of(), waivers);
   }
 
   private static List<Glob> globList(JsonNode node) {

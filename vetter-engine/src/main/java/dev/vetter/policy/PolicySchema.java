@@ -30,24 +30,27 @@ public final class PolicySchema {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   /** Descriptions of the top-level keys; every key of {@link PolicyLoader#KEYS} must have one. */
-  private static final Map<String, String> DESCRIPTIONS = Map.of(
-      "filter", "Which findings are reported, by where they are relative to the diff: added (only on added or modified lines), "
+  private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
+      Map.entry("filter", "Which findings are reported, by where they are relative to the diff: added (only on added or modified lines), "
           + "diff_context (anywhere in a hunk, context lines included), file (anywhere in a changed file), nofilter (everywhere). "
-          + "Findings about a whole file or the whole change are never filtered by line.",
-      "fail-on", "The least severe finding that makes the review fail (exit code 1, failing status): error, warning, notice, or never.",
-      "max-inline-comments", "At most this many findings are posted as inline review comments; the rest are listed in the summary.",
-      "request-changes", "The GitHub bot submits its review as 'request changes' when the review fails (a finding at or above fail-on); "
-          + "by default it only comments and never blocks a merge with a review.",
-      "include", "If not empty, only paths matching one of these globs are reviewed. Globs follow .gitignore: '*.java' matches at any depth, "
-          + "'src/**' everything below src, a leading '/' anchors at the repository root.",
-      "exclude", "Paths matching any of these globs are not reviewed (applied after include). Same glob syntax as include.",
-      "baseline", "Path (in the repository) of a baseline file of accepted findings, written by `vetter review --write-baseline FILE`; "
-          + "findings in it are not reported. Read from the same revision as the policy.",
-      "limits", "Size and time limits.",
-      "rules", "Settings per rule id (e.g. hygiene/trailing-whitespace) or per family (e.g. hygiene). `true`/`false` is short for "
-          + "{enabled: true/false}. A family's settings apply to all its rules; a rule's own entry wins over its family's.",
-      "overrides", "Settings for some paths only: each entry applies its rules settings to files matching any of its paths globs. "
-          + "Entries apply in order over the top-level rules, so a later matching entry wins. The organisation file's entries come first.");
+          + "Findings about a whole file or the whole change are never filtered by line."),
+      Map.entry("fail-on", "The least severe finding that makes the review fail (exit code 1, failing status): error, warning, notice, or never."),
+      Map.entry("max-inline-comments", "At most this many findings are posted as inline review comments; the rest are listed in the summary."),
+      Map.entry("request-changes", "The GitHub bot submits its review as 'request changes' when the review fails (a finding at or above fail-on); "
+          + "by default it only comments and never blocks a merge with a review."),
+      Map.entry("include", "If not empty, only paths matching one of these globs are reviewed. Globs follow .gitignore: '*.java' matches at any depth, "
+          + "'src/**' everything below src, a leading '/' anchors at the repository root."),
+      Map.entry("exclude", "Paths matching any of these globs are not reviewed (applied after include). Same glob syntax as include."),
+      Map.entry("baseline", "Path (in the repository) of a baseline file of accepted findings, written by `vetter review --write-baseline FILE`; "
+          + "findings in it are not reported. Read from the same revision as the policy."),
+      Map.entry("limits", "Size and time limits."),
+      Map.entry("rules", "Settings per rule id (e.g. hygiene/trailing-whitespace) or per family (e.g. hygiene). `true`/`false` is short for "
+          + "{enabled: true/false}. A family's settings apply to all its rules; a rule's own entry wins over its family's."),
+      Map.entry("overrides", "Settings for some paths only: each entry applies its rules settings to files matching any of its paths globs. "
+          + "Entries apply in order over the top-level rules, so a later matching entry wins. The organisation file's entries come first."),
+      Map.entry("waivers", "Limits on the waivers in .vetter/waivers.yml (read at the base, like this file): max-days gives, per severity, the longest a "
+          + "waiver may last from its created to its expires date. A longer waiver does not waive findings of that severity; 0 means they "
+          + "cannot be waived."));
 
   private static final Map<String, String> LIMIT_DESCRIPTIONS = Map.of(
       "max-file-bytes", "Files larger than this (in bytes) are not given to checks.",
@@ -87,6 +90,7 @@ public final class PolicySchema {
         case "limits" -> limits(defaults.get("limits"));
         case "rules" -> ref("rules");
         case "overrides" -> overrides();
+        case "waivers" -> waivers();
         default -> throw new IllegalStateException("PolicySchema does not know the policy key '" + key + "'");
       };
       if (!key.equals("rules")) {
@@ -216,6 +220,23 @@ public final class PolicySchema {
       props.set(key, p);
     }
     return o;
+  }
+
+  private static ObjectNode waivers() {
+    ObjectNode w = F.objectNode();
+    w.put("type", "object");
+    w.put("additionalProperties", false);
+    ObjectNode maxDays = w.putObject("properties").putObject("max-days");
+    maxDays.put("description", "The longest life of a waiver, in days, per severity of the findings it waives.");
+    maxDays.put("type", "object");
+    maxDays.put("additionalProperties", false);
+    ObjectNode props = maxDays.putObject("properties");
+    for (String severity : PolicyLoader.SEVERITIES) {
+      ObjectNode p = integer(0, PolicyLoader.MAX_WAIVER_DAYS);
+      p.put("default", dev.vetter.policy.Policy.WaiverLimits.DEFAULTS.maxDays(dev.vetter.check.Severity.parse(severity)));
+      props.set(severity, p);
+    }
+    return w;
   }
 
   private static ObjectNode globs() {

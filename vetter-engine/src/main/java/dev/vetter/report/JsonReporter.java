@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vetter.check.Finding;
 import dev.vetter.check.Mode;
 import dev.vetter.engine.ReviewResult;
+import dev.vetter.policy.Waiver;
 import java.io.IOException;
 
 /**
  * The documented JSON format ({@code docs/output-json.schema.json}):
  * {@code {"findings":[{rule, severity, category, path, line, endLine, column, message, mode, fingerprint,
- * suggestion, commit}], "shadow":[...], "summary":{...}}}; {@code commit} is the commit that introduced the finding in a
- * scan of history, null in a review. Absent values are {@code null}, never missing keys.
+ * suggestion, commit}], "shadow":[...], "waived":[{finding, waiver}], "summary":{...}}}; {@code commit} is the commit that
+ * introduced the finding in a scan of history, null in a review. Absent values are {@code null}, never missing keys.
  */
 public final class JsonReporter implements Reporter {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -46,6 +47,12 @@ public final class JsonReporter implements Reporter {
       n.putNull("commit");
       shadow.add(n);
     }
+    ArrayNode waived = root.putArray("waived");
+    for (ReviewResult.Waived w : result.waived()) {
+      ObjectNode item = waived.addObject();
+      item.set("finding", finding(w.finding()).putNull("commit"));
+      item.set("waiver", waiver(w.waiver()));
+    }
     ObjectNode summary = root.putObject("summary");
     summary.put("base", result.change().base());
     summary.put("head", result.change().head());
@@ -62,6 +69,7 @@ public final class JsonReporter implements Reporter {
     summary.put("outsideDiff", result.hiddenCount());
     summary.put("suppressed", result.suppressed());
     summary.put("baselined", result.baselined());
+    summary.put("waived", result.waived().size());
     summary.put("durationMillis", result.stats().millis());
     return root;
   }
@@ -79,6 +87,22 @@ public final class JsonReporter implements Reporter {
     n.put("mode", (f.mode() == null ? Mode.BLOCK : f.mode()).id());
     n.put("fingerprint", f.fingerprint());
     n.put("suggestion", f.suggestion());
+    return n;
+  }
+
+  /** A waiver as written in {@code .vetter/waivers.yml}, with where it is. */
+  static ObjectNode waiver(Waiver w) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("file", w.file());
+    n.put("line", w.line());
+    n.put("fingerprint", w.fingerprint());
+    n.put("rule", w.rule());
+    n.put("path", w.path() == null ? null : w.path().toString());
+    n.put("reason", w.reason().id());
+    n.put("owner", w.owner());
+    n.put("created", w.created().toString());
+    n.put("expires", w.expires().toString());
+    n.put("note", w.note());
     return n;
   }
 

@@ -23,7 +23,8 @@ final class ReportText {
     return plural(r.findings().size(), "finding") + " (" + c.get(Severity.ERROR) + " error, " + c.get(Severity.WARNING) + " warning, "
         + c.get(Severity.NOTICE) + " notice) in " + files + " changed file" + (files == 1 ? "" : "s") + "; "
         + (r.shadow().isEmpty() ? "" : r.shadow().size() + " in shadow (not posted), ")
-        + r.hiddenCount() + " outside the diff, " + r.suppressed() + " suppressed, " + r.baselined() + " baselined";
+        + r.hiddenCount() + " outside the diff, " + r.suppressed() + " suppressed, " + r.baselined() + " baselined"
+        + (r.waived().isEmpty() ? "" : ", " + r.waived().size() + " waived (.vetter/waivers.yml)");
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.vetter.check.Finding;
 import dev.vetter.check.Severity;
 import dev.vetter.engine.ReviewResult;
 import dev.vetter.engine.RuleInfo;
+import dev.vetter.policy.Waiver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -43,6 +44,7 @@ public final class SarifReporter implements Reporter {
     // only the rules results refer to, sorted by id; ruleIndex points into this list
     Map<String, RuleInfo> used = new TreeMap<>();
     for (Finding f : result.findings()) used.computeIfAbsent(f.rule(), id -> settings.ruleOf(f));
+    for (ReviewResult.Waived w : result.waived()) used.computeIfAbsent(w.finding().rule(), id -> settings.ruleOf(w.finding()));
     Map<String, Integer> index = new LinkedHashMap<>();
     used.keySet().forEach(id -> index.put(id, index.size()));
 
@@ -68,6 +70,25 @@ public final class SarifReporter implements Reporter {
         props.put("email", c.author().email());
         props.put("date", c.author().when().toString());
       });
+      results.add(r);
+    }
+    // waived findings are results too, suppressed outside the code (SARIF's kind "external"), with the waiver's reason
+    for (ReviewResult.Waived w : result.waived()) {
+      ObjectNode r = result(w.finding(), index.get(w.finding().rule()));
+      ObjectNode suppression = r.putArray("suppressions").addObject();
+      suppression.put("kind", "external");
+      suppression.put("status", "accepted");
+      Waiver waiver = w.waiver();
+      suppression.put("justification", waiver.reason().id() + (waiver.note() == null ? "" : ": " + waiver.note()) + " (owner " + waiver.owner()
+          + ", until " + waiver.expires() + ", " + waiver.where() + ")");
+      ObjectNode where = suppression.putObject("location").putObject("physicalLocation");
+      where.set("artifactLocation", artifact(waiver.file()));
+      where.putObject("region").put("startLine", waiver.line());
+      ObjectNode props = suppression.putObject("properties");
+      props.put("reason", waiver.reason().id());
+      props.put("owner", waiver.owner());
+      props.put("created", waiver.created().toString());
+      props.put("expires", waiver.expires().toString());
       results.add(r);
     }
     run.put("columnKind", "utf16CodeUnits");

@@ -78,11 +78,13 @@ public final class TextReporter implements Reporter {
           result.failed() ? style("Failed", "31;1") + " (fail-on: " + result.policy().failOn().id() + ")." : style("Passed.", "32")));
       return;
     }
-    out.append('\n').append(String.format("%d finding%s (%d error, %d warning, %d notice) in %d changed file%s; %s%d outside the diff, %d suppressed, %d baselined. %s%n",
+    // like shadow, waived findings are only counted: their waivers are in .vetter/waivers.yml, and JSON and SARIF list them
+    String waived = result.waived().isEmpty() ? "" : ", " + result.waived().size() + " waived";
+    out.append('\n').append(String.format("%d finding%s (%d error, %d warning, %d notice) in %d changed file%s; %s%d outside the diff, %d suppressed, %d baselined%s. %s%n",
         result.findings().size(), result.findings().size() == 1 ? "" : "s",
         counts.get(Severity.ERROR), counts.get(Severity.WARNING), counts.get(Severity.NOTICE),
         result.change().files().size(), result.change().files().size() == 1 ? "" : "s", shadow,
-        result.hiddenCount(), result.suppressed(), result.baselined(),
+        result.hiddenCount(), result.suppressed(), result.baselined(), waived,
         result.failed() ? style("Failed", "31;1") + " (fail-on: " + result.policy().failOn().id() + ")." : style("Passed.", "32")));
   }
 

@@ -83,7 +83,7 @@ class PolicySchemaTest {
     JsonNode rules = schemaTree.get("definitions").get("rules").get("properties");
     List<String> names = new ArrayList<>();
     rules.fieldNames().forEachRemaining(names::add);
-    assertThat(names).containsExactly("other", "other/thing", "test", "test/plain", "test/words", "vetter", "vetter/config-changed", "vetter/internal-error", "vetter/policy-changed");
+    assertThat(names).containsExactly("other", "other/thing", "test", "test/plain", "test/words", "vetter", "vetter/config-changed", "vetter/internal-error", "vetter/policy-changed", "vetter/waiver-expired", "vetter/waiver-stale", "vetter/waiver-too-long");
     JsonNode family = rules.get("test");
     assertThat(family.get("type").toString()).isEqualTo("[\"boolean\",\"object\"]");
     assertThat(family.get("properties").size()).isEqualTo(3);

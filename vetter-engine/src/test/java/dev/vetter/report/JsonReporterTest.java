@@ -36,6 +36,22 @@ class JsonReporterTest {
   }
 
   @Test
+  void waivedFindingsAreListedWithTheirWaiver() throws Exception {
+    JsonNode out = JSON.readTree(ReviewFixture.render("json", ReviewFixture.reviewWithWaivers(tmp.resolve("repo"))));
+    assertThat(schema().validate(out)).isEmpty();
+    assertThat(out.get("findings")).extracting(f -> f.get("rule").asText()).containsExactly("demo/change-size", "demo/titles");
+    assertThat(out.get("waived")).hasSize(2);
+    JsonNode first = out.get("waived").get(0);
+    assertThat(first.get("finding").get("rule").asText()).isEqualTo("demo/markers");
+    assertThat(first.get("finding").get("line").asInt()).isEqualTo(2);
+    assertThat(first.get("waiver").toString()).isEqualTo("{\"file\":\".vetter/waivers.yml\",\"line\":2,\"fingerprint\":null,\"rule\":\"demo/markers\","
+        + "\"path\":\"src/**\",\"reason\":\"accepted-risk\",\"owner\":\"@team <core>\",\"created\":\"2026-01-01\",\"expires\":\"2026-01-31\","
+        + "\"note\":\"tracked in \\\"JIRA-1\\\" & co\"}");
+    assertThat(out.get("summary").get("waived").asInt()).isEqualTo(2);
+    assertThat(out.get("summary").get("failed").asBoolean()).isFalse();
+  }
+
+  @Test
   void theSchemaRejectsUndocumentedOrMissingFields() throws Exception {
     JsonSchema schema = schema();
     JsonNode ok = JSON.readTree(ReviewFixture.render("json", ReviewFixture.review(tmp.resolve("repo"))));
@@ -52,7 +68,7 @@ class JsonReporterTest {
   void everyFieldIsDescribed() throws Exception {
     JsonNode s = JSON.readTree(Files.readString(Corpora.projectRoot().resolve("docs/output-json.schema.json")));
     List<String> undocumented = new ArrayList<>();
-    for (String def : List.of("finding", "summary")) {
+    for (String def : List.of("finding", "summary", "waiver")) {
       JsonNode d = s.get("$defs").get(def);
       d.get("properties").properties().forEach(e -> {
         if (!e.getValue().hasNonNull("description")) undocumented.add(def + "." + e.getKey());

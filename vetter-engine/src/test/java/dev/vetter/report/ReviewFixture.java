@@ -143,6 +143,35 @@ final class ReviewFixture {
     }
   }
 
+  /**
+   * {@link #review}'s change with a waiver of {@code demo/markers} in {@code src/**} in force on the review's day: the
+   * FIXME error and the HACK warning are waived, the other two findings reported.
+   */
+  static ReviewResult reviewWithWaivers(Path dir) {
+    try (TestRepo repo = TestRepo.init(dir)) {
+      repo.write("src/App.java", "class App {\n  int x;\n}\n").commit("feat: app");
+      repo.branch("feature");
+      repo.write("src/App.java", APP).write("docs/notes, v2.md", "no title here\n").commit("feat: more");
+      dev.vetter.policy.Waivers waivers = new dev.vetter.policy.WaiversLoader(REGISTRY, policy().waivers()).load(new dev.vetter.policy.YamlSource(
+          ".vetter/waivers.yml@main", """
+          waivers:
+            - rule: demo/markers
+              path: 'src/**'
+              reason: accepted-risk
+              owner: '@team <core>'
+              created: 2026-01-01
+              expires: 2026-01-31
+              note: tracked in "JIRA-1" & co
+          """));
+      try (GitRepository git = GitRepository.open(dir)) {
+        return new Reviewer(REGISTRY, policy()).withWaivers(waivers, java.time.LocalDate.parse("2026-01-15")).review(git.range("main", "feature"));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   static ReviewResult reviewMany(Path dir, int n, int filler) {
     try (TestRepo repo = TestRepo.init(dir)) {
       repo.write("big.txt", "start\n").commit("feat: start");

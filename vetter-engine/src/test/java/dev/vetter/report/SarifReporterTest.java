@@ -14,6 +14,7 @@ import dev.vetter.check.Finding;
 import dev.vetter.engine.ReviewResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +99,28 @@ class SarifReporterTest {
     ObjectNode broken = log.deepCopy();
     ((ObjectNode) broken.get("runs").get(0).get("results").get(0)).put("level", "fatal");
     assertThat(schema.validate(broken)).isNotEmpty();
+  }
+
+  @Test
+  void waivedFindingsAreResultsWithAnExternalSuppression() throws Exception {
+    JsonNode log = sarif(ReviewFixture.reviewWithWaivers(tmp.resolve("repo")));
+    assertThat(schema().validate(log)).as("SARIF schema errors").isEmpty();
+    JsonNode results = log.get("runs").get(0).get("results");
+    assertThat(results).hasSize(4);
+    List<JsonNode> suppressed = new java.util.ArrayList<>();
+    results.forEach(r -> {
+      if (r.has("suppressions")) suppressed.add(r);
+    });
+    assertThat(suppressed).extracting(r -> r.get("ruleId").asText()).containsExactly("demo/markers", "demo/markers");
+    JsonNode s = suppressed.get(0).get("suppressions").get(0);
+    assertThat(s.get("kind").asText()).isEqualTo("external");
+    assertThat(s.get("status").asText()).isEqualTo("accepted");
+    assertThat(s.get("justification").asText()).isEqualTo("accepted-risk: tracked in \"JIRA-1\" & co (owner @team <core>, until 2026-01-31, .vetter/waivers.yml:2)");
+    assertThat(s.get("location").get("physicalLocation").get("region").get("startLine").asInt()).isEqualTo(2);
+    assertThat(s.get("properties").get("expires").asText()).isEqualTo("2026-01-31");
+    // the rule a suppressed result refers to is described like any other
+    JsonNode rules = log.get("runs").get(0).get("tool").get("driver").get("rules");
+    assertThat(rules.get(suppressed.get(0).get("ruleIndex").asInt()).get("id").asText()).isEqualTo("demo/markers");
   }
 
   static JsonSchema schema() throws Exception {

@@ -46,4 +46,11 @@ class TextReporterTest {
   void controlCharactersNeverReachTheTerminal() {
     assertThat(TextReporter.printable("a\u001b[2Jb\u0007c\u009bd\r\ne\tf", "  ")).isEqualTo("a\uFFFD[2Jb\uFFFDc\uFFFDd\n  e\tf");
   }
+
+  @Test
+  void waivedFindingsAreCountedLikeShadowOnes() {
+    String text = ReviewFixture.render("text", ReviewFixture.reviewWithWaivers(tmp.resolve("repo")));
+    assertThat(text).doesNotContain("Resolve the marker").contains("\n2 findings (0 error, 1 warning, 1 notice) in 2 changed files; 0 outside the diff, "
+        + "0 suppressed, 0 baselined, 2 waived. Passed.");
+  }
 }
