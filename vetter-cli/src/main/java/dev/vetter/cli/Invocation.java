@@ -3,6 +3,8 @@ package dev.vetter.cli;
 import java.io.File;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -10,12 +12,12 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Where a command was typed: its working directory, environment, standard input and whether it talks to a
- * terminal. Usually this process's own; in the review daemon, the client's ({@code dev.vetter.cli.daemon}),
+ * Where and when a command was typed: its working directory, environment, standard input, whether it talks to a
+ * terminal, and the clock that says which day it is (whether a waiver has expired). Usually this process's own; in the review daemon, the client's ({@code dev.vetter.cli.daemon}),
  * so that relative paths, {@code NO_COLOR}, {@code VETTER_ORG_CONFIG} and a hook's {@code GIT_INDEX_FILE}
  * mean what they mean in the shell that ran {@code vetter review}.
  */
-public record Invocation(Path cwd, Map<String, String> env, Supplier<InputStream> stdin, boolean terminal) {
+public record Invocation(Path cwd, Map<String, String> env, Supplier<InputStream> stdin, boolean terminal, Clock clock) {
   /** The variables of git's whose values are paths (or lists of paths) relative to the working directory; JGit reads them. */
   private static final Set<String> GIT_PATHS = Set.of("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
       "GIT_COMMON_DIR", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_CEILING_DIRECTORIES");
@@ -23,6 +25,21 @@ public record Invocation(Path cwd, Map<String, String> env, Supplier<InputStream
   public Invocation {
     cwd = cwd.toAbsolutePath().normalize();
     env = Map.copyOf(env);
+    clock = clock == null ? Clock.systemUTC() : clock;
+  }
+
+  public Invocation(Path cwd, Map<String, String> env, Supplier<InputStream> stdin, boolean terminal) {
+    this(cwd, env, stdin, terminal, Clock.systemUTC());
+  }
+
+  /** This invocation on another clock (tests: a fixed day). */
+  public Invocation at(Clock clock) {
+    return new Invocation(cwd, env, stdin, terminal, clock);
+  }
+
+  /** Today, by the invocation's clock: the day waivers are in force or expired on. */
+  LocalDate today() {
+    return LocalDate.now(clock);
   }
 
   /** This process: its directory, environment, standard input and terminal. */

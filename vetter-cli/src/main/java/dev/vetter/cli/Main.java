@@ -33,6 +33,8 @@ public final class Main {
       public <K> K create(Class<K> cls) throws Exception {
         K made = CommandLine.defaultFactory().create(cls);
         if (made instanceof ReviewCommand review) review.invocation = where;
+        if (made instanceof WaiversCommand.Check check) check.invocation = where;
+        if (made instanceof WaiversCommand.Add add) add.invocation = where;
         return made;
       }
     });

@@ -197,7 +197,7 @@ final class ReviewCommand implements Callable<Integer> {
 
   /**
    * The review these options ask for: the change, the policy from the trusted revision (read again
-   * with its size limit), the cache, the baseline and the reviewer. The one code path of
+   * with its size limit), the cache, the baseline, the waivers and the reviewer. The one code path of
    * {@code vetter review} and of the MCP server's review tool, so both find the same.
    */
   ReviewResult review(CheckRegistry registry, Progress progress) throws InterruptedException, IOException {
@@ -218,7 +218,8 @@ final class ReviewCommand implements Callable<Integer> {
       Baseline accepted = baseline(git, change, policy);
       Reviewer reviewer = new Reviewer(registry, policy, cache, accepted, Math.max(1, threads), progress)
           .withInputs(ReviewInputs.of(inputs(), git.workTree()))
-          .withExternalFindings(ingest(reads, git, change, invocation.cwd(), spec.commandLine().getErr()));
+          .withExternalFindings(ingest(reads, git, change, invocation.cwd(), spec.commandLine().getErr()))
+          .withWaivers(Workspace.waiversAt(git, change, registry, policy), invocation.today());
       return reviewer.review(change);
     } finally {
       git.close();

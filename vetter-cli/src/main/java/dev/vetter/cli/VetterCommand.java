@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
       "  vetter eval replay --last 100       what Vetter says on the last 100 PRs",
       "  vetter explain hygiene/conflict-marker    what a rule finds, how to fix it",
       "  vetter config validate              check .vetter.yml",
+      "  vetter waivers check                expired and soon-expiring waivers",
       "  vetter hook install                 review each commit before it is made",
       "",
       "'vetter COMMAND --help' tells a command's options. CI set-ups (GitHub Actions,",
@@ -35,7 +36,7 @@ import picocli.CommandLine.ScopeType;
       "2 usage or configuration error, 3 internal error."},
     subcommands = {ReviewCommand.class, ScanCommand.class, RulesCommand.class, ExplainCommand.class, ConfigCommand.class, DemoCommand.class,
         HookCommand.class, CompletionCommand.class, McpCommand.class, ServeCommand.class, DaemonCommand.class, InitCommand.class,
-        EvalCommand.class})
+        EvalCommand.class, WaiversCommand.class})
 public final class VetterCommand {
 
   @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")

@@ -13,6 +13,8 @@ import dev.vetter.conventions.Conventions;
 import dev.vetter.engine.DiskCache;
 import dev.vetter.engine.FindingCache;
 import dev.vetter.policy.PolicyLoader;
+import dev.vetter.policy.Waivers;
+import dev.vetter.policy.WaiversLoader;
 import dev.vetter.policy.YamlSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -111,6 +113,21 @@ final class Workspace {
     return git.fileAt(rev, policy.baseline())
         .map(c -> Baseline.parse(policy.baseline() + "@" + rev, c.text()))
         .orElseThrow(() -> new UserError("the policy names the baseline " + policy.baseline() + ", which does not exist at " + rev));
+  }
+
+  /**
+   * The waivers of {@value Waivers#FILE} at the trusted revision of {@code change}, checked against {@code policy}'s
+   * limits; none when the file does not exist there. Never from the head under review, so a change cannot waive its own findings.
+   */
+  static Waivers waiversAt(GitRepository git, Change change, CheckRegistry registry, Policy policy) {
+    return waiversAt(git, trustedRevision(change), registry, policy);
+  }
+
+  /** The waivers of {@value Waivers#FILE} at {@code rev}; none when the file does not exist there. Throws {@link dev.vetter.policy.PolicyError}. */
+  static Waivers waiversAt(GitRepository git, String rev, CheckRegistry registry, Policy policy) {
+    return git.fileAt(rev, Waivers.FILE)
+        .map(c -> new WaiversLoader(registry, policy.waivers()).load(Waivers.FILE + "@" + rev, c.bytes()))
+        .orElse(Waivers.NONE);
   }
 
   static Policy load(CheckRegistry registry, List<YamlSource> layers) {

@@ -20,6 +20,15 @@ final class Cli {
     return new Run(code, out.toString(), err.toString());
   }
 
+  /** Runs on {@code day} (UTC), as if typed that day: what decides whether a waiver is in force. */
+  static Run vetterOn(String day, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse(day + "T12:00:00Z"), java.time.ZoneOffset.UTC);
+    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), Invocation.ofProcess().at(clock));
+    return new Run(code, out.toString(), err.toString());
+  }
+
   /** Runs with {@code stdin} as standard input. */
   static Run vetterWithStdin(String stdin, String... args) {
     InputStream saved = System.in;

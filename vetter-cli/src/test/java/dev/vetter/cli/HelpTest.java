@@ -13,7 +13,7 @@ import picocli.CommandLine;
 /** Every command's help: examples that fit a terminal of 80 columns, and are commands Vetter accepts. */
 class HelpTest {
   static final Set<String> WITH_EXAMPLES = Set.of("vetter", "vetter review", "vetter explain", "vetter config", "vetter demo", "vetter hook", "vetter completion", "vetter daemon", "vetter eval",
-      "vetter eval replay");
+      "vetter eval replay", "vetter waivers");
 
   static List<CommandLine> all(CommandLine cmd) {
     List<CommandLine> list = new ArrayList<>(List.of(cmd));

@@ -59,6 +59,17 @@ public final class WaiversLoader {
     }
   }
 
+  /** The waivers of a file's {@code bytes} (strict UTF-8), named {@code name} in messages. Throws {@link PolicyError}. */
+  public Waivers load(String name, byte[] bytes) {
+    YamlSource source;
+    try {
+      source = YamlSource.decode(name, bytes);
+    } catch (PolicyError e) {
+      throw new PolicyError("waivers", e.problems());
+    }
+    return load(source);
+  }
+
   /**
    * The waivers of {@code source} (named {@code .vetter/waivers.yml@REV} in messages); an empty file has none.
    *

@@ -33,7 +33,8 @@ class BaseConfigTest {
     BaseConfig c = read();
     assertThat(c.baseline()).isEqualTo(Baseline.EMPTY);
     assertThat(c.policy().baseline()).isNull();
-    assertThat(read).containsExactly(".vetter.yml");
+    assertThat(c.waivers().isEmpty()).isTrue();
+    assertThat(read).containsExactly(".vetter.yml", ".vetter/waivers.yml");
   }
 
   @Test
@@ -41,7 +42,21 @@ class BaseConfigTest {
     files.put(".vetter.yml", "baseline: ci/accepted.json\n");
     files.put("ci/accepted.json", "{\"version\":1,\"fingerprints\":[\"f1\",\"f2\"]}");
     assertThat(read().baseline().fingerprints()).containsExactlyInAnyOrder("f1", "f2");
-    assertThat(read).containsExactly(".vetter.yml", "ci/accepted.json");
+    assertThat(read).containsExactly(".vetter.yml", "ci/accepted.json", ".vetter/waivers.yml");
+  }
+
+  @Test
+  void theWaiversAreReadAtTheBaseWithThePolicysLimits() {
+    files.put(".vetter/waivers.yml", """
+        waivers:
+          - {rule: hygiene/trailing-whitespace, path: 'docs/**', reason: wont-fix, owner: ada, created: 2026-01-01, expires: 2026-03-01}
+        """);
+    assertThat(read().waivers().entries()).singleElement().satisfies(w -> assertThat(w.where()).isEqualTo(".vetter/waivers.yml:2"));
+    // 59 days: more than a policy allowing 30 for every severity
+    files.put(".vetter.yml", "waivers: {max-days: {error: 30, warning: 30, notice: 30}}\n");
+    assertThatThrownBy(this::read).isInstanceOf(PolicyError.class)
+        .hasMessageStartingWith("invalid waivers (1 problem):\n  .vetter/waivers.yml@main:2:")
+        .hasMessageContaining("the policy allows at most 30 days");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.vetter.gitlab;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import static java.util.Objects.requireNonNull;
 
 import dev.vetter.change.Change;
@@ -138,7 +140,7 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
       policy = policy.withInferred(dev.vetter.conventions.Conventions.infer(dev.vetter.conventions.Conventions.of(change), registry, policy,
           FindingCache.NONE));
       ReviewResult result = new Reviewer(registry, policy, FindingCache.NONE, config.baseline(), Runtime.getRuntime().availableProcessors(), Progress.NONE)
-          .review(change);
+          .withWaivers(config.waivers(), LocalDate.now(ZoneOffset.UTC)).review(change);
       // a check that read a file lazily and met a GitLab failure would report it as its own internal error: the
       // review is incomplete, so the job fails as the read did (and is retried) instead of posting it
       if (readFailure.get() != null) throw readFailure.get();

@@ -1,5 +1,8 @@
 package dev.vetter.github.review;
 
+import dev.vetter.policy.Waivers;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import static java.util.Objects.requireNonNull;
 
 import dev.vetter.change.Change;
@@ -149,10 +152,12 @@ public final class GitHubReviewHandler implements ReviewJobHandler {
       CheckRunTarget target = startCheck(pr);
       Policy policy;
       Baseline baseline;
+      Waivers waivers;
       try {
         BaseConfig config = BaseConfig.read(registry, path -> api.fileAt(repo, pr.baseSha(), path), pr.baseRef());
         policy = config.policy();
         baseline = config.baseline();
+        waivers = config.waivers();
       } catch (UserError e) {
         // a broken policy on the base branch is the repository's problem to fix: say so where the result would go
         String summary = "## Vetter: policy error\n\nThe policy on `" + MarkdownText.inline(pr.baseRef()) + "` cannot be used, so nothing was reviewed:\n\n"
@@ -166,7 +171,8 @@ public final class GitHubReviewHandler implements ReviewJobHandler {
       ForgeChange listed = change(pr, mergeBase, policy, readFailure);
       Change change = listed.change();
       policy = policy.withInferred(Conventions.infer(Conventions.of(change), registry, policy, FindingCache.NONE));
-      ReviewResult result = new Reviewer(registry, policy, FindingCache.NONE, baseline, parallelism, Progress.NONE).review(change);
+      ReviewResult result = new Reviewer(registry, policy, FindingCache.NONE, baseline, parallelism, Progress.NONE)
+          .withWaivers(waivers, LocalDate.now(ZoneOffset.UTC)).review(change);
       // a check that read a file lazily and met a GitHub failure would report it as its own internal error: the
       // review is incomplete, so the job fails as the read did (and is retried) instead of posting it
       if (readFailure.get() != null) throw readFailure.get();
