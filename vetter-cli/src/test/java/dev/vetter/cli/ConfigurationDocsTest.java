@@ -52,12 +52,28 @@ class ConfigurationDocsTest {
 
   @TestFactory
   Stream<DynamicTest> everyYamlExampleIsAValidPolicyForLoaderAndSchema() throws Exception {
-    List<Block> yaml = blocks(read("docs/configuration.md")).stream().filter(b -> b.language().equals("yaml")).toList();
+    List<Block> yaml = blocks(read("docs/configuration.md")).stream().filter(b -> b.language().equals("yaml") && !isWaivers(b)).toList();
     assertThat(yaml).as("yaml examples in docs/configuration.md").hasSizeGreaterThan(10);
     PolicyLoader loader = new PolicyLoader(registry);
     JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(PolicySchema.of(registry));
     return yaml.stream().map(b -> DynamicTest.dynamicTest("docs/configuration.md:" + b.line(), () -> {
       assertThat(loader.validate("example at docs/configuration.md:" + b.line() + ", its line", b.text())).as("loader").isEmpty();
+      assertThat(schema.validate(YamlDocument.parse("example", b.text()).root())).as("schema").isEmpty();
+    }));
+  }
+
+  private static boolean isWaivers(Block b) {
+    return b.text().startsWith("# " + dev.vetter.policy.Waivers.FILE);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyWaiversExampleIsValidForLoaderAndSchema() throws Exception {
+    List<Block> yaml = blocks(read("docs/configuration.md")).stream().filter(b -> b.language().equals("yaml") && isWaivers(b)).toList();
+    assertThat(yaml).as("waivers examples in docs/configuration.md").isNotEmpty();
+    var loader = new dev.vetter.policy.WaiversLoader(registry, dev.vetter.policy.Policy.WaiverLimits.DEFAULTS);
+    JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(dev.vetter.policy.WaiversSchema.of());
+    return yaml.stream().map(b -> DynamicTest.dynamicTest("docs/configuration.md:" + b.line(), () -> {
+      assertThat(loader.validate("example", b.text())).as("loader").isEmpty();
       assertThat(schema.validate(YamlDocument.parse("example", b.text()).root())).as("schema").isEmpty();
     }));
   }

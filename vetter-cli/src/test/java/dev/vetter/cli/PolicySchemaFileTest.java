@@ -15,11 +15,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code schema/vetter.schema.json} is generated from the code; this keeps the committed copy (what
- * editors are pointed at) equal to what the built-in rules generate now.
+ * {@code schema/vetter.schema.json} and {@code schema/waivers.schema.json} are generated from the code; this keeps the
+ * committed copies (what editors are pointed at) equal to what the built-in rules and the loaders generate now.
  */
 class PolicySchemaFileTest {
   static final String FILE = "schema/vetter.schema.json";
+  static final String WAIVERS_FILE = "schema/waivers.schema.json";
   static final String REGENERATE = "./run-tests -pl vetter-cli -am -Dtest=PolicySchemaFileTest -Dsurefire.failIfNoSpecifiedTests=false -Dvetter.updateSchema=true";
 
   static String fresh() {
@@ -41,6 +42,23 @@ class PolicySchemaFileTest {
     if (!committed.equals(fresh)) {
       throw new AssertionError(FILE + " is out of date with the rules and the policy loader (" + firstDifference(committed, fresh) + ").\n"
           + "Regenerate it and commit the result:\n  " + REGENERATE + "\nor: ./vetter config schema > " + FILE);
+    }
+  }
+
+  @Test
+  void committedWaiversSchemaMatchesTheCode() throws Exception {
+    Path file = Corpora.projectRoot().resolve(WAIVERS_FILE);
+    String fresh = dev.vetter.policy.WaiversSchema.json();
+    if (Boolean.getBoolean("vetter.updateSchema")) {
+      Files.writeString(file, fresh, StandardCharsets.UTF_8);
+      System.err.println("PolicySchemaFileTest: wrote " + file);
+      return;
+    }
+    assertThat(file).withFailMessage("%s is missing; generate it with:%n  %s", WAIVERS_FILE, REGENERATE).exists();
+    String committed = Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n");
+    if (!committed.equals(fresh)) {
+      throw new AssertionError(WAIVERS_FILE + " is out of date with the waivers loader (" + firstDifference(committed, fresh) + ").\n"
+          + "Regenerate it and commit the result:\n  " + REGENERATE);
     }
   }
 
