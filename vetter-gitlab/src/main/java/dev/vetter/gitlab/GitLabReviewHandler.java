@@ -1,7 +1,5 @@
 package dev.vetter.gitlab;
 
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import static java.util.Objects.requireNonNull;
 
 import dev.vetter.change.Change;
@@ -43,7 +41,9 @@ import dev.vetter.server.queue.Outcome;
 import dev.vetter.server.queue.ReviewJobHandler;
 import dev.vetter.server.webhook.Forge;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;

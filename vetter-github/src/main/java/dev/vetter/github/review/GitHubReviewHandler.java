@@ -1,8 +1,5 @@
 package dev.vetter.github.review;
 
-import dev.vetter.policy.Waivers;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import static java.util.Objects.requireNonNull;
 
 import dev.vetter.change.Change;
@@ -30,6 +27,7 @@ import dev.vetter.github.GitHubApi;
 import dev.vetter.github.GitHubConnector;
 import dev.vetter.github.GitHubException;
 import dev.vetter.policy.Policy;
+import dev.vetter.policy.Waivers;
 import dev.vetter.report.MarkdownText;
 import dev.vetter.server.queue.Job;
 import dev.vetter.server.queue.JobContext;
@@ -37,6 +35,8 @@ import dev.vetter.server.queue.Outcome;
 import dev.vetter.server.queue.ReviewJobHandler;
 import dev.vetter.server.webhook.Forge;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
