@@ -8,6 +8,7 @@ import dev.vetter.check.Doc;
 import dev.vetter.check.FileCheck;
 import dev.vetter.check.FileContext;
 import dev.vetter.check.Finding;
+import dev.vetter.check.Mode;
 import dev.vetter.check.Severity;
 import dev.vetter.checks.hygiene.Indentation.Style;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.Locale;
     id = "hygiene/mixed-indentation",
     category = Category.STYLE,
     severity = Severity.WARNING,
+    mode = Mode.SHADOW, // labelled: 2 of 42 (Markdown examples, shell text in Go strings); .editorconfig indent_style is enforced by hygiene/editorconfig; docs/eval.md
     summary = "A line indented with tabs in a file indented with spaces, or the reverse, or spaces before a tab.",
     rationale = """
         Tabs and spaces only line up when everyone's editor uses the same tab width; mixed, the code's shape \

@@ -36,7 +36,7 @@ class ServerEndToEndTest {
   @Test
   void deliveryInCheckRunAndCommentsOutThenASecondPushUpdatesAndResolves() throws Exception {
     TestRepo repo = TestRepo.init(tmp.resolve("repo"));
-    repo.write(".vetter.yml", "fail-on: warning\n").write("src/a.txt", "one\ntwo\n").stageAll().commit("initial");
+    repo.write(".vetter.yml", "fail-on: warning\nrules: {hygiene/trailing-whitespace: {mode: comment}}\n").write("src/a.txt", "one\ntwo\n").stageAll().commit("initial");
     repo.branch("feature").checkout("feature");
     repo.write("src/a.txt", "one\ntwo  \nthree \n").stageAll().commit("work");
     try (repo; GitRepository git = GitRepository.open(repo.dir())) {
