@@ -45,6 +45,7 @@ public final class RuleDocs {
           + "shape its options)";
     }
     if (r.id().equals("hygiene/line-length")) return " (comment at the limit the repository's ruff, black, flake8 or ESLint sets, else shadow)";
+    if (r.id().equals("secrets/private-key") || r.id().equals("secrets/gcp-service-account")) return " (comment under test sources)";
     if (r.subRules()) return  " (each of its rules in shadow where it already fires on a quarter of the sampled files of the kind at the base)";
     return "";
   }
@@ -83,7 +84,9 @@ public final class RuleDocs {
         that follows it shapes their types and cases); `hygiene/line-length` comments at the
         limit the repository's own ruff, black, flake8 or ESLint sets and stays in shadow elsewhere; a Checkstyle or
         PMD rule that fires on a quarter or more of the sampled files of its kind at the base goes to shadow for that
-        kind of file.
+        kind of file; `secrets/private-key` and `secrets/gcp-service-account` comment instead of blocking under test
+        sources (`tests/`, `testdata/`, `src/test/`, ...), where every blocking secret of the evaluation set's
+        histories was a test suite's own key.
         `vetter config show --effective` and `vetter explain` say what was inferred and from what.
 
       No style rule fails a review by default, and a written `mode`, `enabled: true` or `enabled: false` in
