@@ -5,20 +5,17 @@ import dev.vetter.check.Finding;
 import dev.vetter.check.Input;
 import dev.vetter.engine.Baseline;
 import dev.vetter.engine.CheckRegistry;
-import dev.vetter.engine.DiskCache;
-import dev.vetter.engine.FindingCache;
 import dev.vetter.engine.Progress;
-import dev.vetter.engine.ReviewInputs;
 import dev.vetter.engine.ReviewResult;
-import dev.vetter.engine.Reviewer;
 import dev.vetter.engine.UserError;
 import dev.vetter.filter.FilterMode;
 import dev.vetter.git.GitRepository;
 import dev.vetter.ingest.Ingest;
 import dev.vetter.ingest.InputFormat;
 import dev.vetter.ingest.PathResolver;
-import dev.vetter.policy.Policy;
 import dev.vetter.report.ReportSettings;
+import dev.vetter.review.LocalReview;
+import dev.vetter.review.ReviewSetup;
 import dev.vetter.report.Reporter;
 import dev.vetter.report.Reporters;
 import java.io.IOException;
@@ -196,33 +193,32 @@ final class ReviewCommand implements Callable<Integer> {
   }
 
   /**
-   * The review these options ask for: the change, the policy from the trusted revision (read again
-   * with its size limit), the cache, the baseline and the reviewer. The one code path of
-   * {@code vetter review} and of the MCP server's review tool, so both find the same.
+   * The review these options ask for, run by the engine's {@link LocalReview}: the one code path of
+   * {@code vetter review} (and of {@code vetter demo}).
    */
   ReviewResult review(CheckRegistry registry, Progress progress) throws InterruptedException, IOException {
     List<Read> reads = readExternal();
-    Path dir = invocation.resolve(repo);
-    GitRepository git = GitRepository.open(dir, GitRepository.DEFAULT_MAX_DIFF_BYTES, invocation::gitEnv);
-    try {
-      Change change = change(git);
-      Policy policy = Workspace.load(registry, Workspace.layersFor(git, change, config, orgConfig, invocation));
-      if (policy.limits().maxFileBytes() != GitRepository.DEFAULT_MAX_DIFF_BYTES) {
-        // the size limit is part of the policy, which lives in the repository: read the change again with it
-        git.close();
-        git = GitRepository.open(dir, policy.limits().maxFileBytes(), invocation::gitEnv);
-        change = change(git);
-      }
-      FindingCache cache = noCache ? FindingCache.NONE : DiskCache.shared(git.gitDir().resolve("vetter").resolve("cache"));
-      policy = withCommandLine(Workspace.withConventions(policy, git, change, registry, cache));
-      Baseline accepted = baseline(git, change, policy);
-      Reviewer reviewer = new Reviewer(registry, policy, cache, accepted, Math.max(1, threads), progress)
-          .withInputs(ReviewInputs.of(inputs(), git.workTree()))
-          .withExternalFindings(ingest(reads, git, change, invocation.cwd(), spec.commandLine().getErr()));
-      return reviewer.review(change);
-    } finally {
-      git.close();
-    }
+    PrintWriter err = spec.commandLine().getErr();
+    LocalReview.Options options = new LocalReview.Options(!noCache, threads, progress, inputs(),
+        (git, change) -> ingest(reads, git, change, invocation.cwd(), err));
+    return new LocalReview(setup(registry), invocation::gitEnv).review(invocation.resolve(repo), target(), options);
+  }
+
+  /** The policy, baseline and overrides these options give. */
+  private ReviewSetup setup(CheckRegistry registry) {
+    return ReviewSetup.of(registry)
+        .withOrganisation(Workspace.orgConfig(orgConfig, invocation))
+        .withConfig(invocation.resolve(config))
+        .withBaseline(invocation.resolve(baseline), baseline == null ? null : baseline.toString())
+        .withFilter(filter)
+        .withFailOn(failOn);
+  }
+
+  private LocalReview.Target target() {
+    if (target != null && target.staged) return new LocalReview.Target.Staged();
+    if (target != null && target.worktree) return new LocalReview.Target.Worktree();
+    Range range = target == null ? null : target.range;
+    return new LocalReview.Target.Range(range == null ? null : range.base, range == null ? null : range.head);
   }
 
   /** The files given on the command line, read now so that a missing one is a usage error. */
@@ -283,25 +279,6 @@ final class ReviewCommand implements Callable<Integer> {
       result.warnings().forEach(w -> err.println("vetter: " + from + ": " + w));
     }
     return findings;
-  }
-
-  private Change change(GitRepository git) {
-    if (target != null && target.staged) return git.staged();
-    if (target != null && target.worktree) return git.worktree();
-    String head = target != null && target.range != null && target.range.head != null ? target.range.head : "HEAD";
-    String base = target != null && target.range != null && target.range.base != null ? target.range.base : git.defaultBase();
-    return git.range(base, head);
-  }
-
-  private Policy withCommandLine(Policy p) {
-    FilterMode mode = filter == null ? p.filter() : parse(() -> FilterMode.parse(filter));
-    var fail = failOn == null ? p.failOn() : failOn.equalsIgnoreCase("never") ? null : parse(() -> dev.vetter.check.Severity.parse(failOn));
-    return p.withFilter(mode).withFailOn(fail);
-  }
-
-  private Baseline baseline(GitRepository git, Change change, Policy policy) {
-    if (baseline != null) return Baseline.parse(baseline.toString(), Workspace.readFile(invocation.resolve(baseline), "baseline"));
-    return Workspace.baselineAt(git, change, policy);
   }
 
   private void emit(Reporter reporter, ReviewResult result, PrintWriter out) throws IOException {

@@ -5,15 +5,15 @@ import dev.vetter.engine.Baseline;
 import dev.vetter.engine.CheckRegistry;
 import dev.vetter.engine.HistoryScanner;
 import dev.vetter.engine.ReviewResult;
-import dev.vetter.engine.Reviewer;
 import dev.vetter.engine.UserError;
 import dev.vetter.git.GitRepository;
 import dev.vetter.git.History;
 import dev.vetter.policy.Policy;
-import dev.vetter.policy.YamlSource;
 import dev.vetter.report.ReportSettings;
 import dev.vetter.report.Reporter;
 import dev.vetter.report.Reporters;
+import dev.vetter.review.ReviewSetup;
+import dev.vetter.review.TrustedFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -137,8 +137,11 @@ final class ScanCommand implements Callable<Integer> {
       // the tip of what is scanned is trusted as the base of a review is: a scan is of history you already own
       String rev = all || branch == null ? "HEAD" : branch;
       requireCommit(git, rev);
-      Policy policy = withCommandLine(Workspace.load(registry, layers(git, rev)));
-      Baseline accepted = baseline(git, rev, policy);
+      ReviewSetup setup = ReviewSetup.of(registry).withOrganisation(Workspace.orgConfig(orgConfig, Invocation.ofProcess())).withConfig(config)
+          .withBaseline(baseline, baseline == null ? null : baseline.toString()).withFailOn(failOn);
+      TrustedFiles atTip = TrustedFiles.at(git, rev);
+      Policy policy = setup.withOverrides(setup.policy(atTip));
+      Baseline accepted = setup.baseline(atTip, policy);
       Map<String, Optional<FileContent>> trusted = new ConcurrentHashMap<>();
       History.Range range = new History.Range(all ? List.of() : List.of(rev), all, since, maxCount);
       try (History commits = History.of(git, range, policy.limits().maxFileBytes())) {
@@ -177,36 +180,6 @@ final class ScanCommand implements Callable<Integer> {
       throw new UserError("unknown format '" + name + "', allowed values: " + FORMATS);
     }
     return Reporters.byName(name, settings);
-  }
-
-  /** The organisation file, then {@code --config} from disk if given, else {@code .vetter.yml} at {@code rev}. */
-  private List<YamlSource> layers(GitRepository git, String rev) {
-    List<YamlSource> layers = new ArrayList<>(Workspace.orgLayer(orgConfig));
-    if (config != null) {
-      layers.add(Workspace.readPolicy(config, "policy file"));
-    } else {
-      git.fileAt(rev, Reviewer.POLICY_FILE).ifPresent(c -> layers.add(YamlSource.decode(Reviewer.POLICY_FILE + "@" + rev, c.bytes())));
-    }
-    return layers;
-  }
-
-  private Policy withCommandLine(Policy p) {
-    if (failOn == null) return p;
-    dev.vetter.check.Severity fail;
-    try {
-      fail = failOn.equalsIgnoreCase("never") ? null : dev.vetter.check.Severity.parse(failOn);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
-    return p.withFailOn(fail);
-  }
-
-  private Baseline baseline(GitRepository git, String rev, Policy policy) {
-    if (baseline != null) return Baseline.parse(baseline.toString(), Workspace.readFile(baseline, "baseline"));
-    if (policy.baseline() == null) return Baseline.EMPTY;
-    return git.fileAt(rev, policy.baseline())
-        .map(c -> Baseline.parse(policy.baseline() + "@" + rev, c.text()))
-        .orElseThrow(() -> new UserError("the policy names the baseline " + policy.baseline() + ", which does not exist at " + rev));
   }
 
   private record ExtraReport(Reporter reporter, Path file) {}
