@@ -16,7 +16,6 @@ import dev.vetter.engine.Progress;
 import dev.vetter.engine.ReviewResult;
 import dev.vetter.engine.Reviewer;
 import dev.vetter.engine.UserError;
-import dev.vetter.forge.BaseConfig;
 import dev.vetter.forge.CommentPlan;
 import dev.vetter.forge.CommentRenderer;
 import dev.vetter.forge.ForgeChange;
@@ -28,6 +27,8 @@ import dev.vetter.github.GitHubConnector;
 import dev.vetter.github.GitHubException;
 import dev.vetter.policy.Policy;
 import dev.vetter.report.MarkdownText;
+import dev.vetter.review.ReviewSetup;
+import dev.vetter.review.TrustedFiles;
 import dev.vetter.server.queue.Job;
 import dev.vetter.server.queue.JobContext;
 import dev.vetter.server.queue.Outcome;
@@ -48,7 +49,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * request), or a commit status plus one summary comment where the token may not write checks; and a review with
  * inline comments, deduplicated by hidden markers (see {@link CommentPlan}).
  *
- * <p>The policy, its baseline and CODEOWNERS are read from the base branch, never from the head under review.
+ * <p>The policy (over the organisation's, see {@link ReviewSetup}), its baseline and CODEOWNERS are read from the base
+ * branch, never from the head under review.
  * Every write is preceded by {@link JobContext#stillCurrent()} and by a look for what an earlier, interrupted run of
  * the same job already posted (a check run with this job's external id, comments with the finding's marker), so a
  * retried job ends exactly where a clean run would, even after a write that failed with a 5xx but happened.
@@ -63,7 +65,7 @@ public final class GitHubReviewHandler implements ReviewJobHandler {
   static final int ANNOTATION_BATCH = 50;
 
   private final GitHubConnector connector;
-  private final CheckRegistry registry;
+  private final ReviewSetup setup;
   private final boolean reviewDrafts;
   private final CommentRenderer renderer;
   private final int parallelism;
@@ -74,16 +76,29 @@ public final class GitHubReviewHandler implements ReviewJobHandler {
    * @param reviewDrafts review draft pull requests ({@code --drafts review}) instead of skipping them
    */
   public GitHubReviewHandler(GitHubConnector connector, CheckRegistry registry, boolean reviewDrafts) {
-    this(connector, registry, reviewDrafts, FILES_LIMIT);
+    this(connector, ReviewSetup.of(registry), reviewDrafts);
+  }
+
+  /**
+   * @param setup how each review is set up: the checks, and the organisation policy under the repository's (the
+   *     server's {@code ServerConfig.reviewSetup} in {@code vetter serve})
+   * @param reviewDrafts review draft pull requests ({@code --drafts review}) instead of skipping them
+   */
+  public GitHubReviewHandler(GitHubConnector connector, ReviewSetup setup, boolean reviewDrafts) {
+    this(connector, setup, reviewDrafts, FILES_LIMIT);
   }
 
   /** @param filesLimit where GitHub's file list stops (tests lower it rather than build 3,000 files) */
   GitHubReviewHandler(GitHubConnector connector, CheckRegistry registry, boolean reviewDrafts, int filesLimit) {
+    this(connector, ReviewSetup.of(registry), reviewDrafts, filesLimit);
+  }
+
+  private GitHubReviewHandler(GitHubConnector connector, ReviewSetup setup, boolean reviewDrafts, int filesLimit) {
     this.filesLimit = filesLimit;
     this.connector = requireNonNull(connector, "connector == null");
-    this.registry = requireNonNull(registry, "registry == null");
+    this.setup = requireNonNull(setup, "setup == null");
     this.reviewDrafts = reviewDrafts;
-    this.renderer = new CommentRenderer(registry.rules());
+    this.renderer = new CommentRenderer(setup.registry().rules());
     this.parallelism = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
   }
 
@@ -150,7 +165,7 @@ public final class GitHubReviewHandler implements ReviewJobHandler {
       Policy policy;
       Baseline baseline;
       try {
-        BaseConfig config = BaseConfig.read(registry, path -> api.fileAt(repo, pr.baseSha(), path), pr.baseRef());
+        ReviewSetup.Trusted config = setup.read(TrustedFiles.on(pr.baseRef(), path -> api.fileAt(repo, pr.baseSha(), path)));
         policy = config.policy();
         baseline = config.baseline();
       } catch (UserError e) {
@@ -165,8 +180,8 @@ public final class GitHubReviewHandler implements ReviewJobHandler {
       AtomicReference<RuntimeException> readFailure = new AtomicReference<>();
       ForgeChange listed = change(pr, mergeBase, policy, readFailure);
       Change change = listed.change();
-      policy = policy.withInferred(Conventions.infer(Conventions.of(change), registry, policy, FindingCache.NONE));
-      ReviewResult result = new Reviewer(registry, policy, FindingCache.NONE, baseline, parallelism, Progress.NONE).review(change);
+      policy = setup.complete(policy, Conventions.of(change), FindingCache.NONE);
+      ReviewResult result = new Reviewer(setup.registry(), policy, FindingCache.NONE, baseline, parallelism, Progress.NONE).review(change);
       // a check that read a file lazily and met a GitHub failure would report it as its own internal error: the
       // review is incomplete, so the job fails as the read did (and is retried) instead of posting it
       if (readFailure.get() != null) throw readFailure.get();

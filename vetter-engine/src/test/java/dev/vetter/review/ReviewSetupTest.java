@@ -1,9 +1,8 @@
-package dev.vetter.forge;
+package dev.vetter.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vetter.checks.hygiene.TrailingWhitespace;
 import dev.vetter.engine.Baseline;
 import dev.vetter.engine.CheckRegistry;
 import dev.vetter.engine.UserError;
@@ -16,21 +15,21 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class BaseConfigTest {
-  static final CheckRegistry REGISTRY = new CheckRegistry(List.of(new TrailingWhitespace()));
+class ReviewSetupTest {
+  static final CheckRegistry REGISTRY = new CheckRegistry(List.of());
   final Map<String, String> files = new HashMap<>();
   final List<String> read = new ArrayList<>();
 
-  BaseConfig read() {
-    return BaseConfig.read(REGISTRY, path -> {
+  ReviewSetup.Trusted read() {
+    return ReviewSetup.of(REGISTRY).read(TrustedFiles.on("main", path -> {
       read.add(path);
       return Optional.ofNullable(files.get(path)).map(t -> t.getBytes(StandardCharsets.UTF_8));
-    }, "main");
+    }));
   }
 
   @Test
   void noPolicyFileIsTheDefaultsWithoutABaseline() {
-    BaseConfig c = read();
+    ReviewSetup.Trusted c = read();
     assertThat(c.baseline()).isEqualTo(Baseline.EMPTY);
     assertThat(c.policy().baseline()).isNull();
     assertThat(read).containsExactly(".vetter.yml");
