@@ -1,7 +1,5 @@
 package dev.vetter.cli;
 
-import dev.vetter.change.Change;
-import dev.vetter.engine.Baseline;
 import dev.vetter.engine.CheckRegistry;
 import dev.vetter.engine.DiskCache;
 import dev.vetter.engine.FindingCache;
@@ -10,8 +8,7 @@ import dev.vetter.eval.Labels;
 import dev.vetter.eval.Replay;
 import dev.vetter.eval.ReplayOutput;
 import dev.vetter.eval.ReplayReport;
-import dev.vetter.git.GitRepository;
-import dev.vetter.policy.Policy;
+import dev.vetter.review.ReviewSetup;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -132,7 +129,10 @@ final class EvalCommand {
       Labels given = labels == null ? null : Labels.parse(labels.toString(), Workspace.readFile(invocation.resolve(labels), "label file"));
       CheckRegistry registry = Workspace.registry();
       FindingCache store = cache == null ? null : DiskCache.shared(invocation.resolve(cache));
-      Replay replay = new Replay(registry, new Setup(registry, config, orgConfig, invocation), new Replay.Options(branch, last, threads, store));
+      ReviewSetup setup = ReviewSetup.of(registry).withOrganisation(Workspace.orgConfig(orgConfig, invocation)).withConfig(invocation.resolve(config));
+      // --config is loaded now, so that a bad one fails before the first review rather than skip every commit
+      if (config != null) setup.validate();
+      Replay replay = new Replay(registry, Replay.Setup.of(setup), new Replay.Options(branch, last, threads, store));
       ReplayReport report = replay.run(invocation.resolve(repo), invocation::gitEnv, Terminal.bar(err, "pull requests"));
 
       Labels.Evaluation evaluation = given == null ? null : given.evaluate(report);
@@ -174,38 +174,6 @@ final class EvalCommand {
       } catch (IOException e) {
         throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
       }
-    }
-  }
-
-  /**
-   * A review's set-up as {@code vetter review --base PARENT --head COMMIT} makes it: {@code --config} (read once, so a
-   * bad one fails before the first review) or {@code .vetter.yml} at the base, over the organisation's defaults, with
-   * the repository's conventions at the base; the baseline the policy names, at the base.
-   */
-  /** The policy, baseline and conventions of each replayed pull request, read as vetter review reads them (also vetter init's). */
-  static final class Setup implements Replay.Setup {
-    private final CheckRegistry registry;
-    private final Path orgConfig;
-    private final Invocation invocation;
-    private final Policy fixed;
-
-    Setup(CheckRegistry registry, Path config, Path orgConfig, Invocation invocation) {
-      this.registry = registry;
-      this.orgConfig = orgConfig;
-      this.invocation = invocation;
-      this.fixed = config == null ? null
-          : Workspace.load(registry, Workspace.layersFor(null, null, config, orgConfig, invocation));
-    }
-
-    @Override
-    public Policy policy(GitRepository git, Change change, FindingCache cache) throws InterruptedException {
-      Policy loaded = fixed != null ? fixed : Workspace.load(registry, Workspace.layersFor(git, change, null, orgConfig, invocation));
-      return Workspace.withConventions(loaded, git, change, registry, cache);
-    }
-
-    @Override
-    public Baseline baseline(GitRepository git, Change change, Policy policy) {
-      return Workspace.baselineAt(git, change, policy);
     }
   }
 }

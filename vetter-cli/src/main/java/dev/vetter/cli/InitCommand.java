@@ -11,6 +11,7 @@ import dev.vetter.policy.Policy;
 import dev.vetter.policy.PolicyError;
 import dev.vetter.policy.PolicyLoader;
 import dev.vetter.policy.YamlSource;
+import dev.vetter.review.ReviewSetup;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +89,8 @@ final class InitCommand implements Callable<Integer> {
     if (replay > 0) {
       // what the bot would have said under this policy on the team's own recent merged pull requests
       Invocation invocation = Invocation.ofProcess();
-      Replay r = new Replay(registry, new EvalCommand.Setup(registry, target, null, invocation),
+      ReviewSetup setup = ReviewSetup.of(registry).withOrganisation(Workspace.orgConfig(null, invocation)).withConfig(target).validate();
+      Replay r = new Replay(registry, Replay.Setup.of(setup),
           new Replay.Options("HEAD", replay, Math.max(1, Runtime.getRuntime().availableProcessors()), null));
       ReplayReport report = r.run(dir, invocation::gitEnv, Terminal.bar(spec.commandLine().getErr(), "pull requests"));
       out.println();

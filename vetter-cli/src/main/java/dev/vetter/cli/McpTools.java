@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vetter.check.Finding;
 import dev.vetter.check.Severity;
 import dev.vetter.engine.CheckRegistry;
-import dev.vetter.engine.Progress;
 import dev.vetter.engine.ReviewResult;
 import dev.vetter.engine.RuleInfo;
 import dev.vetter.engine.UserError;
@@ -17,6 +16,8 @@ import dev.vetter.policy.RuleDocs;
 import dev.vetter.policy.Suggest;
 import dev.vetter.policy.YamlSource;
 import dev.vetter.report.JsonReporter;
+import dev.vetter.review.LocalReview;
+import dev.vetter.review.ReviewSetup;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
@@ -27,10 +28,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 
 /**
  * The tools of {@code vetter mcp}: review, explain, rules and validate_config. Each answers with a
@@ -81,30 +80,26 @@ final class McpTools {
 
   // ---- the tools
 
-  CallToolResult review(Map<String, Object> args) throws InterruptedException, java.io.IOException {
-    // the tool's arguments become `vetter review` options, parsed by the same command: the same
-    // defaults, the same checks of what goes together, the same review
-    List<String> options = new ArrayList<>(List.of("--repo=" + path(args, "repo", defaultRepo), "--no-cache"));
+  CallToolResult review(Map<String, Object> args) throws InterruptedException {
+    Path repo = path(args, "repo", defaultRepo);
     String base = string(args, "base");
     String head = string(args, "head");
-    if (base != null) options.add("--base=" + base);
-    if (head != null) options.add("--head=" + head);
     boolean staged = flag(args, "staged");
     boolean worktree = flag(args, "worktree");
     if ((staged ? 1 : 0) + (worktree ? 1 : 0) + (base != null || head != null ? 1 : 0) > 1) {
-      // picocli would say so too, in its own terms ("expected only one match but got ...")
       return error("give one kind of change: base and head (a range), or staged: true (the index), "
           + "or worktree: true (uncommitted edits)");
     }
-    if (staged) options.add("--staged");
-    if (worktree) options.add("--worktree");
-    String filter = string(args, "filter");
-    String failOn = string(args, "failOn");
-    if (filter != null) options.add("--filter=" + filter);
-    if (failOn != null) options.add("--fail-on=" + failOn);
-    ReviewCommand command = new ReviewCommand();
-    new CommandLine(command).parseArgs(options.toArray(String[]::new));
-    ReviewResult result = command.review(registry, Progress.NONE);
+    LocalReview.Target target = staged ? new LocalReview.Target.Staged()
+        : worktree ? new LocalReview.Target.Worktree() : new LocalReview.Target.Range(base, head);
+    // as `vetter review --no-cache` typed where the server runs: its organisation layer, the same defaults, the same review
+    Invocation server = Invocation.ofProcess();
+    ReviewSetup setup = ReviewSetup.of(registry)
+        .withOrganisation(Workspace.orgConfig(null, server))
+        .withFilter(string(args, "filter"))
+        .withFailOn(string(args, "failOn"))
+        .withClock(server.clock());
+    ReviewResult result = new LocalReview(setup, server::gitEnv).review(repo, target, LocalReview.Options.plain());
     return CallToolResult.builder()
         .addTextContent(summary(result))
         .structuredContent(JSON.convertValue(JsonReporter.tree(result), MAP))
@@ -214,8 +209,6 @@ final class McpTools {
     try {
       return handler.call(args == null ? Map.of() : args);
     } catch (UserError e) {
-      return error(e.getMessage());
-    } catch (CommandLine.ParameterException e) {
       return error(e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

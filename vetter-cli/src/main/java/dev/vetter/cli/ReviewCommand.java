@@ -5,25 +5,21 @@ import dev.vetter.check.Finding;
 import dev.vetter.check.Input;
 import dev.vetter.engine.Baseline;
 import dev.vetter.engine.CheckRegistry;
-import dev.vetter.engine.DiskCache;
-import dev.vetter.engine.FindingCache;
 import dev.vetter.engine.Progress;
-import dev.vetter.engine.ReviewInputs;
 import dev.vetter.engine.ReviewResult;
-import dev.vetter.engine.Reviewer;
 import dev.vetter.engine.UserError;
 import dev.vetter.filter.FilterMode;
 import dev.vetter.git.GitRepository;
 import dev.vetter.ingest.Ingest;
 import dev.vetter.ingest.InputFormat;
 import dev.vetter.ingest.PathResolver;
-import dev.vetter.policy.Policy;
 import dev.vetter.report.ReportSettings;
 import dev.vetter.report.Reporter;
 import dev.vetter.report.Reporters;
+import dev.vetter.review.LocalReview;
+import dev.vetter.review.ReviewSetup;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,8 +86,7 @@ final class ReviewCommand implements Callable<Integer> {
       completionCandidates = Reporters.Names.class)
   String format = "text";
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
-  Path output;
+  @Mixin SharedOptions.Output output;
 
   @Option(names = "--report", paramLabel = "FORMAT=FILE", description = "Also write the report in FORMAT to FILE; repeatable. One review, several outputs: "
       + "e.g. --format github --report markdown=summary.md --report sarif=vetter.sarif.")
@@ -99,14 +95,12 @@ final class ReviewCommand implements Callable<Integer> {
   @Option(names = "--filter", paramLabel = "MODE", completionCandidates = FilterModes.class, description = "Which findings to report: added, diff_context, file, nofilter (default: from the policy, else added).")
   String filter;
 
-  @Option(names = "--fail-on", paramLabel = "SEVERITY", completionCandidates = FailOnValues.class, description = "Least severe finding that fails the run: error, warning, notice, never (default: from the policy, else error).")
-  String failOn;
+  @Mixin SharedOptions.FailOn failOn;
 
   @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Policy file to use instead of .vetter.yml at the base of the change.")
   Path config;
 
-  @Option(names = "--org-config", paramLabel = "FILE", description = "Organisation defaults merged under the policy (default: $VETTER_ORG_CONFIG).")
-  Path orgConfig;
+  @Mixin SharedOptions.OrgConfig orgConfig;
 
   @Option(names = "--baseline", paramLabel = "FILE", description = "Baseline of accepted findings (default: the policy's 'baseline', read at the base of the change).")
   Path baseline;
@@ -142,8 +136,7 @@ final class ReviewCommand implements Callable<Integer> {
       + "JSON always lists them under 'shadow'.")
   boolean showShadow;
 
-  @Option(names = "--color", paramLabel = "WHEN", completionCandidates = ColorValues.class, description = "Colour in text output: auto, always, never (default: auto; NO_COLOR is honoured).")
-  String color = "auto";
+  @Mixin SharedOptions.Color color;
 
   @Option(names = "--threads", paramLabel = "N", description = "Checks run in parallel on N threads (default: number of processors).")
   int threads = Runtime.getRuntime().availableProcessors();
@@ -159,29 +152,16 @@ final class ReviewCommand implements Callable<Integer> {
     }
   }
 
-  static final class FailOnValues implements Iterable<String> {
-    @Override
-    public java.util.Iterator<String> iterator() {
-      return List.of("error", "warning", "notice", "never").iterator();
-    }
-  }
-
-  static final class ColorValues implements Iterable<String> {
-    @Override
-    public java.util.Iterator<String> iterator() {
-      return List.of("auto", "always", "never").iterator();
-    }
-  }
-
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     CheckRegistry registry = Workspace.registry();
-    Reporter reporter = Reporters.byName(format, ReportSettings.of(registry, VetterCommand.version(), Terminal.colorWanted(color, output == null, invocation))
-        .withShowShadow(showShadow));
-    // parsed before the review so that a typo fails at once, not after a long review
-    List<ExtraReport> extra = extraReports(ReportSettings.of(registry, VetterCommand.version(), /* color= */ false));
+    Reporter reporter = Reporters.byName(format, ReportSettings.of(registry, VetterCommand.version(),
+        Terminal.colorWanted(color.when, output.file == null, invocation)).withShowShadow(showShadow));
+    ReportSettings plain = ReportSettings.of(registry, VetterCommand.version(), /* color= */ false);
+    ReportWriter reports = ReportWriter.of(reporter, output.file, this.reports, "sarif=vetter.sarif", name -> Reporters.byName(name, plain),
+        invocation::resolve);
     ReviewResult result = review(registry, Terminal.progress(err, invocation.terminal()));
     if (writeBaseline != null) {
       var all = new java.util.ArrayList<>(result.findings());
@@ -190,40 +170,38 @@ final class ReviewCommand implements Callable<Integer> {
       err.println("vetter: wrote " + all.size() + " fingerprints to " + writeBaseline);
       return Main.OK;
     }
-    emit(reporter, result, out);
-    for (ExtraReport r : extra) write(r.reporter(), result, invocation.resolve(r.file()));
+    reports.write(result, out);
     return result.failed() ? Main.FINDINGS : Main.OK;
   }
 
   /**
-   * The review these options ask for: the change, the policy from the trusted revision (read again
-   * with its size limit), the cache, the baseline, the waivers and the reviewer. The one code path of
-   * {@code vetter review} and of the MCP server's review tool, so both find the same.
+   * The review these options ask for, run by the engine's {@link LocalReview}: the one code path of
+   * {@code vetter review} (and of {@code vetter demo}).
    */
   ReviewResult review(CheckRegistry registry, Progress progress) throws InterruptedException, IOException {
     List<Read> reads = readExternal();
-    Path dir = invocation.resolve(repo);
-    GitRepository git = GitRepository.open(dir, GitRepository.DEFAULT_MAX_DIFF_BYTES, invocation::gitEnv);
-    try {
-      Change change = change(git);
-      Policy policy = Workspace.load(registry, Workspace.layersFor(git, change, config, orgConfig, invocation));
-      if (policy.limits().maxFileBytes() != GitRepository.DEFAULT_MAX_DIFF_BYTES) {
-        // the size limit is part of the policy, which lives in the repository: read the change again with it
-        git.close();
-        git = GitRepository.open(dir, policy.limits().maxFileBytes(), invocation::gitEnv);
-        change = change(git);
-      }
-      FindingCache cache = noCache ? FindingCache.NONE : DiskCache.shared(git.gitDir().resolve("vetter").resolve("cache"));
-      policy = withCommandLine(Workspace.withConventions(policy, git, change, registry, cache));
-      Baseline accepted = baseline(git, change, policy);
-      Reviewer reviewer = new Reviewer(registry, policy, cache, accepted, Math.max(1, threads), progress)
-          .withInputs(ReviewInputs.of(inputs(), git.workTree()))
-          .withExternalFindings(ingest(reads, git, change, invocation.cwd(), spec.commandLine().getErr()))
-          .withWaivers(Workspace.waiversAt(git, change, registry, policy), invocation.today());
-      return reviewer.review(change);
-    } finally {
-      git.close();
-    }
+    PrintWriter err = spec.commandLine().getErr();
+    LocalReview.Options options = new LocalReview.Options(!noCache, threads, progress, inputs(),
+        (git, change) -> ingest(reads, git, change, invocation.cwd(), err));
+    return new LocalReview(setup(registry), invocation::gitEnv).review(invocation.resolve(repo), target(), options);
+  }
+
+  /** The policy, baseline and overrides these options give; waivers as they stand on the invocation's day. */
+  private ReviewSetup setup(CheckRegistry registry) {
+    return ReviewSetup.of(registry)
+        .withOrganisation(Workspace.orgConfig(orgConfig.file, invocation))
+        .withConfig(invocation.resolve(config))
+        .withBaseline(invocation.resolve(baseline), baseline == null ? null : baseline.toString())
+        .withFilter(filter)
+        .withFailOn(failOn.severity)
+        .withClock(invocation.clock());
+  }
+
+  private LocalReview.Target target() {
+    if (target != null && target.staged) return new LocalReview.Target.Staged();
+    if (target != null && target.worktree) return new LocalReview.Target.Worktree();
+    Range range = target == null ? null : target.range;
+    return new LocalReview.Target.Range(range == null ? null : range.base, range == null ? null : range.head);
   }
 
   /** The files given on the command line, read now so that a missing one is a usage error. */
@@ -284,60 +262,6 @@ final class ReviewCommand implements Callable<Integer> {
       result.warnings().forEach(w -> err.println("vetter: " + from + ": " + w));
     }
     return findings;
-  }
-
-  private Change change(GitRepository git) {
-    if (target != null && target.staged) return git.staged();
-    if (target != null && target.worktree) return git.worktree();
-    String head = target != null && target.range != null && target.range.head != null ? target.range.head : "HEAD";
-    String base = target != null && target.range != null && target.range.base != null ? target.range.base : git.defaultBase();
-    return git.range(base, head);
-  }
-
-  private Policy withCommandLine(Policy p) {
-    FilterMode mode = filter == null ? p.filter() : parse(() -> FilterMode.parse(filter));
-    var fail = failOn == null ? p.failOn() : failOn.equalsIgnoreCase("never") ? null : parse(() -> dev.vetter.check.Severity.parse(failOn));
-    return p.withFilter(mode).withFailOn(fail);
-  }
-
-  private Baseline baseline(GitRepository git, Change change, Policy policy) {
-    if (baseline != null) return Baseline.parse(baseline.toString(), Workspace.readFile(invocation.resolve(baseline), "baseline"));
-    return Workspace.baselineAt(git, change, policy);
-  }
-
-  private void emit(Reporter reporter, ReviewResult result, PrintWriter out) throws IOException {
-    if (output == null) {
-      reporter.write(result, out);
-      out.flush();
-      return;
-    }
-    write(reporter, result, invocation.resolve(output));
-  }
-
-  private static void write(Reporter reporter, ReviewResult result, Path file) throws IOException {
-    StringWriter buffer = new StringWriter();
-    reporter.write(result, buffer);
-    try {
-      Files.writeString(file, buffer.toString(), StandardCharsets.UTF_8);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new UserError("cannot write the report to " + file + ": its folder does not exist", e);
-    } catch (IOException e) {
-      throw new UserError("cannot write the report to " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private record ExtraReport(Reporter reporter, Path file) {}
-
-  private List<ExtraReport> extraReports(ReportSettings settings) {
-    List<ExtraReport> list = new ArrayList<>();
-    for (String spec : reports) {
-      int eq = spec.indexOf('=');
-      if (eq <= 0 || eq == spec.length() - 1) {
-        throw new UserError("--report takes FORMAT=FILE, e.g. --report sarif=vetter.sarif; got '" + spec + "'");
-      }
-      list.add(new ExtraReport(Reporters.byName(spec.substring(0, eq), settings), Path.of(spec.substring(eq + 1))));
-    }
-    return list;
   }
 
   private static <T> T parse(java.util.function.Supplier<T> parser) {

@@ -5,17 +5,16 @@ import dev.vetter.engine.Baseline;
 import dev.vetter.engine.CheckRegistry;
 import dev.vetter.engine.HistoryScanner;
 import dev.vetter.engine.ReviewResult;
-import dev.vetter.engine.Reviewer;
 import dev.vetter.engine.UserError;
 import dev.vetter.git.GitRepository;
 import dev.vetter.git.History;
 import dev.vetter.policy.Policy;
-import dev.vetter.policy.YamlSource;
 import dev.vetter.report.ReportSettings;
 import dev.vetter.report.Reporter;
 import dev.vetter.report.Reporters;
+import dev.vetter.review.ReviewSetup;
+import dev.vetter.review.TrustedFiles;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,21 +86,17 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", completionCandidates = Formats.class, description = "Output format: text, json, sarif (default: text).")
   String format = "text";
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
-  Path output;
+  @Mixin SharedOptions.Output output;
 
   @Option(names = "--report", paramLabel = "FORMAT=FILE", description = "Also write the report in FORMAT to FILE; repeatable.")
   List<String> reports = new ArrayList<>();
 
-  @Option(names = "--fail-on", paramLabel = "SEVERITY", completionCandidates = ReviewCommand.FailOnValues.class,
-      description = "Least severe finding that fails the run: error, warning, notice, never (default: from the policy, else error).")
-  String failOn;
+  @Mixin SharedOptions.FailOn failOn;
 
   @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Policy file to use instead of .vetter.yml at the tip of the scanned branch.")
   Path config;
 
-  @Option(names = "--org-config", paramLabel = "FILE", description = "Organisation defaults merged under the policy (default: $VETTER_ORG_CONFIG).")
-  Path orgConfig;
+  @Mixin SharedOptions.OrgConfig orgConfig;
 
   @Option(names = "--baseline", paramLabel = "FILE", description = "Baseline of accepted findings (default: the policy's 'baseline', read at the tip of the scanned branch).")
   Path baseline;
@@ -111,9 +107,7 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--show-shadow", description = "List the findings of rules in shadow mode in the text report (else only their number).")
   boolean showShadow;
 
-  @Option(names = "--color", paramLabel = "WHEN", completionCandidates = ReviewCommand.ColorValues.class,
-      description = "Colour in text output: auto, always, never (default: auto; NO_COLOR is honoured).")
-  String color = "auto";
+  @Mixin SharedOptions.Color color;
 
   @Option(names = "--threads", paramLabel = "N", description = "Commits are scanned in parallel on N threads (default: number of processors).")
   int threads = Runtime.getRuntime().availableProcessors();
@@ -125,20 +119,20 @@ final class ScanCommand implements Callable<Integer> {
     if (all && branch != null) throw new UserError("--all and --branch exclude each other: --all scans every branch already");
     if (maxCount < 0) throw new UserError("--max-count must be 0 (no limit) or more, was " + maxCount);
     CheckRegistry registry = Workspace.registry();
-    Reporter reporter = reporter(format, ReportSettings.of(registry, VetterCommand.version(), Terminal.colorWanted(color, output == null)).withShowShadow(showShadow));
-    List<ExtraReport> extra = new ArrayList<>();
-    for (String r : reports) {
-      int eq = r.indexOf('=');
-      if (eq <= 0 || eq == r.length() - 1) throw new UserError("--report takes FORMAT=FILE, e.g. --report sarif=secrets.sarif; got '" + r + "'");
-      extra.add(new ExtraReport(reporter(r.substring(0, eq), ReportSettings.of(registry, VetterCommand.version(), false)), Path.of(r.substring(eq + 1))));
-    }
+    Reporter reporter = reporter(format, ReportSettings.of(registry, VetterCommand.version(), Terminal.colorWanted(color.when, output.file == null))
+        .withShowShadow(showShadow));
+    ReportSettings plain = ReportSettings.of(registry, VetterCommand.version(), /* color= */ false);
+    ReportWriter writer = ReportWriter.of(reporter, output.file, reports, "sarif=secrets.sarif", name -> reporter(name, plain), path -> path);
     ReviewResult result;
     try (GitRepository git = GitRepository.open(repo)) {
       // the tip of what is scanned is trusted as the base of a review is: a scan is of history you already own
       String rev = all || branch == null ? "HEAD" : branch;
       requireCommit(git, rev);
-      Policy policy = withCommandLine(Workspace.load(registry, layers(git, rev)));
-      Baseline accepted = baseline(git, rev, policy);
+      ReviewSetup setup = ReviewSetup.of(registry).withOrganisation(Workspace.orgConfig(orgConfig.file, Invocation.ofProcess())).withConfig(config)
+          .withBaseline(baseline, baseline == null ? null : baseline.toString()).withFailOn(failOn.severity);
+      TrustedFiles atTip = TrustedFiles.at(git, rev);
+      Policy policy = setup.withOverrides(setup.policy(atTip));
+      Baseline accepted = setup.baseline(atTip, policy);
       Map<String, Optional<FileContent>> trusted = new ConcurrentHashMap<>();
       History.Range range = new History.Range(all ? List.of() : List.of(rev), all, since, maxCount);
       try (History commits = History.of(git, range, policy.limits().maxFileBytes())) {
@@ -152,13 +146,7 @@ final class ScanCommand implements Callable<Integer> {
       err.println("vetter: wrote " + result.findings().size() + " fingerprints to " + writeBaseline);
       return Main.OK;
     }
-    if (output == null) {
-      reporter.write(result, out);
-      out.flush();
-    } else {
-      write(reporter, result, output);
-    }
-    for (ExtraReport r : extra) write(r.reporter(), result, r.file());
+    writer.write(result, out);
     return result.failed() ? Main.FINDINGS : Main.OK;
   }
 
@@ -177,49 +165,5 @@ final class ScanCommand implements Callable<Integer> {
       throw new UserError("unknown format '" + name + "', allowed values: " + FORMATS);
     }
     return Reporters.byName(name, settings);
-  }
-
-  /** The organisation file, then {@code --config} from disk if given, else {@code .vetter.yml} at {@code rev}. */
-  private List<YamlSource> layers(GitRepository git, String rev) {
-    List<YamlSource> layers = new ArrayList<>(Workspace.orgLayer(orgConfig));
-    if (config != null) {
-      layers.add(Workspace.readPolicy(config, "policy file"));
-    } else {
-      git.fileAt(rev, Reviewer.POLICY_FILE).ifPresent(c -> layers.add(YamlSource.decode(Reviewer.POLICY_FILE + "@" + rev, c.bytes())));
-    }
-    return layers;
-  }
-
-  private Policy withCommandLine(Policy p) {
-    if (failOn == null) return p;
-    dev.vetter.check.Severity fail;
-    try {
-      fail = failOn.equalsIgnoreCase("never") ? null : dev.vetter.check.Severity.parse(failOn);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
-    return p.withFailOn(fail);
-  }
-
-  private Baseline baseline(GitRepository git, String rev, Policy policy) {
-    if (baseline != null) return Baseline.parse(baseline.toString(), Workspace.readFile(baseline, "baseline"));
-    if (policy.baseline() == null) return Baseline.EMPTY;
-    return git.fileAt(rev, policy.baseline())
-        .map(c -> Baseline.parse(policy.baseline() + "@" + rev, c.text()))
-        .orElseThrow(() -> new UserError("the policy names the baseline " + policy.baseline() + ", which does not exist at " + rev));
-  }
-
-  private record ExtraReport(Reporter reporter, Path file) {}
-
-  private static void write(Reporter reporter, ReviewResult result, Path file) throws java.io.IOException {
-    StringWriter buffer = new StringWriter();
-    reporter.write(result, buffer);
-    try {
-      Files.writeString(file, buffer.toString(), StandardCharsets.UTF_8);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new UserError("cannot write the report to " + file + ": its folder does not exist", e);
-    } catch (java.io.IOException e) {
-      throw new UserError("cannot write the report to " + file + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -5,6 +5,7 @@ import dev.vetter.github.client.GitHubSettings;
 import dev.vetter.github.review.GitHubPullRequestSource;
 import dev.vetter.github.review.GitHubReviewHandler;
 import dev.vetter.gitlab.GitLabBot;
+import dev.vetter.review.ReviewSetup;
 import dev.vetter.server.Server;
 import dev.vetter.server.ServerConfig;
 import dev.vetter.server.queue.ForgeDispatch;
@@ -79,13 +80,16 @@ final class ServeCommand implements Callable<Integer> {
     // GitHub: a token or an App (VETTER_GITHUB_*); a bad setting stops start-up with one line naming it
     GitHubSettings.Result github = GitHubSettings.fromEnvironment(System.getenv());
     if (github.error() != null) throw new UserError(github.error());
+    // every bot reviews with the organisation policy (VETTER_ORG_CONFIG), checked now so that a bad one stops start-up
+    ReviewSetup setup = config.reviewSetup(Workspace.registry()).validate();
     ForgeDispatch forges = new ForgeDispatch();
     if (github.configured()) {
-      forges.add(Forge.GITHUB, new GitHubReviewHandler(github.connector(), Workspace.registry(), config.reviewDrafts()),
+      forges.add(Forge.GITHUB, new GitHubReviewHandler(github.connector(), setup, config.reviewDrafts()),
           new GitHubPullRequestSource(github.connector()));
     }
     try {
-      gitlab(config, forges);
+      // GitLab: reviews merge requests when VETTER_GITLAB_TOKEN is set (docs/deploy.md)
+      GitLabBot.fromConfig(config, setup).ifPresent(h -> forges.add(Forge.GITLAB, h, h));
     } catch (ServerConfig.ConfigException e) {
       throw new UserError(e.getMessage());
     }
@@ -108,11 +112,6 @@ final class ServeCommand implements Callable<Integer> {
     }, "vetter-shutdown"));
     stopped.await();
     return Main.OK;
-  }
-
-  /** GitLab: reviews merge requests when VETTER_GITLAB_TOKEN is set (docs/deploy.md). */
-  private static void gitlab(ServerConfig config, ForgeDispatch forges) {
-    GitLabBot.fromConfig(config, Workspace.registry()).ifPresent(h -> forges.add(Forge.GITLAB, h, h));
   }
 
   private static void put(Map<String, String> flags, String name, String value) {

@@ -10,7 +10,8 @@ import dev.vetter.policy.Waiver;
 import dev.vetter.policy.Waivers;
 import dev.vetter.policy.WaiversLoader;
 import dev.vetter.policy.YamlDocument;
-import dev.vetter.policy.YamlSource;
+import dev.vetter.review.ReviewSetup;
+import dev.vetter.review.TrustedFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,10 @@ final class WaiversCommand {
         }
         Waivers waivers;
         try {
-          waivers = Workspace.waiversAt(git, rev, registry, policyAt(git, rev, registry, invocation.resolve(orgConfig), invocation));
+          // read as a review whose base is rev reads them: through the same set-up, held to the policy there
+          ReviewSetup setup = ReviewSetup.of(registry).withOrganisation(Workspace.orgConfig(orgConfig, invocation));
+          TrustedFiles files = TrustedFiles.at(git, rev);
+          waivers = setup.waivers(files, setup.policy(files));
         } catch (PolicyError e) {
           // the policy's own problems name .vetter.yml; the waivers' name the waivers file
           e.problems().forEach(err::println);
@@ -172,7 +176,9 @@ final class WaiversCommand {
       Path dir = invocation.resolve(repo);
       Policy policy = Policy.defaults();
       try (GitRepository git = open(dir)) {
-        if (git.jgit().resolve("HEAD^{commit}") != null) policy = policyAt(git, "HEAD", registry, null, invocation);
+        if (git.jgit().resolve("HEAD^{commit}") != null) {
+          policy = ReviewSetup.of(registry).withOrganisation(Workspace.orgConfig(null, invocation)).policy(TrustedFiles.at(git, "HEAD"));
+        }
       }
       WaiversLoader loader = new WaiversLoader(registry, policy.waivers());
       List<PolicyError.Problem> problems = loader.validate("the waiver", "waivers:\n" + entry);
@@ -253,12 +259,5 @@ final class WaiversCommand {
     } catch (RuntimeException e) {
       throw new UserError(dir + " is not a git repository" + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
     }
-  }
-
-  /** The policy at {@code rev} over the organisation file, as a review with that base would read it. */
-  private static Policy policyAt(GitRepository git, String rev, CheckRegistry registry, Path orgConfig, Invocation where) {
-    List<YamlSource> layers = new ArrayList<>(Workspace.orgLayer(orgConfig, where));
-    git.fileAt(rev, Reviewer.POLICY_FILE).ifPresent(c -> layers.add(YamlSource.decode(Reviewer.POLICY_FILE + "@" + rev, c.bytes())));
-    return Workspace.load(registry, layers);
   }
 }

@@ -107,7 +107,8 @@ class ConfigCommandTest {
     assertThat(t.get("filter").asText()).isEqualTo("added");
     assertThat(t.get("max-inline-comments").asInt()).isEqualTo(25);
     assertThat(t.get("limits").get("check-timeout-seconds").asInt()).isEqualTo(30);
-    assertThat(t.get("rules").get("hygiene/trailing-whitespace").toString()).isEqualTo("{\"enabled\":true,\"severity\":\"notice\",\"mode\":\"comment\"}");
+    assertThat(t.get("rules").get("hygiene/trailing-whitespace").toString()).isEqualTo("{\"enabled\":true,\"severity\":\"notice\",\"mode\":\"shadow\"}");
+    assertThat(t.get("rules").get("hygiene/editorconfig").toString()).isEqualTo("{\"enabled\":true,\"severity\":\"warning\",\"mode\":\"comment\",\"ignore\":[]}");
     assertThat(r.out()).startsWith("filter: added\nfail-on: warning\nmax-inline-comments: 25\n");
   }
 

@@ -21,7 +21,8 @@ class ReviewCommandTest {
   @BeforeEach
   void setUp() {
     repo = TestRepo.init(tmp.resolve("repo"));
-    repo.write("README.md", "# demo\n").commit("docs: start");
+    // a team that chose the rule (it is in shadow by default): the examples below are its findings
+    repo.write("README.md", "# demo\n").write(".vetter.yml", "rules:\n  hygiene/trailing-whitespace: {mode: comment}\n").commit("docs: start");
     repo.branch("feature");
     repo.write("README.md", "# demo\nnew line   \n").commit("docs: more");
   }
@@ -39,7 +40,7 @@ class ReviewCommandTest {
 
   @Test
   void findingsAtFailSeverityExitOne() throws Exception {
-    // hygiene comments by default: posted, never failing
+    // the policy says comment: posted, never failing
     Run comments = vetter("review", "--repo", repo.dir().toString(), "--base", "main", "--fail-on", "notice", "--no-cache");
     assertThat(comments.code()).isZero();
     assertThat(comments.out()).contains("hygiene/trailing-whitespace", "Passed");

@@ -14,7 +14,7 @@ class ReviewPolicyTest {
   @Test
   void theFileSizeLimitComesFromThePolicy() {
     TestRepo repo = TestRepo.init(tmp.resolve("repo"));
-    repo.write(".vetter.yml", "limits: {max-file-bytes: 20}\n").commit("chore: policy");
+    repo.write(".vetter.yml", "limits: {max-file-bytes: 20}\nrules: {hygiene/trailing-whitespace: {mode: comment}}\n").commit("chore: policy");
     repo.branch("feature");
     repo.write("small.txt", "tiny \n"); // 6 bytes
     repo.write("large.txt", "a line that is long enough \n"); // 28 bytes
@@ -25,7 +25,7 @@ class ReviewPolicyTest {
 
     // without the limit, both are reviewed
     repo.checkout("main");
-    repo.write(".vetter.yml", "filter: added\n").commit("chore: no limit");
+    repo.write(".vetter.yml", "filter: added\nrules: {hygiene/trailing-whitespace: {mode: comment}}\n").commit("chore: no limit");
     repo.checkout("feature");
     Cli.Run all = Cli.vetter("review", "--repo", repo.dir().toString(), "--base", "main", "--no-cache");
     assertThat(all.out()).contains("small.txt", "large.txt");

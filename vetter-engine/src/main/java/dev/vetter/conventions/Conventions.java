@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * What a repository chose, read at the base of a change: whether its commits follow Conventional Commits, what
- * line length it keeps, which analyzer rules it plainly does not follow. The answers become {@link Policy.Inferred}
+ * line length it keeps, which analyzer rules it plainly does not follow; and where its test sources are, whose keys
+ * are fixtures more often than leaks ({@link TestKeys}). The answers become {@link Policy.Inferred}
  * settings, under whatever the policy files write, so that a rule the team never chose stays in shadow (computed
  * and counted, never posted) and says why in {@code vetter explain} and {@code vetter config show --effective}.
  * Nothing here runs code or tools configured by the repository; configuration files are only parsed.
@@ -108,6 +109,7 @@ public final class Conventions {
     List<Policy.Inferred> all = new ArrayList<>();
     all.addAll(CommitConvention.infer(base));
     all.addAll(LineLengthConvention.infer(base));
+    all.addAll(TestKeys.infer(registry));
     List<Policy.Inferred> build = registry.rule(BuildAnalyzers.PMD).isPresent() ? BuildAnalyzers.infer(base, policy) : List.of();
     all.addAll(build);
     // an analyzer already in shadow as a whole need not be sampled

@@ -88,7 +88,7 @@ public final class HistoryScanner {
   /** A finding at one commit, with the file as it is there (for suppressions and fingerprints). */
   private record Hit(int commit, Finding finding, FileContent full, boolean suppressed) {}
 
-  /** A check that failed on a file. */
+  /** A check that failed on a file: threw {@code error}, or overran its time budget when it is null. */
   private record Failure(String rule, String where, Throwable error) {}
 
   public ReviewResult scan(CommitSource source) throws InterruptedException {
@@ -206,39 +206,79 @@ public final class HistoryScanner {
   }
 
   private List<Hit> scanCommit(int index, Change change, List<Rule> selected, EffectiveSettings settings, List<Failure> failures,
-      AtomicInteger files, AtomicInteger invocations) {
-    List<Hit> hits = new ArrayList<>();
+      AtomicInteger files, AtomicInteger invocations) throws InterruptedException {
+    List<Run> runs = new ArrayList<>();
     for (ChangedFile file : change.files()) {
       if (file.isDeleted() || !policy.reviews(file.path())) continue;
       files.incrementAndGet();
       // one view per file, shared by every rule: the secret rules share one scan of it
       FileContent added = null;
-      FileContent full = null;
       for (Rule rule : selected) {
         if (!rule.check().accepts(file)) continue;
         EffectiveSettings.Settings s = settings.of(rule.info(), file.path());
         if (!s.enabled()) continue;
         if (added == null) added = addedLines(file, change);
         invocations.incrementAndGet();
-        List<Finding> found;
-        try {
-          found = invoke(rule.check(), new Context<>(file, change, added, s.options(), trusted));
-        } catch (RuntimeException | StackOverflowError e) {
-          failures.add(new Failure(rule.info().id(), file.path() + " at " + abbreviate(change.headCommit()), e));
-          continue;
+        runs.add(new Run(rule, s, new Context<>(file, change, added, s.options(), trusted)));
+      }
+    }
+    // each check within the policy's time budget, as in a review: one that overruns is cut off and reported
+    new CheckRunner(1, policy.limits().checkTimeoutSeconds() * 1000L).runAll(runs, Progress.NONE);
+    List<Hit> hits = new ArrayList<>();
+    Map<String, FileContent> fullFiles = new HashMap<>();
+    for (Run run : runs) {
+      String path = run.context().file().path();
+      if (run.timedOut || run.failure != null) {
+        Throwable error = run.timedOut ? null : run.failure;
+        // a check's own failure is reported as its finding; the JVM's (out of memory, a missing class) ends the scan
+        if (error instanceof Error && !(error instanceof StackOverflowError)) throw (Error) error;
+        if (error != null && !(error instanceof RuntimeException || error instanceof StackOverflowError)) {
+          throw new IllegalStateException(error.toString(), error);
         }
-        for (Finding f : found) {
-          // a note about the scan's own set-up (a check's configuration file edited) is no finding about history
-          if (f.key() == null && f.scope() != Finding.Scope.LINE) continue;
-          if (f.path() != null && !f.path().equals(file.path())) continue;
-          Finding stamped = Reviewer.stamp(f, rule.info(), s);
-          if (full == null) full = change.contents().head(file.path()).orElse(added);
-          FileContent content = full;
-          hits.add(new Hit(index, stamped, content, Suppressions.suppressed(stamped, p -> content)));
-        }
+        failures.add(new Failure(run.rule().info().id(), path + " at " + abbreviate(change.headCommit()), error));
+        continue;
+      }
+      for (Finding f : run.found) {
+        // a note about the scan's own set-up (a check's configuration file edited) is no finding about history
+        if (f.key() == null && f.scope() != Finding.Scope.LINE) continue;
+        if (f.path() != null && !f.path().equals(path)) continue;
+        Finding stamped = Reviewer.stamp(f, run.rule().info(), run.settings());
+        FileContent content = fullFiles.computeIfAbsent(path, p -> change.contents().head(p).orElse(run.context().head()));
+        hits.add(new Hit(index, stamped, content, Suppressions.suppressed(stamped, p -> content)));
       }
     }
     return hits;
+  }
+
+  /** One check on one file of a commit, run by the {@link CheckRunner}. */
+  private static final class Run extends CheckRunner.Task {
+    private final Rule rule;
+    private final EffectiveSettings.Settings settings;
+    private final Context<?> context;
+    volatile List<Finding> found = List.of();
+
+    Run(Rule rule, EffectiveSettings.Settings settings, Context<?> context) {
+      this.rule = rule;
+      this.settings = settings;
+      this.context = context;
+    }
+
+    Rule rule() {
+      return rule;
+    }
+
+    EffectiveSettings.Settings settings() {
+      return settings;
+    }
+
+    Context<?> context() {
+      return context;
+    }
+
+    @Override
+    void execute() {
+      found = invoke(rule.check(), context);
+    }
   }
 
   /**
@@ -274,10 +314,11 @@ public final class HistoryScanner {
   private static Finding internalError(String ruleId, List<Failure> failed, EffectiveSettings.Settings settings) {
     Failure f = failed.get(0);
     Throwable t = f.error();
-    String why = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage().lines().findFirst().orElse(""));
+    String what = t == null ? "did not finish within its time budget"
+        : "failed: " + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage().lines().findFirst().orElse(""));
     String more = failed.size() > 1 ? " (and on " + (failed.size() - 1) + " more file" + (failed.size() > 2 ? "s" : "") + ")" : "";
     RuleInfo r = RuleInfo.INTERNAL_ERROR;
-    return Finding.onChange("Check " + ruleId + " failed: " + why + " on " + f.where() + more
+    return Finding.onChange("Check " + ruleId + " " + what + " on " + f.where() + more
             + ". Its findings there are missing; the other checks completed.")
         .withKey(ruleId)
         .withIdentity(r.id(), settings.severity() != null ? settings.severity() : r.severity(), r.category(), Fingerprints.sha256(ruleId).substring(0, 20))

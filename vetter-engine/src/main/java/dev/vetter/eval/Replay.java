@@ -2,6 +2,7 @@ package dev.vetter.eval;
 
 import dev.vetter.change.Change;
 import dev.vetter.check.Finding;
+import dev.vetter.conventions.Conventions;
 import dev.vetter.engine.Baseline;
 import dev.vetter.engine.CheckRegistry;
 import dev.vetter.engine.FindingCache;
@@ -12,6 +13,8 @@ import dev.vetter.engine.UserError;
 import dev.vetter.git.GitRepository;
 import dev.vetter.policy.Policy;
 import dev.vetter.policy.PolicyError;
+import dev.vetter.review.ReviewSetup;
+import dev.vetter.review.TrustedFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -50,6 +53,22 @@ public final class Replay {
 
     /** The baseline {@code policy} names, read at the base of {@code change}. */
     Baseline baseline(GitRepository git, Change change, Policy policy);
+
+    /** The set-up of {@code vetter review --base PARENT --head COMMIT}: {@code setup} read at the base of each change. */
+    static Setup of(ReviewSetup setup) {
+      return new Setup() {
+        @Override
+        public Policy policy(GitRepository git, Change change, FindingCache cache) throws InterruptedException {
+          String base = ReviewSetup.trustedRevision(change);
+          return setup.complete(setup.policy(TrustedFiles.at(git, base)), Conventions.of(git, base), cache);
+        }
+
+        @Override
+        public Baseline baseline(GitRepository git, Change change, Policy policy) {
+          return setup.baseline(TrustedFiles.at(git, ReviewSetup.trustedRevision(change)), policy);
+        }
+      };
+    }
   }
 
   /**

@@ -205,8 +205,9 @@ public record ReplayOutput(ReplayReport report, Labels.Evaluation labels, String
     }
     if (withLabels) {
       out.append("\nBlocking findings: posting precision ").append(interval(labels.blocking().posting())).append(", correctness ")
-          .append(interval(labels.blocking().correctness())).append(". Labelled ").append(labels.labelledItems().size()).append(" of ")
-          .append(r.findings()).append(" findings");
+          .append(interval(labels.blocking().correctness())).append(". Labelled: ").append(labels.posted().labelled()).append(" of ")
+          .append(r.findings()).append(" posted findings, ").append(labels.shadow().labelled()).append(" of ").append(r.shadow())
+          .append(" in shadow");
       if (!labels.unknown().isEmpty()) out.append("; ").append(labels.unknown().size()).append(" labels named no finding of this replay");
       out.append(".\n");
     }

@@ -176,4 +176,48 @@ class ConventionsTest {
       assertThat(i.reason()).contains("8 of 9 sampled test files", "89%", "rules: {test/tool/MethodNaming: {mode: comment}}");
     });
   }
+
+  /** Stands in for the real secrets/private-key: reports every {@code .key} file, blocking by default as the real one does. */
+  @CheckInfo(id = "secrets/private-key", category = Category.SECURITY, severity = Severity.ERROR, mode = Mode.BLOCK, summary = "s", rationale = "r", fix = "f")
+  static final class Key implements FileCheck<NoOptions> {
+    @Override
+    public boolean accepts(ChangedFile file) {
+      return file.path().endsWith(".key");
+    }
+
+    @Override
+    public List<Finding> check(FileContext<NoOptions> file) {
+      return List.of(file.finding(1, "a key"));
+    }
+  }
+
+  @Test
+  void keysUnderTestSourcesCommentAndBlockEverywhereElseUnlessThePolicySays() throws Exception {
+    TestRepo repo = TestRepo.init(tmp.resolve("keys"));
+    repo.write("README.md", "x\n").commit("start");
+    repo.branch("feature");
+    List<String> tests = List.of("tests/certs/server.key", "src/test/resources/signing.key", "examples/http2/testdata/server.key", "fixtures/testdata/tls.key");
+    List<String> elsewhere = List.of("config/server.key", "src/main/resources/signing.key", "deploy/contest/id.key");
+    for (String p : tests) repo.write(p, "k\n");
+    for (String p : elsewhere) repo.write(p, "k\n");
+    repo.commit("keys");
+    CheckRegistry registry = new CheckRegistry(List.of(new Key()));
+    try (GitRepository git = GitRepository.open(repo.dir())) {
+      List<Policy.Inferred> all = Conventions.infer(Conventions.of(git, "main"), registry, Policy.defaults(), FindingCache.NONE);
+      assertThat(all).filteredOn(i -> i.rule().equals("secrets/private-key")).singleElement()
+          .satisfies(i -> assertThat(i.reason()).contains("test fixtures"));
+      assertThat(all).as("only rules the registry has").noneMatch(i -> i.rule().equals("secrets/gcp-service-account"));
+
+      var result = new dev.vetter.engine.Reviewer(registry, Policy.defaults().withInferred(all)).review(git.range("main", "feature"));
+      Map<String, Mode> modes = result.findings().stream().collect(Collectors.toMap(Finding::path, Finding::mode));
+      for (String p : tests) assertThat(modes).as(p).containsEntry(p, Mode.COMMENT);
+      for (String p : elsewhere) assertThat(modes).as(p).containsEntry(p, Mode.BLOCK);
+      assertThat(result.failed()).as("the keys outside test sources still fail the review").isTrue();
+
+      // a mode the team wrote wins over the inference, in test sources too
+      Policy strict = new dev.vetter.policy.PolicyLoader(registry).load(List.of(new dev.vetter.policy.YamlSource("p.yml", "rules: {secrets: {mode: block}}")));
+      var strictResult = new dev.vetter.engine.Reviewer(registry, strict.withInferred(all)).review(git.range("main", "feature"));
+      assertThat(strictResult.findings()).hasSize(tests.size() + elsewhere.size()).allMatch(f -> f.mode() == Mode.BLOCK);
+    }
+  }
 }

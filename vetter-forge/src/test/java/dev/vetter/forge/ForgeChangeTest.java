@@ -33,7 +33,7 @@ class ForgeChangeTest {
   void reviewThroughForgeFileListEqualsReviewOfTheGitRange() throws Exception {
     GitCli.assumeAvailable();
     TestRepo repo = TestRepo.init(tmp.resolve("repo"));
-    repo.write(".vetter.yml", "fail-on: warning\nfilter: diff_context\n")
+    repo.write(".vetter.yml", "fail-on: warning\nfilter: diff_context\nrules:\n  hygiene/trailing-whitespace: {mode: comment}\n")
         .write("CODEOWNERS", "/src/ @org/core\n")
         .write("src/App.java", "class App {\n  void run() {\n    System.out.println(1);\n  }\n}\n")
         .write("src/Gone.java", "class Gone {}\n")

@@ -1,6 +1,7 @@
 package dev.vetter.gitlab;
 
 import dev.vetter.engine.CheckRegistry;
+import dev.vetter.review.ReviewSetup;
 import dev.vetter.server.ServerConfig;
 import java.util.Optional;
 
@@ -16,6 +17,11 @@ public final class GitLabBot {
    *     no API token)
    */
   public static Optional<GitLabReviewHandler> fromConfig(ServerConfig config, CheckRegistry registry) {
+    return fromConfig(config, config.reviewSetup(registry));
+  }
+
+  /** As {@link #fromConfig(ServerConfig, CheckRegistry)}, each review set up by {@code setup} (the server's, shared with GitHub's). */
+  public static Optional<GitLabReviewHandler> fromConfig(ServerConfig config, ReviewSetup setup) {
     ServerConfig.GitLabApi gl = config.gitlab();
     if (gl.token() == null) {
       if (config.role().works() && config.gitlabWebhookToken() != null) {
@@ -25,6 +31,6 @@ public final class GitLabBot {
       return Optional.empty();
     }
     HttpGitLabApi api = new HttpGitLabApi(HttpGitLabApi.Settings.defaults(gl.url(), gl.token()).withWritePause(gl.writePause()));
-    return Optional.of(new GitLabReviewHandler(api, registry, config.reviewDrafts(), null));
+    return Optional.of(new GitLabReviewHandler(api, setup, config.reviewDrafts(), null));
   }
 }

@@ -16,7 +16,6 @@ import dev.vetter.engine.Progress;
 import dev.vetter.engine.ReviewResult;
 import dev.vetter.engine.Reviewer;
 import dev.vetter.engine.UserError;
-import dev.vetter.forge.BaseConfig;
 import dev.vetter.forge.CommentPlan;
 import dev.vetter.forge.CommentRenderer;
 import dev.vetter.forge.ForgeChange;
@@ -33,7 +32,10 @@ import dev.vetter.gitlab.GitLabApi.Position;
 import dev.vetter.gitlab.GitLabApi.StatusWrite;
 import dev.vetter.policy.Policy;
 import dev.vetter.policy.PolicyError;
+import dev.vetter.policy.Waivers;
 import dev.vetter.report.MarkdownText;
+import dev.vetter.review.ReviewSetup;
+import dev.vetter.review.TrustedFiles;
 import dev.vetter.server.queue.Job;
 import dev.vetter.server.queue.JobContext;
 import dev.vetter.server.queue.OpenPullRequestSource;
@@ -41,9 +43,7 @@ import dev.vetter.server.queue.Outcome;
 import dev.vetter.server.queue.ReviewJobHandler;
 import dev.vetter.server.webhook.Forge;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,7 +55,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Reviews a GitLab merge request and posts the result: commit status {@code vetter} (running, then success or
  * failed per the policy's {@code fail-on}), inline discussions on changed lines (at most the policy's cap), and one
- * summary note updated in place. Reads {@code .vetter.yml}, the baseline it names (see {@link BaseConfig}) and, through
+ * summary note updated in place. Reads {@code .vetter.yml} (over the organisation's), the baseline it names, the waivers (see {@link ReviewSetup}) and, through
  * the change's base contents, CODEOWNERS from the merge request's base, never from its head. Thread-safe.
  *
  * <p>What to post is decided by vetter-forge's {@link CommentPlan} from the discussions Vetter already opened (found
@@ -69,7 +69,7 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
   static final int MAX_DESCRIPTION = 255;
 
   private final GitLabApi api;
-  private final CheckRegistry registry;
+  private final ReviewSetup setup;
   private final CommentRenderer renderer;
   private final boolean reviewDrafts;
   private final String targetUrl;
@@ -77,9 +77,18 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
 
   /** @param targetUrl where the status links to (null: nowhere) */
   public GitLabReviewHandler(GitLabApi api, CheckRegistry registry, boolean reviewDrafts, String targetUrl) {
+    this(api, ReviewSetup.of(registry), reviewDrafts, targetUrl);
+  }
+
+  /**
+   * @param setup how each review is set up: the checks, and the organisation policy under the project's (the server's
+   *     {@code ServerConfig.reviewSetup})
+   * @param targetUrl where the status links to (null: nowhere)
+   */
+  public GitLabReviewHandler(GitLabApi api, ReviewSetup setup, boolean reviewDrafts, String targetUrl) {
     this.api = requireNonNull(api, "api == null");
-    this.registry = requireNonNull(registry, "registry == null");
-    this.renderer = new CommentRenderer(registry.rules());
+    this.setup = requireNonNull(setup, "setup == null");
+    this.renderer = new CommentRenderer(setup.registry().rules());
     this.reviewDrafts = reviewDrafts;
     this.targetUrl = targetUrl;
   }
@@ -114,14 +123,16 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
       if (!context.stillCurrent()) return superseded();
       status(project, mr, "running", "Reviewing…");
 
-      BaseConfig config;
+      ReviewSetup.Trusted config;
       try {
-        config = BaseConfig.read(registry, path -> api.fileAt(project, refs.baseSha(), path), shortSha(refs.baseSha()));
+        config = setup.read(TrustedFiles.on(shortSha(refs.baseSha()), path -> api.fileAt(project, refs.baseSha(), path)));
       } catch (UserError e) {
-        // the policy or the baseline on the target branch is the project's problem to fix: say so where the result would go
+        // the policy, the baseline or the waivers on the target branch are the project's problem to fix: say so where the result would go
         StringBuilder why = new StringBuilder("## Vetter could not review this merge request\n\n");
+        // which file is invalid: the policy's problems name .vetter.yml, the waivers' the waivers file
+        String invalidFile = e instanceof PolicyError bad && bad.what().equals("waivers") ? Waivers.FILE : Reviewer.POLICY_FILE;
         if (e instanceof PolicyError invalid) {
-          why.append("The policy file `" + Reviewer.POLICY_FILE + "` on the target branch is invalid:\n\n");
+          why.append("The " + (invalidFile.equals(Waivers.FILE) ? "waivers" : "policy") + " file `" + invalidFile + "` on the target branch is invalid:\n\n");
           invalid.problems().forEach(p -> why.append("- ").append(MarkdownText.inline(p.toString())).append('\n'));
         } else {
           why.append("The policy on the target branch cannot be used:\n\n").append(MarkdownText.fence("", e.getMessage()));
@@ -129,7 +140,7 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
         if (!context.stillCurrent()) return superseded();
         summary(project, iid, why.toString());
         if (!context.stillCurrent()) return superseded();
-        status(project, mr, "failed", e instanceof PolicyError ? "Invalid " + Reviewer.POLICY_FILE + " on the target branch"
+        status(project, mr, "failed", e instanceof PolicyError ? "Invalid " + invalidFile + " on the target branch"
             : "The policy on the target branch cannot be used");
         return Outcome.done();
       }
@@ -137,10 +148,8 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
       AtomicReference<RuntimeException> readFailure = new AtomicReference<>();
       ForgeChange listed = change(project, mr, policy, readFailure);
       Change change = listed.change();
-      policy = policy.withInferred(dev.vetter.conventions.Conventions.infer(dev.vetter.conventions.Conventions.of(change), registry, policy,
-          FindingCache.NONE));
-      ReviewResult result = new Reviewer(registry, policy, FindingCache.NONE, config.baseline(), Runtime.getRuntime().availableProcessors(), Progress.NONE)
-          .withWaivers(config.waivers(), LocalDate.now(ZoneOffset.UTC)).review(change);
+      policy = setup.complete(policy, Conventions.of(change), FindingCache.NONE);
+      ReviewResult result = setup.reviewer(config, policy, FindingCache.NONE, Runtime.getRuntime().availableProcessors(), Progress.NONE).review(change);
       // a check that read a file lazily and met a GitLab failure would report it as its own internal error: the
       // review is incomplete, so the job fails as the read did (and is retried) instead of posting it
       if (readFailure.get() != null) throw readFailure.get();

@@ -210,7 +210,8 @@ class GitLabReviewEndToEndTest {
     String accepted;
     try (GitRepository git = GitRepository.open(repoDir)) {
       var found = new Reviewer(new CheckRegistry(List.of(new TrailingWhitespace())), Policy.defaults()).review(git.range("main", "feature"));
-      accepted = Baseline.render(found.findings().stream().filter(f -> f.line() == 2).toList());
+      // in shadow under the defaults: the baseline accepts a fingerprint whatever the mode
+      accepted = Baseline.render(found.shadow().stream().filter(f -> f.line() == 2).toList());
     }
     repo.checkout("main").write(".vetter.yml", "fail-on: notice\nbaseline: vetter-baseline.json\nrules: {hygiene: {mode: block}}\n")
         .write("vetter-baseline.json", accepted).commit("accept today's findings");
@@ -225,6 +226,28 @@ class GitLabReviewEndToEndTest {
     // read at the base, like the policy
     assertThat(gitlab.requests()).filteredOn(r -> r.path().contains("/repository/files/vetter-baseline.json/raw"))
         .isNotEmpty().allSatisfy(r -> assertThat(r.query().get("ref")).isEqualTo(mr.baseSha()));
+  }
+
+  @Test
+  void theOrganisationPolicyOfTheServerSettingsIsMergedUnderTheProjects() throws Exception {
+    // the bot as vetter serve builds it, from its settings: the organisation says trailing whitespace is an error
+    server.stop(Duration.ofSeconds(5));
+    Path org = java.nio.file.Files.writeString(dataDir.resolve("org.yml"), "rules:\n  hygiene/trailing-whitespace: {severity: error}\n");
+    Map<String, String> env = Map.of("VETTER_GITLAB_WEBHOOK_TOKEN", HOOK_TOKEN, "VETTER_RECONCILE_SECONDS", "0", "VETTER_POLL_MILLIS", "20",
+        "VETTER_GITLAB_URL", gitlab.url().toString(), "VETTER_GITLAB_TOKEN", API_TOKEN, "VETTER_GITLAB_WRITE_PAUSE_MILLIS", "0",
+        "VETTER_ORG_CONFIG", org.toString());
+    ServerConfig config = ServerConfig.load(env, Map.of("--port", "0", "--bind", "127.0.0.1", "--workers", "1", "--data-dir", dataDir.toString()));
+    GitLabReviewHandler handler = GitLabBot.fromConfig(config, new CheckRegistry(List.of(new TrailingWhitespace(), new ConflictMarker()))).orElseThrow();
+    server = Server.builder(config).handler(handler).source(handler).start();
+
+    JobView job = deliver("open");
+    assertThat(job.state()).as(job.lastError() + " " + job.result()).isEqualTo(JobState.DONE);
+    assertThat(gitlab.project(PROJECT).statuses(mr.headSha())).singleElement().satisfies(s -> {
+      assertThat(s.state).isEqualTo("failed");
+      assertThat(s.description).isEqualTo("2 errors");
+    });
+    // the project's own policy still governs what it writes (fail-on: notice, hygiene in block mode), read at the base
+    assertThat(inline()).hasSize(2);
   }
 
   @Test

@@ -40,7 +40,7 @@ class GitLabReviewHandlerTest {
   void setUp() throws Exception {
     gitlab = FakeGitLab.start(TOKEN);
     repo = TestRepo.init(dir);
-    repo.write(".vetter.yml", "max-inline-comments: 2\n").write("a.txt", "1\n2\n3\n").commit("base");
+    repo.write(".vetter.yml", "max-inline-comments: 2\nrules: {hygiene/trailing-whitespace: {mode: comment}}\n").write("a.txt", "1\n2\n3\n").commit("base");
     repo.branch("feature").write("a.txt", "1 \n2 \n3 \n4 \n").commit("whitespace");
     mr = gitlab.project(PROJECT, repo.git().getRepository()).openMergeRequest(1, "feature", "main");
     handler = handler(false);
@@ -216,7 +216,7 @@ class GitLabReviewHandlerTest {
     mr.refresh();
     HttpGitLabApi api = new HttpGitLabApi(new HttpGitLabApi.Settings(gitlab.url(), TOKEN, 3, Duration.ofMillis(1), Duration.ofSeconds(1), Duration.ZERO,
         Duration.ofSeconds(10)), Clock.systemUTC(), d -> {});
-    var owners = new GitLabReviewHandler(api, new CheckRegistry(List.of(new dev.vetter.checks.owners.UnownedFile())), false, null);
+    var owners = new GitLabReviewHandler(api, new CheckRegistry(List.of(new dev.vetter.checks.owners.UnownedFile(), new TrailingWhitespace())), false, null);
     assertThat(owners.handle(job(), CURRENT)).isEqualTo(Outcome.done());
     assertThat(mr.allNotes()).filteredOn(n -> n.body.contains("vetter:summary")).singleElement()
         .satisfies(n -> assertThat(n.body).contains("owners/unowned-file").contains("a.txt"));

@@ -1,5 +1,7 @@
 package dev.vetter.server;
 
+import dev.vetter.engine.CheckRegistry;
+import dev.vetter.review.ReviewSetup;
 import dev.vetter.server.queue.QueueSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -24,12 +26,13 @@ import java.util.Map;
  * @param benchEndpoint expose the hidden {@code POST /bench/noop} route that does nothing (for the load benchmark)
  * @param requestTimeout how long one request may take to arrive, headers and body, before its connection is cut
  * @param maxConnectionsPerClient webhook requests one client address may have in progress at once; 0 for no cap
+ * @param orgConfig the organisation policy merged under every repository's {@code .vetter.yml} ({@code VETTER_ORG_CONFIG}); null for none
  */
 public record ServerConfig(
     String bind, int port, Path dataDir, Role role, DatabaseUrl database,
     String githubWebhookSecret, String gitlabWebhookToken, GitLabApi gitlab,
     boolean reviewDrafts, int workers, QueueSettings queue, Duration poll, Duration reconcileInterval, boolean benchEndpoint,
-    Duration requestTimeout, int maxConnectionsPerClient) {
+    Duration requestTimeout, int maxConnectionsPerClient, Path orgConfig) {
 
   /** Which parts run in this process. */
   public enum Role {
@@ -133,8 +136,21 @@ public record ServerConfig(
     boolean bench = r.bool("--bench-endpoint", "VETTER_BENCH_ENDPOINT");
     Duration requestTimeout = Duration.ofSeconds(r.integer(null, "VETTER_REQUEST_TIMEOUT_SECONDS", 10, 1, 3600));
     int perClient = r.integer(null, "VETTER_MAX_CONNECTIONS_PER_CLIENT", 32, 0, 100_000);
+    String orgText = r.string(null, "VETTER_ORG_CONFIG", null);
+    Path orgConfig = orgText == null || orgText.isBlank() ? null : Path.of(orgText);
+    if (orgConfig != null && !Files.isRegularFile(orgConfig)) {
+      throw new ConfigException("VETTER_ORG_CONFIG: " + orgConfig + " is not a file (the organisation policy merged under every repository's .vetter.yml)");
+    }
     return new ServerConfig(bind, port, dataDir, role, database, githubSecret, gitlabToken, gitlab,
-        drafts.equals("review"), workers, queue, poll, reconcile, bench, requestTimeout, perClient);
+        drafts.equals("review"), workers, queue, poll, reconcile, bench, requestTimeout, perClient, orgConfig);
+  }
+
+  /**
+   * How every bot of this server sets up a review: the organisation policy ({@code VETTER_ORG_CONFIG}), read for each
+   * review, under the repository's {@code .vetter.yml} at the base.
+   */
+  public ReviewSetup reviewSetup(CheckRegistry registry) {
+    return ReviewSetup.of(registry).withOrganisation(orgConfig);
   }
 
   private static GitLabApi gitlab(Reader r) {

@@ -81,6 +81,15 @@ class ServerConfigTest {
   }
 
   @Test
+  void theOrganisationPolicyIsAFileOfTheServer() throws Exception {
+    assertThat(ServerConfig.load(env(), flags()).orgConfig()).isNull();
+    Path org = Files.writeString(tmp.resolve("org.yml"), "fail-on: warning\n");
+    assertThat(ServerConfig.load(env("VETTER_ORG_CONFIG", org.toString()), flags()).orgConfig()).isEqualTo(org);
+    fails(env("VETTER_ORG_CONFIG", tmp.resolve("missing.yml").toString()), flags(), "VETTER_ORG_CONFIG", "missing.yml", "is not a file");
+    fails(env("VETTER_ORG_CONFIG", " "), flags(), "VETTER_ORG_CONFIG is set but empty");
+  }
+
+  @Test
   void badValuesAreNamed() {
     fails(env(), flags("--port", "http"), "--port", "0 to 65535", "'http'");
     fails(env("VETTER_PORT", "70000"), flags(), "VETTER_PORT");

@@ -66,6 +66,8 @@ final class RequirementsParser {
       return new Source(Source.Kind.GIT, noFragment, null);
     }
     if (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("ftp://")) return new Source(Source.Kind.URL, url, null);
+    // `.` or `.[extras]`: the project this file belongs to, installed from its own checkout
+    if (noFragment.replaceFirst("\\[[^\\]]*\\]$", "").matches("\\.(/)?")) return new Source(Source.Kind.WORKSPACE, url, null);
     return new Source(Source.Kind.PATH, url, null);
   }
 

@@ -27,11 +27,13 @@ import java.util.Locale;
         (`file:`, `path =`, `replace => ../x`), named or custom registries, Go `replace` by another \
         module, and repositories or indexes a manifest adds (Maven `<repositories>`, Gradle `maven { url }`, \
         `mavenLocal()`, `jcenter()`, pip `--extra-index-url` and `--trusted-host`, Poetry and uv sources, \
-        Gemfile `source`). HTTPS archive URLs and workspace packages are not reported.""",
+        Gemfile `source`). HTTPS archive URLs, workspace packages and the project itself (pip's `-e .` or `.[extras]`) are not \
+        reported.""",
     fix = """
         Depend on a released version from the default registry. If the source is your organisation's \
         own (an internal registry or git host), add its URL prefix or registry name to `trustedSources`; \
         local paths inside a monorepo can be allowed with `allowPaths: true`.""",
+    version = 2, // 2: the project itself (`-e .[extras]`) is no outside source
     options = UntrustedSource.Options.class)
 public final class UntrustedSource implements FileCheck<UntrustedSource.Options> {
 

@@ -22,12 +22,15 @@ import java.util.List;
         usually mean an expression that would read better split up. Width is counted in columns: one per \
         character (code point), a tab advancing to the next multiple of `tabWidth`. With `ignoreUrls` (the \
         default) a line that is too long only because of a URL is left alone, since a URL cannot be \
-        wrapped. Minified files (`*.min.js`, `*.map`, ...), lockfiles and generated files (`@generated`, \
+        wrapped; so is a line that pins a digest (`uses: owner/action@<40-digit sha>`, `image@sha256:...`) and one that \
+        fits without a trailing tool pragma (`# type: ignore[...]`, `# noqa`, `// eslint-disable-line`), as ruff's \
+        and pycodestyle's E501 leave it. Minified files (`*.min.js`, `*.map`, ...), lockfiles and generated files (`@generated`, \
         `Code generated ... DO NOT EDIT.`) are skipped. The column points at the first character past the limit.""",
     fix = """
         Break the line: one argument or operand per line, a local variable for a long sub-expression, a \
         shorter name. A formatter with the same limit does it for you. For an unbreakable line (a long \
         string literal, say), suppress it with `vetter:ignore hygiene/line-length` and the reason.""",
+    version = 2, // 2: pinned digests and trailing tool pragmas may run long
     options = LongLine.Options.class)
 public final class LongLine implements FileCheck<LongLine.Options> {
 
@@ -67,6 +70,7 @@ public final class LongLine implements FileCheck<LongLine.Options> {
       int over = LineWidth.overflowIndex(text, o.max(), o.tabWidth());
       if (over < 0) continue;
       if (o.ignoreUrls() && text.contains("://") && fitsWithoutUrls(text, o)) continue;
+      if (LineWidth.excused(text, o.max(), o.tabWidth())) continue;
       if (!generatedChecked) {
         // looked at only once a long line turns up: most files never pay for it
         if (PathKinds.isGenerated(head)) return List.of();

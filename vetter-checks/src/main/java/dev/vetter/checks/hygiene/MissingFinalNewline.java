@@ -6,6 +6,7 @@ import dev.vetter.check.CheckInfo;
 import dev.vetter.check.FileCheck;
 import dev.vetter.check.FileContext;
 import dev.vetter.check.Finding;
+import dev.vetter.check.Mode;
 import dev.vetter.check.NoOptions;
 import dev.vetter.check.Severity;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.List;
     id = "hygiene/final-newline",
     category = Category.STYLE,
     severity = Severity.NOTICE,
+    mode = Mode.SHADOW, // labelled: 0 of 3; a repository that wants one says so in .editorconfig, which hygiene/editorconfig enforces; docs/eval.md
     summary = "The file does not end with a newline.",
     rationale = """
         POSIX defines a line as ending with a newline, and tools follow: `cat` runs the next prompt or file \

@@ -8,6 +8,7 @@ import dev.vetter.check.Doc;
 import dev.vetter.check.FileCheck;
 import dev.vetter.check.FileContext;
 import dev.vetter.check.Finding;
+import dev.vetter.check.Mode;
 import dev.vetter.check.Severity;
 import dev.vetter.checks.hygiene.Indentation.Style;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.Locale;
     id = "hygiene/mixed-indentation",
     category = Category.STYLE,
     severity = Severity.WARNING,
+    mode = Mode.SHADOW, // labelled: 2 of 42 (Markdown examples, shell text in Go strings); .editorconfig indent_style is enforced by hygiene/editorconfig; docs/eval.md
     summary = "A line indented with tabs in a file indented with spaces, or the reverse, or spaces before a tab.",
     rationale = """
         Tabs and spaces only line up when everyone's editor uses the same tab width; mixed, the code's shape \
@@ -26,13 +28,13 @@ import java.util.Locale;
         default) the file's own majority decides: lines starting with a tab against those starting with two \
         or more spaces. Spaces *after* tabs (aligning a continuation) and a single leading space (the \
         ` * ` of a block comment) count as alignment, not indentation. Go files are expected to use tabs, as \
-        `gofmt` writes them, whatever their majority (lines inside a raw string or a block comment, such as an embedded script, keep their own layout). Makefiles are never asked to use spaces, since a recipe \
+        `gofmt` writes them, whatever their majority (lines inside a raw string or a block comment, such as an embedded script, keep their own layout, as do the lines of a Python triple-quoted string). Makefiles are never asked to use spaces, since a recipe \
         line must start with a tab; in them only spaces before a tab are reported.""",
     fix = """
         Re-indent the line the way the rest of the file is indented: most editors can convert \
         (*Convert Indentation to Spaces/Tabs*), and `.editorconfig`'s `indent_style` keeps it from happening \
         again. Formatters (`gofmt`, `prettier`, `black`, `google-java-format`) settle it for good.""",
-    version = 2, // 2: Go raw strings and block comments keep their own layout
+    version = 3, // 2: Go raw strings and block comments keep their own layout; 3: Python triple-quoted strings too
     options = MixedIndentation.Options.class)
 public final class MixedIndentation implements FileCheck<MixedIndentation.Options> {
 
@@ -87,8 +89,8 @@ public final class MixedIndentation implements FileCheck<MixedIndentation.Option
       // no counts in the message: it would change with every edit of the file
       why = expected == Style.TABS ? "most of this file is indented with tabs" : "most of this file is indented with spaces";
     }
-    // a Go raw string (a script, a template) or block comment keeps its own layout: gofmt leaves its lines alone
-    boolean[] quoted = Language.of(file.path()) == Language.GO ? goLinesInsideLiterals(lines) : new boolean[indents.length];
+    // a Go raw string (a script, a template), block comment or Python docstring keeps its own layout: formatters leave it alone
+    boolean[] quoted = Literals.linesInside(file.path(), lines);
     List<Finding> findings = new ArrayList<>();
     for (int i = 0; i < indents.length; i++) {
       Indentation in = indents[i];
@@ -103,41 +105,5 @@ public final class MixedIndentation implements FileCheck<MixedIndentation.Option
       }
     }
     return findings;
-  }
-
-  /** For each line of a Go file, whether it starts inside a raw string literal (backquotes) or a block comment. */
-  static boolean[] goLinesInsideLiterals(List<FileContent.Line> lines) {
-    boolean[] inside = new boolean[lines.size()];
-    boolean raw = false;
-    boolean block = false;
-    for (int i = 0; i < lines.size(); i++) {
-      inside[i] = raw || block;
-      String t = lines.get(i).text();
-      char quote = 0; // '"' or '\'' while in an interpreted string or rune literal, which end with the line
-      for (int j = 0; j < t.length(); j++) {
-        char c = t.charAt(j);
-        if (raw) {
-          if (c == '`') raw = false;
-        } else if (block) {
-          if (c == '*' && j + 1 < t.length() && t.charAt(j + 1) == '/') {
-            block = false;
-            j++;
-          }
-        } else if (quote != 0) {
-          if (c == '\\') j++;
-          else if (c == quote) quote = 0;
-        } else if (c == '`') {
-          raw = true;
-        } else if (c == '"' || c == '\'') {
-          quote = c;
-        } else if (c == '/' && j + 1 < t.length() && t.charAt(j + 1) == '/') {
-          break;
-        } else if (c == '/' && j + 1 < t.length() && t.charAt(j + 1) == '*') {
-          block = true;
-          j++;
-        }
-      }
-    }
-    return inside;
   }
 }

@@ -6,6 +6,7 @@ import dev.vetter.check.CheckInfo;
 import dev.vetter.check.FileCheck;
 import dev.vetter.check.FileContext;
 import dev.vetter.check.Finding;
+import dev.vetter.check.Mode;
 import dev.vetter.check.NoOptions;
 import dev.vetter.check.Severity;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.List;
     id = "hygiene/trailing-whitespace",
     category = Category.STYLE,
     severity = Severity.NOTICE,
+    mode = Mode.SHADOW, // labelled: 1 of 15; a repository that trims says so in .editorconfig, which hygiene/editorconfig enforces; docs/eval.md
     summary = "Spaces or tabs at the end of a line.",
     rationale = """
         Trailing whitespace is invisible in most editors, yet it shows up in diffs as changed lines, \

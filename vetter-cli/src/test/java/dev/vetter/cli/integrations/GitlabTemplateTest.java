@@ -43,7 +43,8 @@ class GitlabTemplateTest {
     root = Path.of(System.getProperty("vetter.projectRoot", "..")).toAbsolutePath().normalize();
     job = new YAMLMapper().readTree(root.resolve("ci/gitlab/vetter.gitlab-ci.yml").toFile()).get("vetter");
     repo = TestRepo.init(tmp.resolve("project"));
-    diffBase = repo.write(".vetter.yml", "rules:\n  java: false  # the templates are under test here, not the Java analyzers\n").write("README.md", "# shop\n").write("src/App.java", "class App {\n}\n").commit("feat: start");
+    diffBase = repo.write(".vetter.yml", "rules:\n  java: false  # the templates are under test here, not the Java analyzers\n"
+        + "  hygiene/trailing-whitespace: {mode: comment}\n  hygiene/final-newline: {mode: comment}\n").write("README.md", "# shop\n").write("src/App.java", "class App {\n}\n").commit("feat: start");
     repo.branch("feature");
     repo.write("src/App.java", "class App {\n<<<<<<< HEAD\n  int size;  \n}\n").write("docs/new notes.md", "no newline").commit("feat: size");
     head = repo.write("src/Util.java", "class Util {\n}\n").write("src/UtilTest.java", "class UtilTest {\n}\n").commit("feat: util");

@@ -9,14 +9,11 @@ import dev.vetter.change.Person;
 import dev.vetter.check.Finding;
 import dev.vetter.check.Severity;
 import dev.vetter.conventions.Conventions;
-import dev.vetter.engine.Baseline;
 import dev.vetter.engine.CheckRegistry;
 import dev.vetter.engine.FindingCache;
 import dev.vetter.engine.Progress;
 import dev.vetter.engine.ReviewResult;
-import dev.vetter.engine.Reviewer;
 import dev.vetter.engine.UserError;
-import dev.vetter.forge.BaseConfig;
 import dev.vetter.forge.CommentPlan;
 import dev.vetter.forge.CommentRenderer;
 import dev.vetter.forge.ForgeChange;
@@ -27,16 +24,15 @@ import dev.vetter.github.GitHubApi;
 import dev.vetter.github.GitHubConnector;
 import dev.vetter.github.GitHubException;
 import dev.vetter.policy.Policy;
-import dev.vetter.policy.Waivers;
 import dev.vetter.report.MarkdownText;
+import dev.vetter.review.ReviewSetup;
+import dev.vetter.review.TrustedFiles;
 import dev.vetter.server.queue.Job;
 import dev.vetter.server.queue.JobContext;
 import dev.vetter.server.queue.Outcome;
 import dev.vetter.server.queue.ReviewJobHandler;
 import dev.vetter.server.webhook.Forge;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +47,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * request), or a commit status plus one summary comment where the token may not write checks; and a review with
  * inline comments, deduplicated by hidden markers (see {@link CommentPlan}).
  *
- * <p>The policy, its baseline and CODEOWNERS are read from the base branch, never from the head under review.
+ * <p>The policy (over the organisation's, see {@link ReviewSetup}), its baseline, the waivers and CODEOWNERS are read from the base
+ * branch, never from the head under review.
  * Every write is preceded by {@link JobContext#stillCurrent()} and by a look for what an earlier, interrupted run of
  * the same job already posted (a check run with this job's external id, comments with the finding's marker), so a
  * retried job ends exactly where a clean run would, even after a write that failed with a 5xx but happened.
@@ -66,7 +63,7 @@ public final class GitHubReviewHandler implements ReviewJobHandler {
   static final int ANNOTATION_BATCH = 50;
 
   private final GitHubConnector connector;
-  private final CheckRegistry registry;
+  private final ReviewSetup setup;
   private final boolean reviewDrafts;
   private final CommentRenderer renderer;
   private final int parallelism;
@@ -77,16 +74,29 @@ public final class GitHubReviewHandler implements ReviewJobHandler {
    * @param reviewDrafts review draft pull requests ({@code --drafts review}) instead of skipping them
    */
   public GitHubReviewHandler(GitHubConnector connector, CheckRegistry registry, boolean reviewDrafts) {
-    this(connector, registry, reviewDrafts, FILES_LIMIT);
+    this(connector, ReviewSetup.of(registry), reviewDrafts);
+  }
+
+  /**
+   * @param setup how each review is set up: the checks, and the organisation policy under the repository's (the
+   *     server's {@code ServerConfig.reviewSetup} in {@code vetter serve})
+   * @param reviewDrafts review draft pull requests ({@code --drafts review}) instead of skipping them
+   */
+  public GitHubReviewHandler(GitHubConnector connector, ReviewSetup setup, boolean reviewDrafts) {
+    this(connector, setup, reviewDrafts, FILES_LIMIT);
   }
 
   /** @param filesLimit where GitHub's file list stops (tests lower it rather than build 3,000 files) */
   GitHubReviewHandler(GitHubConnector connector, CheckRegistry registry, boolean reviewDrafts, int filesLimit) {
+    this(connector, ReviewSetup.of(registry), reviewDrafts, filesLimit);
+  }
+
+  private GitHubReviewHandler(GitHubConnector connector, ReviewSetup setup, boolean reviewDrafts, int filesLimit) {
     this.filesLimit = filesLimit;
     this.connector = requireNonNull(connector, "connector == null");
-    this.registry = requireNonNull(registry, "registry == null");
+    this.setup = requireNonNull(setup, "setup == null");
     this.reviewDrafts = reviewDrafts;
-    this.renderer = new CommentRenderer(registry.rules());
+    this.renderer = new CommentRenderer(setup.registry().rules());
     this.parallelism = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
   }
 
@@ -150,14 +160,9 @@ public final class GitHubReviewHandler implements ReviewJobHandler {
 
     Outcome review(GitHubApi.PullRequest pr) throws InterruptedException, NotCurrent {
       CheckRunTarget target = startCheck(pr);
-      Policy policy;
-      Baseline baseline;
-      Waivers waivers;
+      ReviewSetup.Trusted config;
       try {
-        BaseConfig config = BaseConfig.read(registry, path -> api.fileAt(repo, pr.baseSha(), path), pr.baseRef());
-        policy = config.policy();
-        baseline = config.baseline();
-        waivers = config.waivers();
+        config = setup.read(TrustedFiles.on(pr.baseRef(), path -> api.fileAt(repo, pr.baseSha(), path)));
       } catch (UserError e) {
         // a broken policy on the base branch is the repository's problem to fix: say so where the result would go
         String summary = "## Vetter: policy error\n\nThe policy on `" + MarkdownText.inline(pr.baseRef()) + "` cannot be used, so nothing was reviewed:\n\n"
@@ -166,13 +171,13 @@ public final class GitHubReviewHandler implements ReviewJobHandler {
         target.complete("failure", "Vetter: the policy cannot be read", summary, List.of());
         return Outcome.done();
       }
+      Policy policy = config.policy();
       String mergeBase = api.mergeBase(repo, pr.baseSha(), pr.headSha());
       AtomicReference<RuntimeException> readFailure = new AtomicReference<>();
       ForgeChange listed = change(pr, mergeBase, policy, readFailure);
       Change change = listed.change();
-      policy = policy.withInferred(Conventions.infer(Conventions.of(change), registry, policy, FindingCache.NONE));
-      ReviewResult result = new Reviewer(registry, policy, FindingCache.NONE, baseline, parallelism, Progress.NONE)
-          .withWaivers(waivers, LocalDate.now(ZoneOffset.UTC)).review(change);
+      policy = setup.complete(policy, Conventions.of(change), FindingCache.NONE);
+      ReviewResult result = setup.reviewer(config, policy, FindingCache.NONE, parallelism, Progress.NONE).review(change);
       // a check that read a file lazily and met a GitHub failure would report it as its own internal error: the
       // review is incomplete, so the job fails as the read did (and is retried) instead of posting it
       if (readFailure.get() != null) throw readFailure.get();

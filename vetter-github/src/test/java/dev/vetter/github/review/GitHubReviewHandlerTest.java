@@ -13,6 +13,7 @@ import dev.vetter.git.GitRepository;
 import dev.vetter.github.GitHubApi;
 import dev.vetter.github.GitHubConnector;
 import dev.vetter.github.GitHubException;
+import dev.vetter.review.ReviewSetup;
 import dev.vetter.server.queue.Job;
 import dev.vetter.server.queue.JobContext;
 import dev.vetter.server.queue.Outcome;
@@ -21,8 +22,10 @@ import dev.vetter.testing.GitCli;
 import dev.vetter.testing.TestRepo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -346,5 +349,27 @@ class GitHubReviewHandlerTest {
     InMemoryGitHub gh = github();
     run(gh, 1, 1);
     assertThat(gh.reviews).singleElement().satisfies(r -> assertThat(r.event()).isEqualTo("REQUEST_CHANGES"));
+  }
+
+  @Test
+  void aWaiverOnTheBaseBranchAppliesAndOneInThePullRequestsOwnHeadDoesNot() throws Exception {
+    // main waives the TODO; the pull request waives its own trailing whitespace, which must not apply
+    repo.checkout("main").write(".vetter/waivers.yml", waiver(TODO)).stageAll().commit("waive the TODO");
+    repo.checkout("feature").write(".vetter/waivers.yml", waiver(TWS)).stageAll().commit("waive my own whitespace");
+    InMemoryGitHub gh = github();
+    Job job = new Job(1, Forge.GITHUB, GitHubConnector.TOKEN, REPO, NUMBER, gh.head(), "pull_request.synchronize", 1, 1, Instant.EPOCH);
+    // the day the waivers are in force on, through the set-up every entry point shares
+    ReviewSetup setup = ReviewSetup.of(REGISTRY).withClock(Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC));
+    assertThat(new GitHubReviewHandler(connector(gh), setup, false).handle(job, new Context())).isEqualTo(Outcome.done());
+    assertThat(inline(gh)).containsExactly("src/a.txt:2 " + TWS, "src/a.txt:3 " + TWS);
+    assertThat(gh.checkRuns.values()).singleElement().satisfies(run -> {
+      assertThat(run.conclusion).isEqualTo("failure");
+      assertThat(run.annotations).extracting(a -> a.path() + ":" + a.startLine() + " " + a.title())
+          .contains("src/a.txt:2 " + TWS, "src/a.txt:3 " + TWS).doesNotContain("src/a.txt:4 " + TODO);
+    });
+  }
+
+  private static String waiver(String rule) {
+    return "waivers:\n  - rule: " + rule + "\n    path: 'src/**'\n    reason: wont-fix\n    owner: ada\n    created: 2026-03-01\n    expires: 2026-03-20\n";
   }
 }

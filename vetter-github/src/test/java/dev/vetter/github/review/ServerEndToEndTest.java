@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -36,7 +37,7 @@ class ServerEndToEndTest {
   @Test
   void deliveryInCheckRunAndCommentsOutThenASecondPushUpdatesAndResolves() throws Exception {
     TestRepo repo = TestRepo.init(tmp.resolve("repo"));
-    repo.write(".vetter.yml", "fail-on: warning\n").write("src/a.txt", "one\ntwo\n").stageAll().commit("initial");
+    repo.write(".vetter.yml", "fail-on: warning\nrules: {hygiene/trailing-whitespace: {mode: comment}}\n").write("src/a.txt", "one\ntwo\n").stageAll().commit("initial");
     repo.branch("feature").checkout("feature");
     repo.write("src/a.txt", "one\ntwo  \nthree \n").stageAll().commit("work");
     try (repo; GitRepository git = GitRepository.open(repo.dir())) {
@@ -71,6 +72,32 @@ class ServerEndToEndTest {
 
         // the reconciler finds the open pull request's head already has its job: nothing new
         assertThat(server.reconcileNow().orElseThrow().enqueued()).isZero();
+      }
+    }
+  }
+
+  @Test
+  void theOrganisationPolicyOfTheServerSettingsIsMergedUnderTheRepositorys() throws Exception {
+    TestRepo repo = TestRepo.init(tmp.resolve("repo"));
+    // the repository posts trailing whitespace (in shadow by default)
+    repo.write(".vetter.yml", "fail-on: warning\nrules: {hygiene/trailing-whitespace: {mode: comment}}\n").write("src/a.txt", "one\ntwo\n").stageAll().commit("initial");
+    repo.branch("feature").checkout("feature");
+    repo.write("src/a.txt", "one\ntwo  \nthree \n").stageAll().commit("work");
+    // what the organisation says and the repository does not: trailing whitespace is an error
+    Path org = Files.writeString(tmp.resolve("org.yml"), "rules:\n  hygiene/trailing-whitespace: {severity: error}\n");
+    try (repo; GitRepository git = GitRepository.open(repo.dir())) {
+      InMemoryGitHub gh = new InMemoryGitHub(git);
+      ServerConfig config = ServerConfig.load(Map.of("VETTER_GITHUB_WEBHOOK_SECRET", SECRET, "VETTER_RECONCILE_SECONDS", "0", "VETTER_POLL_MILLIS", "50",
+              "VETTER_ORG_CONFIG", org.toString()),
+          Map.of("--port", "0", "--bind", "127.0.0.1", "--workers", "1", "--data-dir", tmp.resolve("data").toString()));
+      try (Server server = Server.builder(config)
+          .handler(new GitHubReviewHandler(GitHubReviewHandlerTest.connector(gh), config.reviewSetup(GitHubReviewHandlerTest.REGISTRY), false))
+          .start()) {
+        String head = gh.head();
+        assertThat(deliver(server, "d-1", "opened", head).statusCode()).isEqualTo(202);
+        assertThat(awaitFinished(server, head).state()).isEqualTo(JobState.DONE);
+        // the rule's mode (comment) is the repository's: its findings are posted at the organisation's severity, failing nothing
+        assertThat(gh.checkRuns.values()).singleElement().satisfies(run -> assertThat(run.title).isEqualTo("Passed: 2 findings (2 error, 0 warning, 0 notice)"));
       }
     }
   }

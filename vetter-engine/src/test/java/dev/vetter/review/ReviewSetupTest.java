@@ -1,9 +1,15 @@
-package dev.vetter.forge;
+package dev.vetter.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vetter.checks.hygiene.TrailingWhitespace;
+import dev.vetter.check.Category;
+import dev.vetter.check.CheckInfo;
+import dev.vetter.check.FileCheck;
+import dev.vetter.check.FileContext;
+import dev.vetter.check.Finding;
+import dev.vetter.check.NoOptions;
+import dev.vetter.check.Severity;
 import dev.vetter.engine.Baseline;
 import dev.vetter.engine.CheckRegistry;
 import dev.vetter.engine.UserError;
@@ -16,21 +22,30 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class BaseConfigTest {
-  static final CheckRegistry REGISTRY = new CheckRegistry(List.of(new TrailingWhitespace()));
+class ReviewSetupTest {
+  /** A rule for the waivers to name (the engine's tests have no built-in checks). */
+  @CheckInfo(id = "test/spaces", category = Category.STYLE, severity = Severity.NOTICE, summary = "s", rationale = "r", fix = "f")
+  static final class Spaces implements FileCheck<NoOptions> {
+    @Override
+    public List<Finding> check(FileContext<NoOptions> file) {
+      return List.of();
+    }
+  }
+
+  static final CheckRegistry REGISTRY = new CheckRegistry(List.of(new Spaces()));
   final Map<String, String> files = new HashMap<>();
   final List<String> read = new ArrayList<>();
 
-  BaseConfig read() {
-    return BaseConfig.read(REGISTRY, path -> {
+  ReviewSetup.Trusted read() {
+    return ReviewSetup.of(REGISTRY).read(TrustedFiles.on("main", path -> {
       read.add(path);
       return Optional.ofNullable(files.get(path)).map(t -> t.getBytes(StandardCharsets.UTF_8));
-    }, "main");
+    }));
   }
 
   @Test
   void noPolicyFileIsTheDefaultsWithoutABaseline() {
-    BaseConfig c = read();
+    ReviewSetup.Trusted c = read();
     assertThat(c.baseline()).isEqualTo(Baseline.EMPTY);
     assertThat(c.policy().baseline()).isNull();
     assertThat(c.waivers().isEmpty()).isTrue();
@@ -49,7 +64,7 @@ class BaseConfigTest {
   void theWaiversAreReadAtTheBaseWithThePolicysLimits() {
     files.put(".vetter/waivers.yml", """
         waivers:
-          - {rule: hygiene/trailing-whitespace, path: 'docs/**', reason: wont-fix, owner: ada, created: 2026-01-01, expires: 2026-03-01}
+          - {rule: test/spaces, path: 'docs/**', reason: wont-fix, owner: ada, created: 2026-01-01, expires: 2026-03-01}
         """);
     assertThat(read().waivers().entries()).singleElement().satisfies(w -> assertThat(w.where()).isEqualTo(".vetter/waivers.yml:2"));
     // 59 days: more than a policy allowing 30 for every severity
