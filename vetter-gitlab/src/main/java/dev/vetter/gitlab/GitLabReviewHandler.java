@@ -159,7 +159,8 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
       if (!context.stillCurrent()) return superseded();
       // never a silent pass: a partial review says so where the status is seen
       status(project, mr, result.failed() ? "failed" : "success", (mr.overflow() ? "Partial review (over GitLab's diff limits): " : "") + describe(result));
-      return Outcome.done(ReviewRecord.of(bot, result));
+      context.posted(ReviewRecord.of(bot, result));
+      return Outcome.done();
     } catch (GitLabException e) {
       if (e.gone()) return Outcome.skipped("gone on GitLab (" + e.getMessage() + ")");
       if (e.transientFailure()) return e.retryAfter() != null ? Outcome.retryAfter(e.getMessage(), e.retryAfter()) : Outcome.retry(e.getMessage());

@@ -187,7 +187,8 @@ public final class GitHubReviewHandler implements ReviewJobHandler {
       if (truncated && "success".equals(conclusion)) conclusion = "neutral";
       target.complete(conclusion, truncated ? "Partial review (first " + filesLimit + " files): " + title(result) : title(result), summary,
           annotations(result));
-      return Outcome.done(ReviewRecord.of(connector.botLogin(), result));
+      context.posted(ReviewRecord.of(connector.botLogin(), result));
+      return Outcome.done();
     }
 
     // ---- reading ----

@@ -2,20 +2,12 @@ package dev.vetter.server.queue;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.vetter.server.telemetry.ReviewRecord;
 import java.time.Duration;
 
 /** What a {@link ReviewJobHandler} made of a job. */
 public sealed interface Outcome {
-  /**
-   * The review was posted (or there was nothing to post). {@code review}, when not null, is what it posted, kept for
-   * the outcome telemetry with the job's outcome.
-   */
-  record Done(ReviewRecord review) implements Outcome {
-    public Done() {
-      this(null);
-    }
-  }
+  /** The review was posted (or there was nothing to post). */
+  record Done() implements Outcome {}
 
   /** Deliberately not reviewed; {@code reason} is kept on the job (e.g. "pull request closed", "superseded by a newer push"). */
   record Skipped(String reason) implements Outcome {
@@ -45,11 +37,6 @@ public sealed interface Outcome {
 
   static Outcome done() {
     return new Done();
-  }
-
-  /** Done, having posted what {@code review} lists. */
-  static Outcome done(ReviewRecord review) {
-    return new Done(requireNonNull(review, "review == null"));
   }
 
   static Outcome skipped(String reason) {

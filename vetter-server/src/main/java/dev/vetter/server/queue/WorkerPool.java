@@ -1,6 +1,7 @@
 package dev.vetter.server.queue;
 
 import dev.vetter.server.Log;
+import dev.vetter.server.telemetry.ReviewRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -123,10 +124,11 @@ public final class WorkerPool implements AutoCloseable {
       duration.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
     long ran = System.nanoTime() - start;
-    if (record(worker, job, outcome) && outcome instanceof Outcome.Done done) {
+    ReviewRecord posted = context.posted;
+    if (record(worker, job, outcome, posted) && outcome instanceof Outcome.Done) {
       feedback.record(Math.max(0, Duration.between(job.queuedAt(), job.claimedAt()).toNanos()) + ran, TimeUnit.NANOSECONDS);
-      if (done.review() != null) {
-        long checks = Math.min(TimeUnit.MILLISECONDS.toNanos(done.review().checksMillis()), ran);
+      if (posted != null) {
+        long checks = Math.min(TimeUnit.MILLISECONDS.toNanos(posted.checksMillis()), ran);
         checksPhase.record(checks, TimeUnit.NANOSECONDS);
         forgePhase.record(ran - checks, TimeUnit.NANOSECONDS);
       }
@@ -137,11 +139,11 @@ public final class WorkerPool implements AutoCloseable {
    * Records the outcome, waiting out store failures; gives up only when the pool stops (the lease then expires and the
    * job is retried). Whether it was recorded as this worker's.
    */
-  private boolean record(String worker, Job job, Outcome outcome) {
+  private boolean record(String worker, Job job, Outcome outcome, ReviewRecord posted) {
     long backoff = 100;
     while (true) {
       try {
-        boolean held = queue.complete(job.id(), worker, outcome);
+        boolean held = queue.complete(job.id(), worker, outcome, posted);
         count(held ? outcomeName(outcome) : "lost");
         return held;
       } catch (RuntimeException e) {
@@ -201,6 +203,7 @@ public final class WorkerPool implements AutoCloseable {
     private final long jobId;
     private final String worker;
     private volatile boolean lost;
+    private volatile ReviewRecord posted;
 
     Context(long jobId, String worker) {
       this.jobId = jobId;
@@ -228,6 +231,11 @@ public final class WorkerPool implements AutoCloseable {
     @Override
     public String workerId() {
       return worker;
+    }
+
+    @Override
+    public void posted(ReviewRecord review) {
+      this.posted = review;
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.vetter.server.queue.JobState;
 import dev.vetter.server.queue.JobView;
 import dev.vetter.server.queue.Outcome;
 import dev.vetter.server.queue.QueueSettings;
+import dev.vetter.server.telemetry.ReviewRecord;
 import dev.vetter.server.webhook.Forge;
 import dev.vetter.server.webhook.ReviewRequest;
 import java.nio.charset.StandardCharsets;
@@ -361,6 +362,11 @@ public final class JdbcJobQueue implements JobQueue {
 
   @Override
   public boolean complete(long jobId, String worker, Outcome outcome) {
+    return complete(jobId, worker, outcome, null);
+  }
+
+  @Override
+  public boolean complete(long jobId, String worker, Outcome outcome, ReviewRecord posted) {
     return db.transaction(c -> {
       long now = clock.millis();
       int attempts;
@@ -374,7 +380,7 @@ public final class JdbcJobQueue implements JobQueue {
           rerun = rs.getInt(4) != 0;
         }
       }
-      if (outcome instanceof Outcome.Done d && d.review() != null) Reviews.record(c, jobId, d.review(), now);
+      if (outcome instanceof Outcome.Done && posted != null) Reviews.record(c, jobId, posted, now);
       String release = ", lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?";
       switch (outcome) {
         case Outcome.Done d when rerun -> requeueForRerun(c, now, jobId);

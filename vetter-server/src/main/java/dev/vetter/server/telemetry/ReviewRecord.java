@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * What a review posted, as the outcome telemetry keeps it: each finding's fingerprint and rule, the reported ones
- * (modes comment and block) and the shadow ones (computed, never posted). A handler returns it with
- * {@link dev.vetter.server.queue.Outcome#done(ReviewRecord)}; the queue stores it with the job's outcome, in the same
- * transaction, so a retried job records it once.
+ * (modes comment and block) and the shadow ones (computed, never posted). A handler hands it to
+ * {@link dev.vetter.server.queue.JobContext#posted(ReviewRecord)} before returning done; the queue stores it with the
+ * job's outcome, in the same transaction, so a retried job records it once.
  *
  * @param botLogin who Vetter is on the forge (its comments' author), so its own reviews never count as a person's
  * @param checksMillis how long the engine's checks took, the {@code checks} phase of the review

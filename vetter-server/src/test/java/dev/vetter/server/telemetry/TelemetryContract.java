@@ -58,7 +58,10 @@ abstract class TelemetryContract {
     flags.put("--bind", "127.0.0.1");
     flags.put("--workers", "1");
     server = Server.builder(ServerConfig.load(env, flags))
-        .handler((job, ctx) -> Outcome.done(new ReviewRecord("vetter-app[bot]", findings.getOrDefault(job.headSha(), List.of()), 5)))
+        .handler((job, ctx) -> {
+          ctx.posted(new ReviewRecord("vetter-app[bot]", findings.getOrDefault(job.headSha(), List.of()), 5));
+          return Outcome.done();
+        })
         .start();
   }
 
