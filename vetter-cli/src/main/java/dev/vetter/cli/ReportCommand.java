@@ -45,7 +45,7 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--repo", paramLabel = "REPO", description = "Only this repository (owner/name, or a GitLab project path).")
   String repo;
 
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "text (default), json, csv or markdown.")
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", completionCandidates = Formats.class, description = "text (default), json, csv or markdown.")
   String format = "text";
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "The embedded store's directory, as for vetter serve (default: $VETTER_DATA_DIR).")
@@ -82,6 +82,14 @@ final class ReportCommand implements Callable<Integer> {
     out.print(ReportOutput.write(Report.compute(data, from, to, repo), format));
     out.flush();
     return Main.OK;
+  }
+
+  /** The formats, for shell completion. */
+  static final class Formats implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return ReportOutput.FORMATS.iterator();
+    }
   }
 
   /** A point in time from {@code 30d} (back from {@code now}), a date (its start, UTC) or an instant. */
