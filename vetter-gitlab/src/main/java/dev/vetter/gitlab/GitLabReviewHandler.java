@@ -41,6 +41,7 @@ import dev.vetter.server.queue.JobContext;
 import dev.vetter.server.queue.OpenPullRequestSource;
 import dev.vetter.server.queue.Outcome;
 import dev.vetter.server.queue.ReviewJobHandler;
+import dev.vetter.server.telemetry.ReviewRecord;
 import dev.vetter.server.webhook.Forge;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -169,6 +170,7 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
       if (!context.stillCurrent()) return superseded();
       // never a silent pass: a partial review says so where the status is seen
       status(project, mr, result.failed() ? "failed" : "success", (mr.overflow() ? "Partial review (over GitLab's diff limits): " : "") + describe(result));
+      context.posted(ReviewRecord.of(bot, result));
       return Outcome.done();
     } catch (GitLabException e) {
       if (e.gone()) return Outcome.skipped("gone on GitLab (" + e.getMessage() + ")");

@@ -81,6 +81,25 @@ public record ServerConfig(
     return "ServerConfig[" + bind + ":" + port + ", role " + role + ", " + (database == null ? "embedded in " + dataDir : database) + "]";
   }
 
+  /** Where the store is: the embedded store's directory, or PostgreSQL (then {@code dataDir} is ignored). */
+  public record StoreLocation(Path dataDir, DatabaseUrl database) {}
+
+  /**
+   * The store's location as {@code vetter serve} reads it ({@code --data-dir} or {@code VETTER_DATA_DIR},
+   * {@code --database} or {@code VETTER_DATABASE_URL}, a flag over its variable), with the same errors; for commands
+   * that read the server's store ({@code vetter report}).
+   */
+  public static StoreLocation storeLocation(Map<String, String> env, Map<String, String> flags) {
+    Reader r = new Reader(env, flags);
+    String dataDirText = r.string("--data-dir", "VETTER_DATA_DIR", null);
+    String databaseText = r.string("--database", "VETTER_DATABASE_URL", null);
+    DatabaseUrl database = databaseText == null ? null : parseDatabase(databaseText, r.name("--database", "VETTER_DATABASE_URL"));
+    if (database == null && dataDirText == null) {
+      throw new ConfigException("--data-dir (or VETTER_DATA_DIR) or --database (or VETTER_DATABASE_URL) is needed: where vetter serve keeps its store");
+    }
+    return new StoreLocation(dataDirText == null ? null : Path.of(dataDirText), database);
+  }
+
   /**
    * Reads the configuration. {@code flags} maps flag names as typed ({@code --port}) to values, for flags that were
    * given; {@code env} is the environment.

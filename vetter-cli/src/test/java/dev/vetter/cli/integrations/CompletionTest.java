@@ -53,9 +53,11 @@ class CompletionTest {
 
   @Test
   void bashCompletesCommandsOptionsAndValues() throws Exception {
-    assertThat(bash("vetter ")).isEqualTo("completion config daemon demo eval explain hook init mcp review rules scan serve waivers");
+    assertThat(bash("vetter ")).isEqualTo("completion config daemon demo eval explain hook init mcp report review rules scan serve waivers");
     assertThat(bash("vetter scan --format ")).isEqualTo("json sarif text");
-    assertThat(bash("vetter re")).isEqualTo("review");
+    assertThat(bash("vetter rev")).isEqualTo("review");
+    assertThat(bash("vetter rep")).isEqualTo("report");
+    assertThat(bash("vetter report --format ")).isEqualTo("csv json markdown text");
     assertThat(bash("vetter review --format ")).isEqualTo("checkstyle codeclimate github json junit markdown sarif text");
     assertThat(bash("vetter review --fail-on ")).isEqualTo("error never notice warning");
     assertThat(bash("vetter review --filter d")).isEqualTo("diff_context");

@@ -31,6 +31,7 @@ import dev.vetter.server.queue.Job;
 import dev.vetter.server.queue.JobContext;
 import dev.vetter.server.queue.Outcome;
 import dev.vetter.server.queue.ReviewJobHandler;
+import dev.vetter.server.telemetry.ReviewRecord;
 import dev.vetter.server.webhook.Forge;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -197,6 +198,7 @@ public final class GitHubReviewHandler implements ReviewJobHandler {
       if (truncated && "success".equals(conclusion)) conclusion = "neutral";
       target.complete(conclusion, truncated ? "Partial review (first " + filesLimit + " files): " + title(result) : title(result), summary,
           annotations(result));
+      context.posted(ReviewRecord.of(connector.botLogin(), result));
       return Outcome.done();
     }
 

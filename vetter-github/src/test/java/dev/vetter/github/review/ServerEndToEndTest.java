@@ -79,12 +79,11 @@ class ServerEndToEndTest {
   @Test
   void theOrganisationPolicyOfTheServerSettingsIsMergedUnderTheRepositorys() throws Exception {
     TestRepo repo = TestRepo.init(tmp.resolve("repo"));
-    // the repository posts trailing whitespace (in shadow by default)
-    repo.write(".vetter.yml", "fail-on: warning\nrules: {hygiene/trailing-whitespace: {mode: comment}}\n").write("src/a.txt", "one\ntwo\n").stageAll().commit("initial");
+    repo.write(".vetter.yml", "fail-on: warning\n").write("src/a.txt", "one\ntwo\n").stageAll().commit("initial");
     repo.branch("feature").checkout("feature");
     repo.write("src/a.txt", "one\ntwo  \nthree \n").stageAll().commit("work");
-    // what the organisation says and the repository does not: trailing whitespace is an error
-    Path org = Files.writeString(tmp.resolve("org.yml"), "rules:\n  hygiene/trailing-whitespace: {severity: error}\n");
+    // what the organisation says and the repository does not: trailing whitespace is posted (it is in shadow by default), as an error
+    Path org = Files.writeString(tmp.resolve("org.yml"), "rules:\n  hygiene/trailing-whitespace: {severity: error, mode: comment}\n");
     try (repo; GitRepository git = GitRepository.open(repo.dir())) {
       InMemoryGitHub gh = new InMemoryGitHub(git);
       ServerConfig config = ServerConfig.load(Map.of("VETTER_GITHUB_WEBHOOK_SECRET", SECRET, "VETTER_RECONCILE_SECONDS", "0", "VETTER_POLL_MILLIS", "50",
@@ -96,7 +95,7 @@ class ServerEndToEndTest {
         String head = gh.head();
         assertThat(deliver(server, "d-1", "opened", head).statusCode()).isEqualTo(202);
         assertThat(awaitFinished(server, head).state()).isEqualTo(JobState.DONE);
-        // the rule's mode (comment) is the repository's: its findings are posted at the organisation's severity, failing nothing
+        // the organisation's mode (comment) and severity: its findings are posted as errors, failing nothing
         assertThat(gh.checkRuns.values()).singleElement().satisfies(run -> assertThat(run.title).isEqualTo("Passed: 2 findings (2 error, 0 warning, 0 notice)"));
       }
     }

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -23,9 +24,11 @@ import java.util.concurrent.TimeUnit;
  * {@link RequestGuard}), the declared size (413), what authenticity can be judged from the headers (GitLab's token,
  * the form of GitHub's signature: 401) before a byte of the body is read, then the body under the read deadline and
  * the shared body budget, GitHub's signature over the raw bytes (401), required headers (400), then parsing. Nothing
- * is parsed, stored or queued before the delivery is proven authentic. A delivery that asks for a review is stored with its jobs in one transaction before the 202;
- * authentic content that cannot be understood is kept as a dead delivery (400); other events are acknowledged and
- * ignored (202). A store that cannot be reached answers 503.
+ * is parsed, stored or queued before the delivery is proven authentic. A delivery that asks for a review is stored with its jobs
+ * and timeline events in one transaction before the 202; authentic content that cannot be understood is kept as a dead
+ * delivery (400); an event that starts no review but belongs to a pull request's timeline (a review submitted, a merge)
+ * has only its timeline events recorded (202 {@code recorded}); other events are acknowledged and ignored (202). A
+ * store that cannot be reached answers 503.
  */
 public final class WebhookEndpoint implements HttpHandler {
   /** The largest body accepted: GitHub caps payloads at 25 MB. */
@@ -52,10 +55,13 @@ public final class WebhookEndpoint implements HttpHandler {
     this.inbox = inbox;
     this.clock = clock;
     this.onQueued = onQueued;
+    // buckets at the objective's threshold (1 s, docs/metrics.md) and below it, to see it coming
     this.latency = Timer.builder("vetter.webhook.ack").description("Time from request to acknowledgement, by forge")
-        .tag("forge", forge.id()).publishPercentiles(0.5, 0.99).register(metrics);
+        .tag("forge", forge.id()).publishPercentiles(0.5, 0.99)
+        .serviceLevelObjectives(Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500))
+        .register(metrics);
     for (String outcome : new String[] {
-        "accepted", "duplicate", "ignored", "dead", "unauthorized", "too_large", "malformed", "unavailable", "busy", "throttled"}) {
+        "accepted", "recorded", "duplicate", "ignored", "dead", "unauthorized", "too_large", "malformed", "unavailable", "busy", "throttled"}) {
       counters.put(outcome, Counter.builder("vetter.webhook.deliveries").description("Webhook deliveries by forge and outcome")
           .tag("forge", forge.id()).tag("outcome", outcome).register(metrics));
     }
@@ -199,8 +205,19 @@ public final class WebhookEndpoint implements HttpHandler {
         parsed.headSha(), clock.instant(), body);
     switch (parsed.kind()) {
       case IGNORED -> {
-        counter("ignored").increment();
-        Http.respond(exchange, 202, "ignored: " + parsed.reason());
+        if (parsed.timeline().isEmpty()) {
+          counter("ignored").increment();
+          Http.respond(exchange, 202, "ignored: " + parsed.reason());
+          return;
+        }
+        // starts no review, but tells of the pull request's life (reviewed, merged, ...): kept for the telemetry
+        if (!inbox.recordTimeline(delivery, parsed.timeline())) {
+          counter("duplicate").increment();
+          Http.respond(exchange, 202, "duplicate delivery " + deliveryId + ": already received");
+          return;
+        }
+        counter("recorded").increment();
+        Http.respond(exchange, 202, "recorded: " + parsed.reason());
       }
       case MALFORMED -> {
         if (!inbox.keepDead(delivery, parsed.reason())) {
@@ -213,7 +230,7 @@ public final class WebhookEndpoint implements HttpHandler {
         Http.respond(exchange, 400, "malformed payload, kept as a dead delivery: " + parsed.reason());
       }
       case REVIEW -> {
-        Inbox.Receipt receipt = inbox.accept(delivery, parsed.reviews());
+        Inbox.Receipt receipt = inbox.accept(delivery, parsed.reviews(), parsed.timeline());
         if (receipt.duplicate()) {
           counter("duplicate").increment();
           Http.respond(exchange, 202, "duplicate delivery " + deliveryId + ": already received");

@@ -1,5 +1,7 @@
 package dev.vetter.server.queue;
 
+import dev.vetter.server.telemetry.ReviewRecord;
+
 /** What a handler may ask the queue while it works on a job. One per claimed job; safe to call from any thread. */
 public interface JobContext {
   /**
@@ -12,4 +14,11 @@ public interface JobContext {
 
   /** The worker's id, as stored in the job's lease (useful in markers and logs). */
   String workerId();
+
+  /**
+   * Tells what the review posted, for the outcome telemetry (docs/metrics.md): call it once the result is posted,
+   * then return {@link Outcome#done()}. It is stored with the job's outcome, in the same transaction, and only when the
+   * job ends done; the last call wins.
+   */
+  default void posted(ReviewRecord review) {}
 }

@@ -1,5 +1,7 @@
 package dev.vetter.server.queue;
 
+import dev.vetter.server.telemetry.ReviewRecord;
+
 import dev.vetter.server.webhook.Forge;
 import dev.vetter.server.webhook.ReviewRequest;
 import java.util.List;
@@ -61,6 +63,14 @@ public interface JobQueue {
    * reclaimed), in which case nothing changes.
    */
   boolean complete(long jobId, String worker, Outcome outcome);
+
+  /**
+   * Like {@link #complete(long, String, Outcome)}, and when the outcome is done, stores what the review posted
+   * ({@code posted}, may be null) in the same transaction.
+   */
+  default boolean complete(long jobId, String worker, Outcome outcome, ReviewRecord posted) {
+    return complete(jobId, worker, outcome);
+  }
 
   /** The job for one head, if any. */
   Optional<JobView> find(Forge forge, String repository, long number, String headSha);

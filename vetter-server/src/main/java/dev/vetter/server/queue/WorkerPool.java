@@ -1,6 +1,7 @@
 package dev.vetter.server.queue;
 
 import dev.vetter.server.Log;
+import dev.vetter.server.telemetry.ReviewRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -32,6 +33,10 @@ public final class WorkerPool implements AutoCloseable {
   private final ScheduledExecutorService heartbeats;
   private final List<Thread> threads = new ArrayList<>();
   private final Timer duration;
+  private final Timer queueWait;
+  private final Timer feedback;
+  private final Timer checksPhase;
+  private final Timer forgePhase;
   private final MeterRegistry metrics;
   private volatile boolean running;
 
@@ -45,6 +50,21 @@ public final class WorkerPool implements AutoCloseable {
     this.metrics = metrics;
     this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("vetter-heartbeat").unstarted(r));
     this.duration = Timer.builder("vetter.job").description("Time a handler took per job run").publishPercentiles(0.5, 0.99).register(metrics);
+    // buckets at the objectives' thresholds (docs/metrics.md), so attainment is a ratio of two counters
+    this.queueWait = Timer.builder("vetter.queue.wait").description("Time from a job run becoming due to a worker claiming it")
+        .serviceLevelObjectives(seconds(1), seconds(5), seconds(15), seconds(30), seconds(60), seconds(300)).register(metrics);
+    this.feedback = Timer.builder("vetter.delivery.feedback")
+        .description("Time from receiving the event that asked for a review to its result being posted (jobs that end done)")
+        .serviceLevelObjectives(seconds(5), seconds(15), seconds(30), seconds(60), seconds(120), seconds(300)).register(metrics);
+    Duration[] phases = {seconds(1), seconds(5), seconds(15), seconds(30), seconds(60)};
+    this.checksPhase = Timer.builder("vetter.review.phase").description("Time of a posted review's phases: checks (the engine), forge (reading and posting)")
+        .tag("phase", "checks").serviceLevelObjectives(phases).register(metrics);
+    this.forgePhase = Timer.builder("vetter.review.phase").description("Time of a posted review's phases: checks (the engine), forge (reading and posting)")
+        .tag("phase", "forge").serviceLevelObjectives(phases).register(metrics);
+  }
+
+  private static Duration seconds(long s) {
+    return Duration.ofSeconds(s);
   }
 
   public synchronized void start() {
@@ -91,6 +111,9 @@ public final class WorkerPool implements AutoCloseable {
     ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> context.beat(), period, period, TimeUnit.MILLISECONDS);
     Outcome outcome;
     long start = System.nanoTime();
+    long waited = Duration.between(job.dueAt(), job.claimedAt()).toMillis();
+    // a clock stepped backwards between the two reads would make the wait negative: counted as none rather than dropped
+    queueWait.record(Math.max(0, waited), TimeUnit.MILLISECONDS);
     try {
       outcome = handler.handle(job, context);
       if (outcome == null) outcome = Outcome.retry("the handler returned no outcome");
@@ -100,27 +123,39 @@ public final class WorkerPool implements AutoCloseable {
       beat.cancel(false);
       duration.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
-    record(worker, job, outcome);
+    long ran = System.nanoTime() - start;
+    ReviewRecord posted = context.posted;
+    if (record(worker, job, outcome, posted) && outcome instanceof Outcome.Done) {
+      feedback.record(Math.max(0, Duration.between(job.queuedAt(), job.claimedAt()).toNanos()) + ran, TimeUnit.NANOSECONDS);
+      if (posted != null) {
+        long checks = Math.min(TimeUnit.MILLISECONDS.toNanos(posted.checksMillis()), ran);
+        checksPhase.record(checks, TimeUnit.NANOSECONDS);
+        forgePhase.record(ran - checks, TimeUnit.NANOSECONDS);
+      }
+    }
   }
 
-  /** Records the outcome, waiting out store failures; gives up only when the pool stops (the lease then expires and the job is retried). */
-  private void record(String worker, Job job, Outcome outcome) {
+  /**
+   * Records the outcome, waiting out store failures; gives up only when the pool stops (the lease then expires and the
+   * job is retried). Whether it was recorded as this worker's.
+   */
+  private boolean record(String worker, Job job, Outcome outcome, ReviewRecord posted) {
     long backoff = 100;
     while (true) {
       try {
-        boolean held = queue.complete(job.id(), worker, outcome);
+        boolean held = queue.complete(job.id(), worker, outcome, posted);
         count(held ? outcomeName(outcome) : "lost");
-        return;
+        return held;
       } catch (RuntimeException e) {
         if (!running) {
           Log.warn(worker + ": stopping with the outcome of job " + job.id() + " unrecorded; it will be retried after its lease");
-          return;
+          return false;
         }
         Log.warn(worker + ": cannot record the outcome of job " + job.id() + ", will retry: " + e.getMessage());
         try {
           Thread.sleep(backoff);
         } catch (InterruptedException ie) {
-          return;
+          return false;
         }
         backoff = Math.min(backoff * 2, 5_000);
       }
@@ -168,6 +203,7 @@ public final class WorkerPool implements AutoCloseable {
     private final long jobId;
     private final String worker;
     private volatile boolean lost;
+    private volatile ReviewRecord posted;
 
     Context(long jobId, String worker) {
       this.jobId = jobId;
@@ -195,6 +231,11 @@ public final class WorkerPool implements AutoCloseable {
     @Override
     public String workerId() {
       return worker;
+    }
+
+    @Override
+    public void posted(ReviewRecord review) {
+      this.posted = review;
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.vetter.server.store;
 import dev.vetter.server.queue.JobQueue;
 import dev.vetter.server.webhook.Forge;
 import dev.vetter.server.webhook.ReviewRequest;
+import dev.vetter.server.webhook.TimelineEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,12 +40,51 @@ public final class Inbox {
 
   /** Stores the delivery and queues its reviews, in one transaction; a delivery id seen before changes nothing. */
   public Receipt accept(Delivery d, List<ReviewRequest> reviews) {
+    return accept(d, reviews, List.of());
+  }
+
+  /** Stores the delivery, its timeline events and its reviews, in one transaction; a delivery id seen before changes nothing. */
+  public Receipt accept(Delivery d, List<ReviewRequest> reviews, List<TimelineEvent> timeline) {
     return db.transaction(c -> {
       if (!insert(c, d, "accepted", null)) return new Receipt(true, List.of());
+      record(c, d, timeline);
       List<JobQueue.Enqueued> jobs = new ArrayList<>();
       for (ReviewRequest r : reviews) jobs.add(queue.enqueue(c, r, false));
       return new Receipt(false, jobs);
     });
+  }
+
+  /**
+   * Records the timeline events of a delivery that starts no review (the delivery itself is not kept); false when
+   * every one was recorded before (a redelivery).
+   */
+  public boolean recordTimeline(Delivery d, List<TimelineEvent> timeline) {
+    return db.transaction(c -> record(c, d, timeline)) > 0;
+  }
+
+  private static int record(Connection c, Delivery d, List<TimelineEvent> timeline) throws SQLException {
+    if (timeline.isEmpty()) return 0;
+    int added = 0;
+    try (PreparedStatement s = c.prepareStatement(
+        "INSERT INTO pr_events (forge, repository, number, kind, at, received_at, actor, actor_bot, by_author, head_sha, delivery_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (forge, delivery_id, kind) DO NOTHING")) {
+      for (TimelineEvent e : timeline) {
+        long received = d.receivedAt().toEpochMilli();
+        s.setString(1, e.forge().id());
+        s.setString(2, e.repository());
+        s.setLong(3, e.number());
+        s.setString(4, e.kind().id());
+        s.setLong(5, e.at() == null ? received : e.at().toEpochMilli());
+        s.setLong(6, received);
+        s.setString(7, text(e.actor()));
+        s.setInt(8, e.actorBot() ? 1 : 0);
+        s.setInt(9, e.byAuthor() ? 1 : 0);
+        s.setString(10, e.headSha());
+        s.setString(11, d.deliveryId());
+        added += s.executeUpdate();
+      }
+    }
+    return added;
   }
 
   /** Keeps a delivery that cannot be processed, with the reason, for people to look at; false for a redelivery. */

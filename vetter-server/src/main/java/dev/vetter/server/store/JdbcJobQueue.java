@@ -7,6 +7,7 @@ import dev.vetter.server.queue.JobState;
 import dev.vetter.server.queue.JobView;
 import dev.vetter.server.queue.Outcome;
 import dev.vetter.server.queue.QueueSettings;
+import dev.vetter.server.telemetry.ReviewRecord;
 import dev.vetter.server.webhook.Forge;
 import dev.vetter.server.webhook.ReviewRequest;
 import java.nio.charset.StandardCharsets;
@@ -86,8 +87,8 @@ public final class JdbcJobQueue implements JobQueue {
     Enqueued result;
     try (PreparedStatement insert = c.prepareStatement(
         "INSERT INTO jobs (forge, installation, repository, number, head_sha, state, trigger_name, events, rerun, attempts, run_after, created_at,"
-            + " updated_at, event_at, previous_sha)"
-            + " VALUES (?, ?, ?, ?, ?, 'queued', ?, 1, 0, 0, ?, ?, ?, ?, ?)"
+            + " updated_at, event_at, previous_sha, queued_at)"
+            + " VALUES (?, ?, ?, ?, ?, 'queued', ?, 1, 0, 0, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (forge, repository, number, head_sha) DO NOTHING RETURNING id")) {
       int i = 1;
       insert.setString(i++, r.forge().id());
@@ -100,7 +101,8 @@ public final class JdbcJobQueue implements JobQueue {
       insert.setLong(i++, now);
       insert.setLong(i++, now);
       insert.setObject(i++, eventAt, java.sql.Types.BIGINT);
-      insert.setString(i, r.previousHead());
+      insert.setString(i++, r.previousHead());
+      insert.setLong(i, now);
       try (ResultSet rs = insert.executeQuery()) {
         result = rs.next() ? Enqueued.CREATED : null;
       }
@@ -204,8 +206,8 @@ public final class JdbcJobQueue implements JobQueue {
         || (!onlyIfAbsent && r.rerun() && (state == JobState.DONE || state == JobState.SKIPPED || state == JobState.DEAD));
     if (requeue) {
       update(c, "UPDATE jobs SET state = 'queued', attempts = 0, rerun = 0, run_after = ?, lease_owner = NULL, lease_until = NULL,"
-          + " result = NULL, last_error = NULL, events = events + ?, trigger_name = ?, updated_at = ? WHERE id = ?",
-          now, onlyIfAbsent ? 0 : 1, r.trigger(), now, id);
+          + " result = NULL, last_error = NULL, events = events + ?, trigger_name = ?, updated_at = ?, queued_at = ? WHERE id = ?",
+          now, onlyIfAbsent ? 0 : 1, r.trigger(), now, now, id);
       return Enqueued.REQUEUED;
     }
     if (onlyIfAbsent) return Enqueued.ALREADY_REVIEWED;
@@ -256,7 +258,7 @@ public final class JdbcJobQueue implements JobQueue {
         if (!underCaps(c, forge, repository, installation)) continue;
         update(c, "UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ? WHERE id = ?",
             worker, now + settings.lease().toMillis(), now, id);
-        return Optional.of(toJob(view(c, id).orElseThrow()));
+        return Optional.of(toJob(view(c, id).orElseThrow(), queuedAt(c, id), now));
       }
       return Optional.empty();
     });
@@ -360,6 +362,11 @@ public final class JdbcJobQueue implements JobQueue {
 
   @Override
   public boolean complete(long jobId, String worker, Outcome outcome) {
+    return complete(jobId, worker, outcome, null);
+  }
+
+  @Override
+  public boolean complete(long jobId, String worker, Outcome outcome, ReviewRecord posted) {
     return db.transaction(c -> {
       long now = clock.millis();
       int attempts;
@@ -373,6 +380,7 @@ public final class JdbcJobQueue implements JobQueue {
           rerun = rs.getInt(4) != 0;
         }
       }
+      if (outcome instanceof Outcome.Done && posted != null) Reviews.record(c, jobId, posted, now);
       String release = ", lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?";
       switch (outcome) {
         case Outcome.Done d when rerun -> requeueForRerun(c, now, jobId);
@@ -392,8 +400,20 @@ public final class JdbcJobQueue implements JobQueue {
   }
 
   private static void requeueForRerun(Connection c, long now, long jobId) throws SQLException {
+    // the re-run was asked while the job ran: its feedback is counted from now, not from the first event
     update(c, "UPDATE jobs SET state = 'queued', attempts = 0, rerun = 0, run_after = ?, result = NULL, last_error = NULL,"
-        + " lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ?", now, now, jobId);
+        + " lease_owner = NULL, lease_until = NULL, updated_at = ?, queued_at = ? WHERE id = ?", now, now, now, jobId);
+  }
+
+  /** When the job was last queued by an event (its creation for jobs stored before the column existed). */
+  private static long queuedAt(Connection c, long id) throws SQLException {
+    try (PreparedStatement q = c.prepareStatement("SELECT COALESCE(queued_at, created_at) FROM jobs WHERE id = ?")) {
+      q.setLong(1, id);
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 
   @Override
@@ -452,8 +472,9 @@ public final class JdbcJobQueue implements JobQueue {
         rs.getString("lease_owner"), noLease ? null : Instant.ofEpochMilli(leaseUntil), Instant.ofEpochMilli(rs.getLong("created_at")));
   }
 
-  private static Job toJob(JobView v) {
-    return new Job(v.id(), v.forge(), v.installation(), v.repository(), v.number(), v.headSha(), v.trigger(), v.attempts(), v.events(), v.createdAt());
+  private static Job toJob(JobView v, long queuedAt, long claimedAt) {
+    return new Job(v.id(), v.forge(), v.installation(), v.repository(), v.number(), v.headSha(), v.trigger(), v.attempts(), v.events(), v.createdAt(),
+        Instant.ofEpochMilli(queuedAt), v.runAfter(), Instant.ofEpochMilli(claimedAt));
   }
 
   static int update(Connection c, String sql, Object... args) throws SQLException {

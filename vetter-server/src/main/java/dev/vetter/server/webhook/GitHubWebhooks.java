@@ -19,6 +19,10 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Events that start a review: {@code pull_request} opened, synchronize, reopened, ready_for_review, and edited
  * when the base branch changed; {@code check_run} and {@code check_suite} rerequested (for each pull request of the
  * re-run head). Everything else is ignored.
+ *
+ * <p>What {@code pull_request} (opened, ready_for_review, converted_to_draft, synchronize, reopened, closed) and
+ * {@code pull_request_review} (submitted) events tell of the pull request's life is read into its
+ * {@link ParsedDelivery#timeline() timeline}, whether or not the event starts a review.
  */
 public final class GitHubWebhooks {
   private static final Set<String> PR_ACTIONS = Set.of("opened", "synchronize", "reopened", "ready_for_review");
@@ -28,7 +32,10 @@ public final class GitHubWebhooks {
       "/action", "/installation/id", "/repository/full_name", "/changes/base", "/before",
       "/pull_request/number", "/pull_request/state", "/pull_request/draft", "/pull_request/head/sha", "/pull_request/updated_at",
       "/check_run/head_sha", "/check_run/pull_requests/*/number", "/check_run/pull_requests/*/head/sha",
-      "/check_suite/head_sha", "/check_suite/pull_requests/*/number", "/check_suite/pull_requests/*/head/sha");
+      "/check_suite/head_sha", "/check_suite/pull_requests/*/number", "/check_suite/pull_requests/*/head/sha",
+      // the timeline
+      "/pull_request/created_at", "/pull_request/closed_at", "/pull_request/merged_at", "/pull_request/merged", "/pull_request/user/login",
+      "/sender/login", "/sender/type", "/review/state", "/review/submitted_at", "/review/user/login", "/review/user/type", "/review/commit_id");
 
   private final Mac prototype;
   private final boolean reviewDrafts;
@@ -98,8 +105,9 @@ public final class GitHubWebhooks {
     }
     String action = Json.text(root, "/action").orElse(null);
     String repository = Json.text(root, "/repository/full_name").orElse(null);
+    ParsedDelivery parsed;
     try {
-      return switch (event) {
+      parsed = switch (event) {
         case "pull_request" -> pullRequest(root, action, repository);
         case "check_run", "check_suite" -> rerequested(root, event, action, repository);
         default -> ParsedDelivery.ignored(event, action, repository, "event " + event + " starts no review");
@@ -107,6 +115,67 @@ public final class GitHubWebhooks {
     } catch (BadPayload e) {
       return ParsedDelivery.malformed(event, action, repository, e.getMessage());
     }
+    return parsed.withTimeline(timeline(event, action, root));
+  }
+
+  /**
+   * What the event tells of the pull request's life; empty for other events and actions, and when the payload lacks
+   * what identifies the pull request (an event that starts no review never becomes malformed for the timeline's sake).
+   */
+  static List<TimelineEvent> timeline(String event, String action, JsonNode root) {
+    String repo;
+    long number;
+    try {
+      repo = Json.requireRepository(root, "/repository/full_name");
+      number = Json.requirePositive(root, "/pull_request/number");
+    } catch (BadPayload e) {
+      return List.of();
+    }
+    String author = Json.text(root, "/pull_request/user/login").orElse(null);
+    String head = Json.sha(root, "/pull_request/head/sha").orElse(null);
+    Instant updated = Json.time(root, "/pull_request/updated_at").orElse(null);
+    TimelineEvent.Kind kind;
+    Instant at = updated;
+    String actor = Json.text(root, "/sender/login").orElse(null);
+    String actorType = Json.text(root, "/sender/type").orElse(null);
+    if ("pull_request_review".equals(event)) {
+      if (!"submitted".equals(action)) return List.of();
+      kind = switch (Json.text(root, "/review/state").orElse("").toLowerCase(java.util.Locale.ROOT)) {
+        case "approved" -> TimelineEvent.Kind.APPROVED;
+        case "changes_requested" -> TimelineEvent.Kind.CHANGES_REQUESTED;
+        case "commented" -> TimelineEvent.Kind.COMMENTED;
+        default -> null;
+      };
+      if (kind == null) return List.of();
+      at = Json.time(root, "/review/submitted_at").orElse(null);
+      actor = Json.text(root, "/review/user/login").orElse(actor);
+      actorType = Json.text(root, "/review/user/type").orElse(actorType);
+      head = Json.sha(root, "/review/commit_id").orElse(head);
+    } else if ("pull_request".equals(event) && action != null) {
+      boolean draft = Json.flag(root, "/pull_request/draft");
+      switch (action) {
+        case "opened" -> {
+          kind = draft ? TimelineEvent.Kind.OPENED_DRAFT : TimelineEvent.Kind.OPENED;
+          at = Json.time(root, "/pull_request/created_at").orElse(updated);
+        }
+        case "ready_for_review" -> kind = TimelineEvent.Kind.READY;
+        case "converted_to_draft" -> kind = TimelineEvent.Kind.DRAFT;
+        case "synchronize" -> kind = TimelineEvent.Kind.SYNCHRONIZE;
+        case "reopened" -> kind = TimelineEvent.Kind.REOPENED;
+        case "closed" -> {
+          boolean merged = Json.flag(root, "/pull_request/merged");
+          kind = merged ? TimelineEvent.Kind.MERGED : TimelineEvent.Kind.CLOSED;
+          at = Json.time(root, merged ? "/pull_request/merged_at" : "/pull_request/closed_at").orElse(updated);
+        }
+        default -> {
+          return List.of();
+        }
+      }
+    } else {
+      return List.of();
+    }
+    return List.of(new TimelineEvent(Forge.GITHUB, repo, number, kind, at, actor, TimelineEvent.isBot(Forge.GITHUB, actor, actorType),
+        actor != null && actor.equals(author), head));
   }
 
   private ParsedDelivery pullRequest(JsonNode root, String action, String repository) throws BadPayload {

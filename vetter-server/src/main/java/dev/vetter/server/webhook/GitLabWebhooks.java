@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -15,6 +16,10 @@ import java.util.Set;
  * <p>Merge request hooks with {@code object_attributes.action} open, update or reopen start a review of
  * {@code last_commit.id}; an update that only edits the title or labels names the same head and merges into the
  * existing job. Every other hook is ignored.
+ *
+ * <p>What merge request hooks (open, update, reopen, close, merge, approved, approval) and note hooks on merge requests
+ * tell of the merge request's life is read into its {@link ParsedDelivery#timeline() timeline}, whether or not the
+ * hook starts a review.
  */
 public final class GitLabWebhooks {
   private static final Set<String> ACTIONS = Set.of("open", "update", "reopen");
@@ -22,7 +27,11 @@ public final class GitLabWebhooks {
   private static final Json.Paths READ = Json.Paths.of(
       "/object_kind", "/project/path_with_namespace", "/changes/target_branch",
       "/object_attributes/action", "/object_attributes/iid", "/object_attributes/last_commit/id",
-      "/object_attributes/draft", "/object_attributes/work_in_progress", "/object_attributes/updated_at", "/object_attributes/oldrev");
+      "/object_attributes/draft", "/object_attributes/work_in_progress", "/object_attributes/updated_at", "/object_attributes/oldrev",
+      // the timeline
+      "/user/id", "/user/username", "/object_attributes/author_id", "/object_attributes/created_at", "/object_attributes/noteable_type",
+      "/object_attributes/system", "/changes/draft", "/changes/work_in_progress", "/merge_request/iid", "/merge_request/author_id",
+      "/merge_request/last_commit/id");
 
   private final byte[] tokenDigest;
   private final boolean reviewDrafts;
@@ -49,6 +58,11 @@ public final class GitLabWebhooks {
     } catch (BadPayload e) {
       return ParsedDelivery.malformed(event, null, null, e.getMessage());
     }
+    ParsedDelivery parsed = review(event, root);
+    return parsed.kind() == ParsedDelivery.Kind.MALFORMED ? parsed : parsed.withTimeline(timeline(root));
+  }
+
+  private ParsedDelivery review(String event, JsonNode root) {
     String kind = Json.text(root, "/object_kind").orElse(null);
     String action = Json.text(root, "/object_attributes/action").orElse(null);
     String repository = Json.text(root, "/project/path_with_namespace").orElse(null);
@@ -73,6 +87,66 @@ public final class GitLabWebhooks {
     } catch (BadPayload e) {
       return ParsedDelivery.malformed(event, action, repository, e.getMessage());
     }
+  }
+
+  /**
+   * What the hook tells of the merge request's life; empty for other hooks and actions, and when the payload lacks
+   * what identifies the merge request. System notes (GitLab's own "added 1 commit") are not comments.
+   */
+  static List<TimelineEvent> timeline(JsonNode root) {
+    String kind = Json.text(root, "/object_kind").orElse("");
+    String repo;
+    long iid;
+    try {
+      repo = Json.requireRepository(root, "/project/path_with_namespace");
+      iid = Json.requirePositive(root, "note".equals(kind) ? "/merge_request/iid" : "/object_attributes/iid");
+    } catch (BadPayload e) {
+      return List.of();
+    }
+    String actor = Json.text(root, "/user/username").orElse(null);
+    String actorId = Json.id(root, "/user/id").orElse(null);
+    boolean bot = TimelineEvent.isBot(Forge.GITLAB, actor, null);
+    Instant updated = Json.time(root, "/object_attributes/updated_at").orElse(null);
+    if ("note".equals(kind)) {
+      if (!"MergeRequest".equals(Json.text(root, "/object_attributes/noteable_type").orElse(null)) || Json.flag(root, "/object_attributes/system")) {
+        return List.of();
+      }
+      boolean byAuthor = actorId != null && actorId.equals(Json.id(root, "/merge_request/author_id").orElse(null));
+      return List.of(new TimelineEvent(Forge.GITLAB, repo, iid, TimelineEvent.Kind.COMMENTED,
+          Json.time(root, "/object_attributes/created_at").orElse(updated), actor, bot, byAuthor,
+          Json.sha(root, "/merge_request/last_commit/id").orElse(null)));
+    }
+    if (!"merge_request".equals(kind)) return List.of();
+    boolean byAuthor = actorId != null && actorId.equals(Json.id(root, "/object_attributes/author_id").orElse(null));
+    String head = Json.sha(root, "/object_attributes/last_commit/id").orElse(null);
+    String action = Json.text(root, "/object_attributes/action").orElse("");
+    List<TimelineEvent.Kind> kinds = new ArrayList<>();
+    Instant at = updated;
+    switch (action) {
+      case "open" -> {
+        boolean draft = Json.flag(root, "/object_attributes/draft") || Json.flag(root, "/object_attributes/work_in_progress");
+        kinds.add(draft ? TimelineEvent.Kind.OPENED_DRAFT : TimelineEvent.Kind.OPENED);
+        at = Json.time(root, "/object_attributes/created_at").orElse(updated);
+      }
+      case "update" -> {
+        if (Json.sha(root, "/object_attributes/oldrev").isPresent()) kinds.add(TimelineEvent.Kind.SYNCHRONIZE);
+        JsonNode draft = root.at("/changes/draft").isObject() ? root.at("/changes/draft") : root.at("/changes/work_in_progress");
+        if (draft.isObject() && draft.path("previous").asBoolean(false) != draft.path("current").asBoolean(false)) {
+          kinds.add(draft.path("current").asBoolean(false) ? TimelineEvent.Kind.DRAFT : TimelineEvent.Kind.READY);
+        }
+      }
+      case "reopen" -> kinds.add(TimelineEvent.Kind.REOPENED);
+      case "close" -> kinds.add(TimelineEvent.Kind.CLOSED);
+      case "merge" -> kinds.add(TimelineEvent.Kind.MERGED);
+      // "approval": one approval given; "approved": the merge request is now fully approved. Either is an approval by the actor.
+      case "approval", "approved" -> kinds.add(TimelineEvent.Kind.APPROVED);
+      default -> {
+        return List.of();
+      }
+    }
+    List<TimelineEvent> events = new ArrayList<>();
+    for (TimelineEvent.Kind k : kinds) events.add(new TimelineEvent(Forge.GITLAB, repo, iid, k, at, actor, bot, byAuthor, head));
+    return events;
   }
 
   private static byte[] sha256(String s) {

@@ -9,14 +9,30 @@ import java.util.List;
  * @param kind {@link Kind#REVIEW}: {@code reviews} lists one or more heads to review; {@link Kind#IGNORED}: an event
  *     or action that starts nothing ({@code reason} says which); {@link Kind#MALFORMED}: content that cannot be
  *     understood ({@code reason} says why) and is kept as a dead delivery
+ * @param timeline what the event tells of the pull request's life (opened, reviewed, merged, ...), recorded whether or
+ *     not it starts a review; empty for a malformed delivery
  */
 public record ParsedDelivery(
-    Kind kind, String event, String action, String repository, Long number, String headSha, String reason, List<ReviewRequest> reviews) {
+    Kind kind, String event, String action, String repository, Long number, String headSha, String reason, List<ReviewRequest> reviews,
+    List<TimelineEvent> timeline) {
   public enum Kind { REVIEW, IGNORED, MALFORMED }
 
   public ParsedDelivery {
     reviews = List.copyOf(reviews);
+    timeline = List.copyOf(timeline);
     if (kind == Kind.REVIEW && reviews.isEmpty()) throw new IllegalArgumentException("a review delivery needs at least one request");
+    if (kind == Kind.MALFORMED && !timeline.isEmpty()) throw new IllegalArgumentException("a malformed delivery has no timeline");
+  }
+
+  /** A delivery without timeline events. */
+  public ParsedDelivery(
+      Kind kind, String event, String action, String repository, Long number, String headSha, String reason, List<ReviewRequest> reviews) {
+    this(kind, event, action, repository, number, headSha, reason, reviews, List.of());
+  }
+
+  /** The same, with {@code events} as its timeline. */
+  ParsedDelivery withTimeline(List<TimelineEvent> events) {
+    return new ParsedDelivery(kind, event, action, repository, number, headSha, reason, reviews, events);
   }
 
   static ParsedDelivery ignored(String event, String action, String repository, String reason) {

@@ -23,12 +23,12 @@ import org.junit.jupiter.api.TestFactory;
  * skipped, saying so, when npm cannot reach its registry). The expectation for each example is worked out here from
  * GitHub's documented rules, not by the parser, and both draft policies are tried.
  */
-class OctokitExamplesTest {
+public class OctokitExamplesTest {
   static final String VERSION = "7.6.1";
   static final Set<String> EVENTS = Set.of("pull_request", "check_run", "check_suite", "issue_comment");
   static final Set<String> REVIEW_ACTIONS = Set.of("opened", "synchronize", "reopened", "ready_for_review");
 
-  static JsonNode examples() throws Exception {
+  public static JsonNode examples() throws Exception {
     Path dir = Path.of("target", "octokit-webhooks-examples-" + VERSION).toAbsolutePath();
     Path index = dir.resolve("package/api.github.com/index.json");
     if (!Files.exists(index)) {

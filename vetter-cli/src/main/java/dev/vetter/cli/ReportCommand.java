@@ -1,0 +1,119 @@
+package dev.vetter.cli;
+
+import dev.vetter.engine.UserError;
+import dev.vetter.server.ServerConfig;
+import dev.vetter.server.store.StoreException;
+import dev.vetter.server.telemetry.Report;
+import dev.vetter.server.telemetry.ReportOutput;
+import dev.vetter.server.telemetry.TelemetryData;
+import dev.vetter.server.telemetry.TelemetryStore;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Prints the outcome telemetry of {@code vetter serve}'s store: PR cycle-time phases and what became of findings (docs/metrics.md). */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = {
+      "Report what the bot's store recorded: pull request cycle time and its phases, the comment-to-merge ratio,",
+      "and per rule how many findings were fixed, ignored or abandoned, with precision and its 95% interval.",
+      "Reads the store vetter serve uses (--data-dir or --database, or VETTER_DATA_DIR / VETTER_DATABASE_URL), read-only."
+    },
+    footer = {"", "Every figure, its formula and its denominator: docs/metrics.md."})
+final class ReportCommand implements Callable<Integer> {
+  private static final Pattern AGO = Pattern.compile("(\\d{1,6})([hdw])");
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--since", paramLabel = "WHEN", description = "Start of the period: a duration back from now (12h, 30d, 8w) or a date (2024-05-01, UTC). Default: 30d.")
+  String since = "30d";
+
+  @Option(names = "--until", paramLabel = "WHEN", description = "End of the period (exclusive), as --since; default: now.")
+  String until;
+
+  @Option(names = "--repo", paramLabel = "REPO", description = "Only this repository (owner/name, or a GitLab project path).")
+  String repo;
+
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", completionCandidates = Formats.class, description = "text (default), json, csv or markdown.")
+  String format = "text";
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "The embedded store's directory, as for vetter serve (default: $VETTER_DATA_DIR).")
+  String dataDir;
+
+  @Option(names = "--database", paramLabel = "URL", description = "PostgreSQL, as for vetter serve (default: $VETTER_DATABASE_URL).")
+  String database;
+
+  @Override
+  public Integer call() {
+    if (!ReportOutput.FORMATS.contains(format)) {
+      throw new UserError("unknown format '" + format + "', allowed values: " + String.join(", ", ReportOutput.FORMATS));
+    }
+    Instant now = Instant.now();
+    Instant from = when("--since", since, now);
+    Instant to = until == null ? now : when("--until", until, now);
+    if (!from.isBefore(to)) throw new UserError("--since " + since + " is not before " + (until == null ? "now" : "--until " + until));
+    Map<String, String> flags = new LinkedHashMap<>();
+    if (dataDir != null) flags.put("--data-dir", dataDir);
+    if (database != null) flags.put("--database", database);
+    ServerConfig.StoreLocation where;
+    try {
+      where = ServerConfig.storeLocation(System.getenv(), flags);
+    } catch (ServerConfig.ConfigException e) {
+      throw new UserError(e.getMessage());
+    }
+    TelemetryData data;
+    try {
+      data = TelemetryStore.read(where, from, repo);
+    } catch (StoreException e) {
+      throw new UserError(e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(ReportOutput.write(Report.compute(data, from, to, repo), format));
+    out.flush();
+    return Main.OK;
+  }
+
+  /** The formats, for shell completion. */
+  static final class Formats implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return ReportOutput.FORMATS.iterator();
+    }
+  }
+
+  /** A point in time from {@code 30d} (back from {@code now}), a date (its start, UTC) or an instant. */
+  static Instant when(String option, String text, Instant now) {
+    String t = text.strip();
+    Matcher m = AGO.matcher(t);
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      Duration unit = switch (m.group(2)) {
+        case "h" -> Duration.ofHours(1);
+        case "d" -> Duration.ofDays(1);
+        default -> Duration.ofDays(7);
+      };
+      if (n == 0) throw new UserError(option + " " + text + ": the period is empty");
+      return now.minus(unit.multipliedBy(n));
+    }
+    try {
+      return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
+    } catch (DateTimeParseException notADate) {
+      try {
+        return Instant.parse(t);
+      } catch (DateTimeParseException e) {
+        throw new UserError(option + " '" + text + "': expected a duration back from now (12h, 30d, 8w), a date (2024-05-01) or a time (2024-05-01T10:00:00Z)");
+      }
+    }
+  }
+}

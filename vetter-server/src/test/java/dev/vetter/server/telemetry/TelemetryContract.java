@@ -1,0 +1,233 @@
+package dev.vetter.server.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vetter.server.Server;
+import dev.vetter.server.ServerConfig;
+import dev.vetter.server.queue.JobState;
+import dev.vetter.server.queue.Outcome;
+import dev.vetter.server.telemetry.ReviewRecord.FindingRecord;
+import dev.vetter.server.testing.StoreFixture;
+import dev.vetter.server.webhook.Forge;
+import dev.vetter.server.webhook.GitHubWebhooks;
+import dev.vetter.server.webhook.OctokitExamplesTest;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Webhooks to the report, end to end: the real server on a loopback port, real HTTP, GitHub's published example
+ * payloads (npm {@code @octokit/webhooks-examples}) and GitLab's documented ones with the people and times of one
+ * story, a handler that posts what the test says each head has, and the report read back from the store, read-only,
+ * as {@code vetter report} reads it. One subclass per store.
+ */
+abstract class TelemetryContract {
+  static final String SECRET = "webhook-s3cret", GITLAB_TOKEN = "gitlab-t0ken";
+  static final String A = "a".repeat(40), B = "b".repeat(40);
+  static final GitHubWebhooks SIGNER = new GitHubWebhooks(SECRET, false);
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  StoreFixture fixture;
+  Server server;
+  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+  /** What the handler "posts" for each head. */
+  final Map<String, List<FindingRecord>> findings = new ConcurrentHashMap<>();
+
+  abstract StoreFixture newFixture();
+
+  @BeforeEach
+  void start() throws Exception {
+    fixture = newFixture();
+    Map<String, String> env = Map.of("VETTER_GITHUB_WEBHOOK_SECRET", SECRET, "VETTER_GITLAB_WEBHOOK_TOKEN", GITLAB_TOKEN, "VETTER_RECONCILE_SECONDS", "0",
+        "VETTER_POLL_MILLIS", "50");
+    Map<String, String> flags = new HashMap<>(fixture.flags());
+    flags.put("--port", "0");
+    flags.put("--bind", "127.0.0.1");
+    flags.put("--workers", "1");
+    server = Server.builder(ServerConfig.load(env, flags))
+        .handler((job, ctx) -> {
+          ctx.posted(new ReviewRecord("vetter-app[bot]", findings.getOrDefault(job.headSha(), List.of()), 5));
+          return Outcome.done();
+        })
+        .start();
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) server.stop(Duration.ofSeconds(5));
+    if (fixture != null) fixture.close();
+  }
+
+  static FindingRecord finding(String fp, String rule, String mode) {
+    return new FindingRecord(fp, rule, "style", "warning", mode, "src/Main.java", 3);
+  }
+
+  /** The first example of {@code event} with {@code action} (and review state, for reviews), as GitHub published it. */
+  static ObjectNode example(String event, String action, String reviewState) throws Exception {
+    for (JsonNode e : OctokitExamplesTest.examples()) {
+      if (!e.get("name").asText().equals(event)) continue;
+      for (JsonNode x : e.get("examples")) {
+        if (action.equals(x.path("action").asText()) && (reviewState == null || reviewState.equals(x.path("review").path("state").asText()))) {
+          return (ObjectNode) x.deepCopy();
+        }
+      }
+    }
+    throw new AssertionError("no " + event + " " + action + " example");
+  }
+
+  /** The example as one pull request of one story: its number, author, head and time, and who acted. */
+  static ObjectNode story(ObjectNode payload, String head, String at, String sender, String senderType) {
+    ObjectNode pr = (ObjectNode) payload.get("pull_request");
+    pr.put("number", 7);
+    ((ObjectNode) pr.get("user")).put("login", "alice");
+    ((ObjectNode) pr.get("head")).put("sha", head);
+    pr.put("created_at", "2024-05-01T10:00:00Z");
+    pr.put("updated_at", at);
+    ((ObjectNode) payload.get("sender")).put("login", sender).put("type", senderType);
+    return payload;
+  }
+
+  HttpResponse<String> github(String event, String delivery, JsonNode payload) throws Exception {
+    byte[] body = JSON.writeValueAsBytes(payload);
+    return http.send(HttpRequest.newBuilder(server.uri().resolve("/webhooks/github")).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .headers("Content-Type", "application/json", "X-GitHub-Event", event, "X-GitHub-Delivery", delivery, "X-Hub-Signature-256",
+            SIGNER.signatureHeader(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> gitlab(String event, String uuid, JsonNode payload) throws Exception {
+    return http.send(HttpRequest.newBuilder(server.uri().resolve("/webhooks/gitlab")).POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(payload)))
+        .headers("X-Gitlab-Event", event, "X-Gitlab-Event-UUID", uuid, "X-Gitlab-Token", GITLAB_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  void awaitDone(Forge forge, String repo, long number, String head) throws InterruptedException {
+    await(() -> server.queue().find(forge, repo, number, head).map(j -> j.state() == JobState.DONE).orElse(false));
+  }
+
+  static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 30 s");
+      Thread.sleep(20);
+    }
+  }
+
+  Report report(String repository) {
+    ServerConfig.StoreLocation where = ServerConfig.storeLocation(Map.of(), fixture.flags());
+    Instant since = Instant.parse("2024-01-01T00:00:00Z"), until = Instant.parse("2024-12-31T00:00:00Z");
+    return Report.compute(TelemetryStore.read(where, since, repository), since, until, repository);
+  }
+
+  static Report.Span phase(Report r, String name) {
+    return r.phases().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aGitHubPullRequestFromOpenedToMerged() throws Exception {
+    findings.put(A, List.of(finding("f1", "hygiene/trailing-whitespace", "comment"), finding("f2", "size/long-method", "comment"),
+        finding("s1", "commits/conventional", "shadow")));
+    findings.put(B, List.of(finding("f2", "size/long-method", "comment"), finding("s1", "commits/conventional", "shadow")));
+
+    assertThat(github("pull_request", "d-1", story(example("pull_request", "opened", null), A, "2024-05-01T10:00:00Z", "alice", "User")).body())
+        .startsWith("accepted");
+    awaitDone(Forge.GITHUB, "Codertocat/Hello-World", 7, A);
+    ObjectNode push = story(example("pull_request", "synchronize", null), B, "2024-05-01T11:00:00Z", "alice", "User");
+    push.put("before", A).put("after", B);
+    assertThat(github("pull_request", "d-2", push).body()).startsWith("accepted");
+    awaitDone(Forge.GITHUB, "Codertocat/Hello-World", 7, B);
+
+    // Vetter's own review (an App: type Bot), a bot's approval, then a person's comment and approval
+    ObjectNode own = story(example("pull_request_review", "submitted", "commented"), B, "2024-05-01T11:01:00Z", "vetter-app[bot]", "Bot");
+    ((ObjectNode) own.get("review")).put("submitted_at", "2024-05-01T11:01:00Z").put("commit_id", B).with("user").put("login", "vetter-app[bot]").put("type", "Bot");
+    ObjectNode bot = own.deepCopy();
+    ((ObjectNode) bot.get("review")).put("state", "approved").put("submitted_at", "2024-05-01T11:02:00Z").with("user").put("login", "renovate[bot]");
+    ObjectNode comment = own.deepCopy();
+    ((ObjectNode) comment.get("review")).put("state", "commented").put("submitted_at", "2024-05-01T12:00:00Z").with("user").put("login", "bob").put("type", "User");
+    ObjectNode approval = comment.deepCopy();
+    ((ObjectNode) approval.get("review")).put("state", "approved").put("submitted_at", "2024-05-01T13:00:00Z");
+    for (var e : Map.of("r-1", own, "r-2", bot, "r-3", comment, "r-4", approval).entrySet()) {
+      HttpResponse<String> answer = github("pull_request_review", e.getKey(), e.getValue());
+      assertThat(answer.statusCode()).isEqualTo(202);
+      assertThat(answer.body()).startsWith("recorded:");
+    }
+    assertThat(github("pull_request_review", "r-4", approval).body()).as("a redelivery records nothing twice").startsWith("duplicate");
+
+    ObjectNode merged = story(example("pull_request", "closed", null), B, "2024-05-01T14:00:00Z", "alice", "User");
+    ((ObjectNode) merged.get("pull_request")).put("merged", true).put("merged_at", "2024-05-01T14:00:00Z").put("closed_at", "2024-05-01T14:00:00Z");
+    assertThat(github("pull_request", "d-3", merged).body()).startsWith("recorded:");
+    assertThat(server.queue().list()).as("events that start no review queue nothing").hasSize(2);
+
+    Report r = report(null);
+    assertThat(r.pullRequests()).extracting(Report.PullRequests::opened, Report.PullRequests::merged, Report.PullRequests::mergedWithoutHumanReview)
+        .containsExactly(1, 1, 0);
+    assertThat(phase(r, "cycle").medianSeconds()).isEqualTo(4 * 3600.0);
+    assertThat(phase(r, "pickup").medianSeconds()).as("neither Vetter nor a bot picked it up: bob did, at 12:00").isEqualTo(2 * 3600.0);
+    assertThat(phase(r, "review").medianSeconds()).isEqualTo(3600.0);
+    assertThat(phase(r, "merge").medianSeconds()).isEqualTo(3600.0);
+    assertThat(r.posted()).extracting(Report.Outcomes::findings, Report.Outcomes::fixed, Report.Outcomes::ignored).containsExactly(2, 1, 1);
+    assertThat(r.shadow()).extracting(Report.Outcomes::findings, Report.Outcomes::ignored).containsExactly(1, 1);
+    assertThat(r.commentToMerge()).extracting(Report.Ratio::part, Report.Ratio::whole).containsExactly(1, 2);
+    assertThat(report("someone/else").posted().findings()).as("--repo").isZero();
+
+    String metrics = http.send(HttpRequest.newBuilder(server.uri().resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(metrics).contains(
+        "vetter_webhook_deliveries_total{forge=\"github\",outcome=\"recorded\"} 5.0",
+        "vetter_webhook_ack_seconds_bucket{forge=\"github\",le=\"1.0\"}",
+        "vetter_queue_wait_seconds_bucket{le=\"5.0\"}",
+        "vetter_delivery_feedback_seconds_bucket{le=\"60.0\"}",
+        "vetter_delivery_feedback_seconds_count 2",
+        "vetter_review_phase_seconds_bucket{phase=\"checks\",le=\"1.0\"}",
+        "vetter_review_phase_seconds_count{phase=\"forge\"} 2");
+  }
+
+  @Test
+  void aGitLabMergeRequestWithNotesAndApproval() throws Exception {
+    String head = "da1560886d4f094c3e6c9ef40349f7d38b5d27d7";
+    findings.put(head, List.of(finding("g1", "hygiene/trailing-whitespace", "block")));
+    ObjectNode open;
+    ObjectNode note;
+    try (var in = getClass().getResourceAsStream("/gitlab/merge-request-open.json"); var n = getClass().getResourceAsStream("/gitlab/note-merge-request.json")) {
+      open = (ObjectNode) JSON.readTree(in);
+      note = (ObjectNode) JSON.readTree(n);
+    }
+    ((ObjectNode) open.get("object_attributes")).put("created_at", "2024-05-01T10:00:00Z").put("updated_at", "2024-05-01T10:00:00Z").put("author_id", 51);
+    ((ObjectNode) open.get("user")).put("id", 51).put("username", "alice");
+    assertThat(gitlab("Merge Request Hook", "g-1", open).body()).startsWith("accepted");
+    awaitDone(Forge.GITLAB, "gitlabhq/gitlab-test", 1, head);
+
+    // a project access token's bot comments first, then a person (GitLab's documented note hook, on the same merge request)
+    ((ObjectNode) note.get("merge_request")).put("author_id", 51).with("last_commit").put("id", head);
+    ObjectNode botNote = note.deepCopy();
+    ((ObjectNode) botNote.get("user")).put("id", 90).put("username", "project_5_bot_3f2a");
+    ((ObjectNode) botNote.get("object_attributes")).put("created_at", "2024-05-01 10:30:00 UTC");
+    ((ObjectNode) note.get("object_attributes")).put("created_at", "2024-05-01 11:00:00 UTC");
+    assertThat(gitlab("Note Hook", "g-2", botNote).body()).startsWith("recorded:");
+    assertThat(gitlab("Note Hook", "g-3", note).body()).startsWith("recorded:");
+
+    ObjectNode approved = open.deepCopy();
+    ((ObjectNode) approved.get("object_attributes")).put("action", "approved").put("updated_at", "2024-05-01T12:00:00Z");
+    ((ObjectNode) approved.get("user")).put("id", 1).put("username", "root");
+    assertThat(gitlab("Merge Request Hook", "g-4", approved).body()).startsWith("recorded:");
+    ObjectNode merge = open.deepCopy();
+    ((ObjectNode) merge.get("object_attributes")).put("action", "merge").put("state", "merged").put("updated_at", "2024-05-01T12:30:00Z");
+    assertThat(gitlab("Merge Request Hook", "g-5", merge).body()).startsWith("recorded:");
+
+    Report r = report("gitlabhq/gitlab-test");
+    assertThat(phase(r, "pickup").medianSeconds()).as("the bot's note is no pickup").isEqualTo(3600.0);
+    assertThat(phase(r, "review").medianSeconds()).isEqualTo(3600.0);
+    assertThat(phase(r, "merge").medianSeconds()).isEqualTo(1800.0);
+    assertThat(r.posted()).extracting(Report.Outcomes::findings, Report.Outcomes::ignored).containsExactly(1, 1);
+  }
+}
