@@ -20,6 +20,15 @@ public interface FileContext<O extends Record> {
   /** The file's content at base, empty for an added file. Reading it is recorded for caching. */
   Optional<FileContent> base();
 
+  /**
+   * At most the first {@code maxBytes} bytes of the file at head: how it starts (a generator's marker), read without
+   * loading a file too large for {@link #head} whole ({@link dev.vetter.change.ChangedFile#tooLarge}).
+   */
+  default Optional<FileContent> headStart(int maxBytes) {
+    FileContent h = head();
+    return Optional.of(h.size() <= maxBytes ? h : new FileContent(h.path(), h.blobId(), java.util.Arrays.copyOf(h.bytes(), maxBytes)));
+  }
+
   /** The check's options, as configured for this file's path. */
   O options();
 

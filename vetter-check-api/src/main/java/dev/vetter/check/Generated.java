@@ -11,6 +11,9 @@ public final class Generated {
   /** How far from the top a marker is looked for: past a licence header, which generators often put first. */
   public static final int MARKER_LINES = 40;
 
+  /** How many bytes of a file's start hold its first {@value #MARKER_LINES} lines, as far as generators write them. */
+  public static final int PROBE_BYTES = 64 * 1024;
+
   private Generated() {}
 
   /**

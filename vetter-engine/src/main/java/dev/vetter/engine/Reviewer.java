@@ -605,6 +605,11 @@ public final class Reviewer {
     }
 
     @Override
+    public Optional<FileContent> headStart(int maxBytes) {
+      return change.contents().headStart(file.path(), maxBytes);
+    }
+
+    @Override
     public Optional<FileContent> readHead(String path) {
       Optional<FileContent> c = change.contents().head(path);
       deps.put(path, c.map(FileContent::blobId).orElse(""));

@@ -587,6 +587,11 @@ public final class GitRepository implements AutoCloseable {
     default boolean startsBinary(String path) {
       return read(path).map(FileContent::isBinary).orElse(false);
     }
+
+    /** At most the first {@code maxBytes} bytes of the file. */
+    default Optional<FileContent> start(String path, int maxBytes) {
+      return read(path).map(c -> c.size() <= maxBytes ? c : new FileContent(path, c.blobId(), java.util.Arrays.copyOf(c.bytes(), maxBytes)));
+    }
   }
 
   /** Git's binary test on the start of a stream: a NUL byte in the first 8000 bytes. */
@@ -661,6 +666,23 @@ public final class GitRepository implements AutoCloseable {
         reader.setStreamFileThreshold((int) Math.min(Integer.MAX_VALUE, maxDiffBytes));
         try (var in = reader.open(id.get(), Constants.OBJ_BLOB).openStream()) {
           return GitRepository.startsBinary(in);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public Optional<FileContent> start(String path, int maxBytes) {
+      Optional<ObjectId> id = objectId(path);
+      if (id.isEmpty()) return Optional.empty();
+      FileContent known = contents.get(path);
+      if (known != null && known.size() <= maxBytes) return Optional.of(known);
+      try (ObjectReader reader = repo.newObjectReader()) {
+        // streamed, as in startsBinary: a large object is never inflated whole for its first bytes
+        reader.setStreamFileThreshold((int) Math.min(Integer.MAX_VALUE, maxDiffBytes));
+        try (var in = reader.open(id.get(), Constants.OBJ_BLOB).openStream()) {
+          return Optional.of(new FileContent(path, id.get().name(), in.readNBytes(maxBytes)));
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -816,6 +838,11 @@ public final class GitRepository implements AutoCloseable {
     @Override
     public Optional<FileContent> base(String path) {
       return base.read(path);
+    }
+
+    @Override
+    public Optional<FileContent> headStart(String path, int maxBytes) {
+      return headSide.start(path, maxBytes);
     }
 
     @Override
