@@ -441,7 +441,8 @@ public final class PolicyLoader {
     }
   }
 
-  private static void unknownKeys(YamlDocument doc, String at, JsonNode node, List<String> allowed, String what, List<PolicyError.Problem> problems) {
+  /** Reports each key of {@code node} not in {@code allowed} on its own line, with a suggestion (also for the waivers file). */
+  static void unknownKeys(YamlDocument doc, String at, JsonNode node, List<String> allowed, String what, List<PolicyError.Problem> problems) {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String k = it.next();
       if (!allowed.contains(k)) {

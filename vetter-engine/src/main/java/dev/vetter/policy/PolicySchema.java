@@ -62,17 +62,23 @@ public final class PolicySchema {
 
   private PolicySchema() {}
 
+  /** The top of a JSON schema (draft 7) for a YAML file of Vetter's: an object with only the properties it lists. */
+  static ObjectNode document(String title, String description) {
+    ObjectNode root = F.objectNode();
+    root.put("$schema", "http://json-schema.org/draft-07/schema#");
+    root.put("title", title);
+    root.put("description", description);
+    root.put("type", "object");
+    root.put("additionalProperties", false);
+    return root;
+  }
+
   /** The schema for a policy file reviewed with the rules of {@code registry}. */
   public static ObjectNode of(CheckRegistry registry) {
     PolicyLoader loader = new PolicyLoader(registry);
     ObjectNode defaults = loader.defaultsTree();
-    ObjectNode root = F.objectNode();
-    root.put("$schema", "http://json-schema.org/draft-07/schema#");
-    root.put("title", "Vetter policy (.vetter.yml)");
-    root.put("description", "Vetter's review policy. Read from the base of the change, so a change cannot weaken its own review. "
-        + "See docs/configuration.md.");
-    root.put("type", "object");
-    root.put("additionalProperties", false);
+    ObjectNode root = document("Vetter policy (.vetter.yml)", "Vetter's review policy. Read from the base of the change, so a change "
+        + "cannot weaken its own review. See docs/configuration.md.");
     ObjectNode props = root.putObject("properties");
     for (String key : PolicyLoader.KEYS) {
       ObjectNode p = switch (key) {

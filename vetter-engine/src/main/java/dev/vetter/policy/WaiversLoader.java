@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -89,7 +88,7 @@ public final class WaiversLoader {
     if (!root.isObject()) {
       problems.add(doc.problem("", "a waivers file must be a mapping with the key 'waivers' (a list of entries), not " + OptionType.describeValue(root)));
     } else {
-      unknownKeys(doc, "", root, KEYS, "key", problems);
+      PolicyLoader.unknownKeys(doc, "", root, KEYS, "key", problems);
       JsonNode list = root.get("waivers");
       if (list != null && !list.isNull() && !list.isArray()) {
         problems.add(doc.problem("/waivers", "waivers must be a list of entries, not " + OptionType.describeValue(list)));
@@ -114,7 +113,7 @@ public final class WaiversLoader {
       return null;
     }
     int before = problems.size();
-    unknownKeys(doc, at, e, ENTRY_KEYS, "key", problems);
+    PolicyLoader.unknownKeys(doc, at, e, ENTRY_KEYS, "key", problems);
     String fingerprint = text(doc, at, e, "fingerprint", problems);
     if (fingerprint != null && !FINGERPRINT.matcher(fingerprint).matches()) {
       problems.add(doc.problem(at + "/fingerprint", "fingerprint '" + fingerprint + "' is not a finding's fingerprint (20 hexadecimal digits, "
@@ -215,13 +214,4 @@ public final class WaiversLoader {
     return null;
   }
 
-  private static void unknownKeys(YamlDocument doc, String at, JsonNode node, List<String> allowed, String what, List<PolicyError.Problem> problems) {
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String k = it.next();
-      if (!allowed.contains(k)) {
-        problems.add(doc.keyProblem(at + "/" + YamlDocument.escape(k), "unknown " + what + " '" + k + "'" + Suggest.hint(k, allowed)
-            + " (allowed: " + String.join(", ", allowed) + ")"));
-      }
-    }
-  }
 }

@@ -32,13 +32,8 @@ public final class WaiversSchema {
   private WaiversSchema() {}
 
   public static ObjectNode of() {
-    ObjectNode root = F.objectNode();
-    root.put("$schema", "http://json-schema.org/draft-07/schema#");
-    root.put("title", "Vetter waivers (.vetter/waivers.yml)");
-    root.put("description", "Findings accepted for a while, with a reason, an owner and an expiry date. Read from the base of the change, "
-        + "so a change cannot waive its own findings. See docs/configuration.md#waivers.");
-    root.put("type", "object");
-    root.put("additionalProperties", false);
+    ObjectNode root = PolicySchema.document("Vetter waivers (.vetter/waivers.yml)", "Findings accepted for a while, with a reason, an owner "
+        + "and an expiry date. Read from the base of the change, so a change cannot waive its own findings. See docs/configuration.md#waivers.");
     ObjectNode list = root.putObject("properties").putObject("waivers");
     list.put("description", "The waivers, each naming a fingerprint, or a rule and a path.");
     list.put("type", "array");
