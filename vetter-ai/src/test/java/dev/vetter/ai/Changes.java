@@ -1,6 +1,8 @@
 package dev.vetter.ai;
 
 import dev.vetter.change.Change;
+import dev.vetter.change.Commit;
+import dev.vetter.change.Person;
 import dev.vetter.change.ChangedFile;
 import dev.vetter.change.Contents;
 import dev.vetter.change.DiffLine;
@@ -25,6 +27,13 @@ public final class Changes {
   private final Map<String, String> heads = new LinkedHashMap<>();
   private final List<ChangedFile> files = new ArrayList<>();
   private final List<Finding> findings = new ArrayList<>();
+  private final List<Commit> commits = new ArrayList<>();
+
+  public Changes commit(String message) {
+    Person p = new Person("A U Thor", "author@example.com", java.time.Instant.EPOCH);
+    commits.add(new Commit(Integer.toHexString(commits.size() + 1).repeat(40).substring(0, 40), List.of(), p, p, message));
+    return this;
+  }
 
   /**
    * Adds a modified file. Each line of {@code marked} starting with "+ " is added, with "- " removed (base only),
@@ -89,7 +98,7 @@ public final class Changes {
         return Optional.empty();
       }
     };
-    return new Change(Change.Kind.RANGE, "main", "HEAD", "b".repeat(40), "h".repeat(40), files, List.of(), contents);
+    return new Change(Change.Kind.RANGE, "main", "HEAD", "b".repeat(40), "h".repeat(40), files, commits, contents);
   }
 
   public ReviewResult result() {
