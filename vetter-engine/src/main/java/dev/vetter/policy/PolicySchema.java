@@ -30,28 +30,42 @@ public final class PolicySchema {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   /** Descriptions of the top-level keys; every key of {@link PolicyLoader#KEYS} must have one. */
-  private static final Map<String, String> DESCRIPTIONS = Map.of(
+  private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(Map.entry(
       "filter", "Which findings are reported, by where they are relative to the diff: added (only on added or modified lines), "
           + "diff_context (anywhere in a hunk, context lines included), file (anywhere in a changed file), nofilter (everywhere). "
-          + "Findings about a whole file or the whole change are never filtered by line.",
-      "fail-on", "The least severe finding that makes the review fail (exit code 1, failing status): error, warning, notice, or never.",
-      "max-inline-comments", "At most this many findings are posted as inline review comments; the rest are listed in the summary.",
-      "request-changes", "The GitHub bot submits its review as 'request changes' when the review fails (a finding at or above fail-on); "
-          + "by default it only comments and never blocks a merge with a review.",
-      "include", "If not empty, only paths matching one of these globs are reviewed. Globs follow .gitignore: '*.java' matches at any depth, "
-          + "'src/**' everything below src, a leading '/' anchors at the repository root.",
-      "exclude", "Paths matching any of these globs are not reviewed (applied after include). Same glob syntax as include.",
-      "baseline", "Path (in the repository) of a baseline file of accepted findings, written by `vetter review --write-baseline FILE`; "
-          + "findings in it are not reported. Read from the same revision as the policy.",
-      "limits", "Size and time limits.",
-      "rules", "Settings per rule id (e.g. hygiene/trailing-whitespace) or per family (e.g. hygiene). `true`/`false` is short for "
-          + "{enabled: true/false}. A family's settings apply to all its rules; a rule's own entry wins over its family's.",
-      "overrides", "Settings for some paths only: each entry applies its rules settings to files matching any of its paths globs. "
-          + "Entries apply in order over the top-level rules, so a later matching entry wins. The organisation file's entries come first.");
+          + "Findings about a whole file or the whole change are never filtered by line."),
+      Map.entry("fail-on", "The least severe finding that makes the review fail (exit code 1, failing status): error, warning, notice, or never."),
+      Map.entry("max-inline-comments", "At most this many findings are posted as inline review comments; the rest are listed in the summary."),
+      Map.entry("request-changes", "The GitHub bot submits its review as 'request changes' when the review fails (a finding at or above fail-on); "
+          + "by default it only comments and never blocks a merge with a review."),
+      Map.entry("include", "If not empty, only paths matching one of these globs are reviewed. Globs follow .gitignore: '*.java' matches at any depth, "
+          + "'src/**' everything below src, a leading '/' anchors at the repository root."),
+      Map.entry("exclude", "Paths matching any of these globs are not reviewed (applied after include). Same glob syntax as include."),
+      Map.entry("baseline", "Path (in the repository) of a baseline file of accepted findings, written by `vetter review --write-baseline FILE`; "
+          + "findings in it are not reported. Read from the same revision as the policy."),
+      Map.entry("limits", "Size and time limits."),
+      Map.entry("rules", "Settings per rule id (e.g. hygiene/trailing-whitespace) or per family (e.g. hygiene). `true`/`false` is short for "
+          + "{enabled: true/false}. A family's settings apply to all its rules; a rule's own entry wins over its family's."),
+      Map.entry("overrides", "Settings for some paths only: each entry applies its rules settings to files matching any of its paths globs. "
+          + "Entries apply in order over the top-level rules, so a later matching entry wins. The organisation file's entries come first."),
+      Map.entry("ai", "Optional model wording for summaries (vetter summarize --ai): off by default, and never part of the verdict. "
+          + "The model sees Vetter's findings and the changed lines, redacted by the secrets rules; its statements must name a finding or "
+          + "a changed line, or they are dropped. The API key comes from the environment (VETTER_AI_API_KEY), never from this file. See docs/ai.md."));
 
   private static final Map<String, String> LIMIT_DESCRIPTIONS = Map.of(
       "max-file-bytes", "Files larger than this (in bytes) are not given to checks.",
       "check-timeout-seconds", "Time budget of one check on one file; a check that runs longer is reported as vetter/internal-error and the others still complete.");
+
+  private static final Map<String, String> AI_DESCRIPTIONS = Map.of(
+      "enabled", "Whether summaries may use a model at all. Without one (the default) the summary is the deterministic change map.",
+      "model", "The model name, e.g. gpt-4o-mini or llama3.1:8b (default: VETTER_AI_MODEL of whoever runs Vetter).",
+      "base-url", "An OpenAI-compatible Chat Completions server (default: VETTER_AI_BASE_URL, else OpenAI). The API key is never sent to a "
+          + "server named only here: a policy can point at a keyless local server, not collect the operator's key.",
+      "max-input-tokens", "Most tokens sent per review (estimated at three characters a token); hunks are packed by file risk and the "
+          + "files that do not fit are named.",
+      "max-output-tokens", "Most tokens the model may answer with per call.",
+      "max-calls", "Most model calls per review, retries included.",
+      "timeout-seconds", "Time budget of one model call; a model that answers late costs the review nothing: the deterministic summary is shown and says why.");
 
   private static final Map<String, String> OVERRIDE_DESCRIPTIONS = Map.of(
       "paths", "Globs of the files this entry applies to (at least one). Same syntax as include.",
@@ -87,6 +101,7 @@ public final class PolicySchema {
         case "limits" -> limits(defaults.get("limits"));
         case "rules" -> ref("rules");
         case "overrides" -> overrides();
+        case "ai" -> ai(defaults.get("ai"));
         default -> throw new IllegalStateException("PolicySchema does not know the policy key '" + key + "'");
       };
       if (!key.equals("rules")) {
@@ -196,6 +211,29 @@ public final class PolicySchema {
       props.set(key, p);
     }
     return l;
+  }
+
+  private static ObjectNode ai(JsonNode defaults) {
+    ObjectNode a = F.objectNode();
+    a.put("type", "object");
+    a.put("additionalProperties", false);
+    ObjectNode props = a.putObject("properties");
+    for (String key : PolicyLoader.AI_KEYS) {
+      ObjectNode p = switch (key) {
+        case "enabled" -> F.objectNode().put("type", "boolean");
+        case "model", "base-url" -> {
+          ObjectNode t = F.objectNode();
+          t.putArray("type").add("string").add("null");
+          t.put("pattern", key.equals("base-url") ? "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/]+(/\\S*)?$" : "\\S");
+          yield t;
+        }
+        default -> integer(1, Integer.MAX_VALUE);
+      };
+      describe(p, AI_DESCRIPTIONS, key);
+      p.set("default", defaults.get(key));
+      props.set(key, p);
+    }
+    return a;
   }
 
   private static ObjectNode overrides() {
