@@ -72,10 +72,10 @@ public final class Changes {
     return this;
   }
 
-  /** Adds a reported finding on {@code path} line {@code line} with a fingerprint. */
+  /** Adds a reported finding on {@code path} line {@code line} with a fingerprint; errors block, the others comment. */
   public Changes finding(String rule, Severity severity, String path, int line, String message, String fingerprint) {
     Finding f = (line > 0 ? Finding.onLine(path, line, message) : path == null ? Finding.onChange(message) : Finding.onFile(path, message))
-        .withIdentity(rule, severity, Category.STYLE, fingerprint).withMode(Mode.COMMENT);
+        .withIdentity(rule, severity, Category.STYLE, fingerprint).withMode(severity == Severity.ERROR ? Mode.BLOCK : Mode.COMMENT);
     findings.add(f);
     return this;
   }
@@ -102,6 +102,17 @@ public final class Changes {
   }
 
   public ReviewResult result() {
-    return new ReviewResult(change(), Policy.defaults(), findings, List.of(), 0, 0, new ReviewResult.Stats(0, files.size(), 0, 0, 0));
+    return result(Policy.defaults());
+  }
+
+  /** The result under a policy whose {@code ai} section is {@code ai}. */
+  public ReviewResult result(Policy.Ai ai) {
+    Policy d = Policy.defaults();
+    return result(new Policy(d.filter(), d.failOn(), d.maxInlineComments(), d.requestChanges(), d.include(), d.exclude(), d.baseline(), d.limits(),
+        d.rules(), d.overrides(), d.inferred(), ai));
+  }
+
+  private ReviewResult result(Policy policy) {
+    return new ReviewResult(change(), policy, findings, List.of(), 0, 0, new ReviewResult.Stats(0, files.size(), 0, 0, 0));
   }
 }
