@@ -53,7 +53,7 @@ class CompletionTest {
 
   @Test
   void bashCompletesCommandsOptionsAndValues() throws Exception {
-    assertThat(bash("vetter ")).isEqualTo("completion config daemon demo eval explain hook init mcp review rules scan serve");
+    assertThat(bash("vetter ")).isEqualTo("completion config daemon demo eval explain hook init mcp review rules scan serve summarize");
     assertThat(bash("vetter scan --format ")).isEqualTo("json sarif text");
     assertThat(bash("vetter re")).isEqualTo("review");
     assertThat(bash("vetter review --format ")).isEqualTo("checkstyle codeclimate github json junit markdown sarif text");
