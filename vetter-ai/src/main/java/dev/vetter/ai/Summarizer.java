@@ -87,12 +87,11 @@ public final class Summarizer {
       in += c.inputTokens() > 0 ? c.inputTokens() : prompt.estimatedTokens();
       out += c.outputTokens();
       AnswerParser.Parsed parsed = AnswerParser.parse(c.text());
-      if (parsed.answer().isEmpty()) {
-        problem = parsed.problem();
-        continue;
+      if (parsed.answer().isPresent()) {
+        cache.put(key, c.text());
+        return grounded(map, prompt, grounding.apply(parsed.answer().get(), scrubber), new Summary.Usage(model.name(), calls, in, out, false));
       }
-      cache.put(key, c.text());
-      return grounded(map, prompt, grounding.apply(parsed.answer().get(), scrubber), new Summary.Usage(model.name(), calls, in, out, false));
+      problem = parsed.problem();
     }
     return fallback(map, prompt, new Summary.Usage(model.name(), calls, in, out, false), problem + " (" + calls + (calls == 1 ? " call)" : " calls)"));
   }

@@ -27,7 +27,9 @@ public interface SummaryCache {
     }
 
     @Override
-    public void put(String key, String answer) {}
+    public void put(String key, String answer) {
+      // nothing kept: every summary asks the model
+    }
   };
 
   /** A cache in memory, for one process. */

@@ -106,7 +106,7 @@ final class SummarizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!format.equals("markdown") && !format.equals("json")) throw new UserError("unknown format '" + format + "', allowed values: [markdown, json]");
+    if (!List.of("markdown", "json").contains(format)) throw new UserError("unknown format '" + format + "', allowed values: [markdown, json]");
     PullRequestText pr = new PullRequestText(title, bodyFile == null ? null : Workspace.readFile(invocation.resolve(bodyFile), "pull request description"));
     CheckRegistry registry = Workspace.registry();
     PrintWriter err = spec.commandLine().getErr();
@@ -116,7 +116,7 @@ final class SummarizeCommand implements Callable<Integer> {
     ReviewResult result = review.review(registry, Terminal.progress(err, invocation.terminal()));
 
     Summary summary = summarizer(result).summarize(result, pr, Scrubber.strict());
-    String text = format.equals("json")
+    String text = "json".equals(format)
         ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(SummaryOutput.json(summary)) + "\n"
         : SummaryOutput.markdown(summary);
     if (output == null) {
@@ -148,7 +148,7 @@ final class SummarizeCommand implements Callable<Integer> {
     try {
       provider = Provider.resolve(settings, env);
     } catch (IllegalArgumentException e) {
-      throw new UserError("--ai: " + e.getMessage());
+      throw new UserError("--ai: " + e.getMessage(), e);
     }
     SummaryCache cache = noCache ? SummaryCache.NONE : SummaryCache.inDirectory(cacheDir());
     return new Summarizer(new OpenAiCompatibleModel(provider, settings.maxOutputTokens(), settings.timeoutSeconds()), cache, new SecureRandom());

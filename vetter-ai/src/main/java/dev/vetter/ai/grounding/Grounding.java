@@ -84,7 +84,7 @@ public final class Grounding {
     if (s.finding() == null && !hasRange) return Drop.NO_ANCHOR;
     if (s.finding() != null && !fingerprints.contains(s.finding())) return Drop.UNKNOWN_FINDING;
     if (!hasRange) return null;
-    if (s.side() != null && !s.side().equals("new")) return Drop.OLD_SIDE;
+    if (s.side() != null && !"new".equals(s.side())) return Drop.OLD_SIDE;
     if (s.path() == null || !inHunks.containsKey(s.path())) return Drop.UNKNOWN_PATH;
     if (s.startLine() == null) return Drop.OUTSIDE_DIFF;
     int start = s.startLine();

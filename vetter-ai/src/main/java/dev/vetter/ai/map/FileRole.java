@@ -60,7 +60,7 @@ public enum FileRole {
     String lower = path.toLowerCase(Locale.ROOT);
     String name = lower.substring(lower.lastIndexOf('/') + 1);
     String dirs = "/" + lower.substring(0, lower.lastIndexOf('/') + 1);
-    if (name.equals("codeowners") && (dirs.equals("/") || dirs.equals("/.github/") || dirs.equals("/docs/") || dirs.equals("/.gitlab/"))) {
+    if ("codeowners".equals(name) && ("/".equals(dirs) || "/.github/".equals(dirs) || "/docs/".equals(dirs) || "/.gitlab/".equals(dirs))) {
       return OWNERSHIP;
     }
     if (LOCKFILES.contains(name)) return LOCKFILE;
@@ -69,8 +69,8 @@ public enum FileRole {
     if (MANIFESTS.contains(name) || (name.startsWith("requirements") && name.endsWith(".txt")) || name.endsWith(".csproj")) {
       return DEPENDENCY_MANIFEST;
     }
-    if (dirs.startsWith("/.github/workflows/") || dirs.startsWith("/.circleci/") || name.equals(".gitlab-ci.yml") || name.equals("jenkinsfile")
-        || name.equals("azure-pipelines.yml") || name.equals("action.yml") || name.equals("action.yaml")) {
+    if (dirs.startsWith("/.github/workflows/") || dirs.startsWith("/.circleci/")
+        || Set.of(".gitlab-ci.yml", "jenkinsfile", "azure-pipelines.yml", "action.yml", "action.yaml").contains(name)) {
       return CI;
     }
     if (TEST_DIRS.stream().anyMatch(d -> dirs.contains("/" + d)) || isTestName(name)) return TEST;
@@ -80,7 +80,7 @@ public enum FileRole {
 
   private static boolean isTestName(String name) {
     String base = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
-    return base.startsWith("test_") || base.endsWith("_test") || base.endsWith("test") && base.length() > 4 && !base.equals("latest")
+    return base.startsWith("test_") || base.endsWith("_test") || base.endsWith("test") && base.length() > 4 && !"latest".equals(base)
         || base.endsWith("tests") || base.endsWith("_spec") || name.contains(".test.") || name.contains(".spec.");
   }
 }
