@@ -22,6 +22,7 @@ import java.util.Map;
  * @param inferred settings Vetter inferred from the repository at the base (its conventions), applied under
  *     everything the policy files write
  * @param waivers how long a waiver in {@code .vetter/waivers.yml} may last, per severity of the findings it waives
+ * @param ai what the repository allows an optional model to do for summaries (off by default; see docs/ai.md)
  */
 public record Policy(
     FilterMode filter,
@@ -35,7 +36,8 @@ public record Policy(
     Map<String, RuleSettings> rules,
     List<PathOverride> overrides,
     List<Inferred> inferred,
-    WaiverLimits waivers) {
+    WaiverLimits waivers,
+    Ai ai) {
 
   public static final int DEFAULT_MAX_INLINE_COMMENTS = 25;
 
@@ -46,11 +48,12 @@ public record Policy(
     overrides = List.copyOf(overrides);
     inferred = inferred == null ? List.of() : List.copyOf(inferred);
     waivers = waivers == null ? WaiverLimits.DEFAULTS : waivers;
+    ai = ai == null ? Ai.DEFAULTS : ai;
   }
 
   public Policy(FilterMode filter, Severity failOn, int maxInlineComments, boolean requestChanges, List<Glob> include, List<Glob> exclude,
       String baseline, Limits limits, Map<String, RuleSettings> rules, List<PathOverride> overrides, List<Inferred> inferred) {
-    this(filter, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, WaiverLimits.DEFAULTS);
+    this(filter, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, WaiverLimits.DEFAULTS, Ai.DEFAULTS);
   }
 
   public Policy(FilterMode filter, Severity failOn, int maxInlineComments, boolean requestChanges, List<Glob> include, List<Glob> exclude,
@@ -65,17 +68,17 @@ public record Policy(
 
   /** This policy with another diff filter (a command line's {@code --filter}). */
   public Policy withFilter(FilterMode mode) {
-    return new Policy(mode, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, waivers);
+    return new Policy(mode, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, waivers, ai);
   }
 
   /** This policy with another fail-on severity, null for never (a command line's {@code --fail-on}). */
   public Policy withFailOn(Severity severity) {
-    return new Policy(filter, severity, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, waivers);
+    return new Policy(filter, severity, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, waivers, ai);
   }
 
   /** This policy over {@code inferred}: what Vetter inferred from the repository, under what the policy files write. */
   public Policy withInferred(List<Inferred> inferred) {
-    return new Policy(filter, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, waivers);
+    return new Policy(filter, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, waivers, ai);
   }
 
   /**
@@ -102,6 +105,19 @@ public record Policy(
     public int longest() {
       return Math.max(errorDays, Math.max(warningDays, noticeDays));
     }
+  }
+
+  /**
+   * What the repository allows a model to do for its summaries. The model only words and ranks; it never decides
+   * (docs/ai.md). The API key is never here: it comes from the environment of whoever runs Vetter.
+   *
+   * @param model the model name, null for the operator's choice ({@code VETTER_AI_MODEL})
+   * @param baseUrl an OpenAI-compatible server, null for the operator's choice ({@code VETTER_AI_BASE_URL}); the
+   *     operator's API key is never sent to a server named only here
+   * @param maxCalls model calls per review, retries included
+   */
+  public record Ai(boolean enabled, String model, String baseUrl, int maxInputTokens, int maxOutputTokens, int maxCalls, int timeoutSeconds) {
+    public static final Ai DEFAULTS = new Ai(false, null, null, 24_000, 1_500, 2, 60);
   }
 
   /** Size and time limits. */

@@ -32,7 +32,8 @@ import java.util.Set;
  */
 public final class PolicyLoader {
   /** Top-level keys of a policy file. */
-  public static final List<String> KEYS = List.of("filter", "fail-on", "max-inline-comments", "request-changes", "include", "exclude", "baseline", "limits", "rules", "overrides", "waivers");
+  public static final List<String> KEYS = List.of("filter", "fail-on", "max-inline-comments", "request-changes", "include", "exclude", "baseline", "limits", "rules", "overrides", "waivers", "ai");
+  static final List<String> AI_KEYS = List.of("enabled", "model", "base-url", "max-input-tokens", "max-output-tokens", "max-calls", "timeout-seconds");
   static final List<String> LIMIT_KEYS = List.of("max-file-bytes", "check-timeout-seconds");
   static final List<String> RULE_KEYS = List.of("enabled", "severity", "mode");
   static final List<String> OVERRIDE_KEYS = List.of("paths", "rules");
@@ -162,6 +163,14 @@ public final class PolicyLoader {
     root.putArray("overrides");
     ObjectNode maxDays = root.putObject("waivers").putObject("max-days");
     for (Severity s : Severity.values()) maxDays.put(s.id(), d.waivers().maxDays(s));
+    ObjectNode ai = root.putObject("ai");
+    ai.put("enabled", d.ai().enabled());
+    ai.putNull("model");
+    ai.putNull("base-url");
+    ai.put("max-input-tokens", d.ai().maxInputTokens());
+    ai.put("max-output-tokens", d.ai().maxOutputTokens());
+    ai.put("max-calls", d.ai().maxCalls());
+    ai.put("timeout-seconds", d.ai().timeoutSeconds());
     return root;
   }
 
@@ -273,6 +282,7 @@ public final class PolicyLoader {
         wholeNumber(doc, "/limits/check-timeout-seconds", limits.get("check-timeout-seconds"), "check-timeout-seconds", 1, Integer.MAX_VALUE, problems);
       }
     }
+    ai(doc, root.get("ai"), problems);
     rules(doc, "/rules", root.get("rules"), problems);
     JsonNode overrides = root.get("overrides");
     if (overrides != null) {
@@ -314,6 +324,30 @@ public final class PolicyLoader {
           }
         }
       }
+    }
+  }
+
+  private static void ai(YamlDocument doc, JsonNode ai, List<PolicyError.Problem> problems) {
+    if (ai == null) return;
+    if (!ai.isObject()) {
+      problems.add(doc.problem("/ai", "ai must be a mapping with " + String.join(", ", AI_KEYS) + ", not " + OptionType.describeValue(ai)));
+      return;
+    }
+    unknownKeys(doc, "/ai", ai, AI_KEYS, "ai setting", problems);
+    JsonNode enabled = ai.get("enabled");
+    if (enabled != null && !enabled.isBoolean()) problems.add(doc.problem("/ai/enabled", "enabled must be true or false, not " + OptionType.describeValue(enabled)));
+    for (String key : List.of("model", "base-url")) {
+      JsonNode v = ai.get(key);
+      if (v != null && !v.isNull() && !(v.isTextual() && !v.asText().isBlank())) {
+        problems.add(doc.problem("/ai/" + key, key + " must be a non-empty string, not " + OptionType.describeValue(v)));
+      }
+    }
+    JsonNode url = ai.get("base-url");
+    if (url != null && url.isTextual() && !url.asText().isBlank() && !url.asText().matches("(?i)https?://[^\\s/]+(/\\S*)?")) {
+      problems.add(doc.problem("/ai/base-url", "base-url must be an http:// or https:// URL, not '" + url.asText() + "'"));
+    }
+    for (String key : List.of("max-input-tokens", "max-output-tokens", "max-calls", "timeout-seconds")) {
+      wholeNumber(doc, "/ai/" + key, ai.get(key), key, 1, Integer.MAX_VALUE, problems);
     }
   }
 
@@ -471,8 +505,17 @@ public final class PolicyLoader {
         maxDays.path(Severity.ERROR.id()).asInt(d.waivers().errorDays()),
         maxDays.path(Severity.WARNING.id()).asInt(d.waivers().warningDays()),
         maxDays.path(Severity.NOTICE.id()).asInt(d.waivers().noticeDays()));
+    JsonNode ai = root.path("ai");
+    Policy.Ai a = new Policy.Ai(
+        ai.has("enabled") ? ai.get("enabled").booleanValue() : d.ai().enabled(),
+        ai.hasNonNull("model") ? ai.get("model").asText() : d.ai().model(),
+        ai.hasNonNull("base-url") ? ai.get("base-url").asText() : d.ai().baseUrl(),
+        ai.has("max-input-tokens") ? ai.get("max-input-tokens").intValue() : d.ai().maxInputTokens(),
+        ai.has("max-output-tokens") ? ai.get("max-output-tokens").intValue() : d.ai().maxOutputTokens(),
+        ai.has("max-calls") ? ai.get("max-calls").intValue() : d.ai().maxCalls(),
+        ai.has("timeout-seconds") ? ai.get("timeout-seconds").intValue() : d.ai().timeoutSeconds());
     return new Policy(filter, failOn, maxInline, requestChanges, globList(root.get("include")), globList(root.get("exclude")), baseline, l,
-        ruleMap(root.get("rules")), overrides, List.of(), waivers);
+        ruleMap(root.get("rules")), overrides, List.of(), waivers, a);
   }
 
   private static List<Glob> globList(JsonNode node) {

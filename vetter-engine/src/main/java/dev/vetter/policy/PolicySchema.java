@@ -50,11 +50,25 @@ public final class PolicySchema {
           + "Entries apply in order over the top-level rules, so a later matching entry wins. The organisation file's entries come first."),
       Map.entry("waivers", "Limits on the waivers in .vetter/waivers.yml (read at the base, like this file): max-days gives, per severity, the longest a "
           + "waiver may last from its created to its expires date. A longer waiver does not waive findings of that severity; 0 means they "
-          + "cannot be waived."));
+          + "cannot be waived."),
+      Map.entry("ai", "Optional model wording for summaries (vetter summarize --ai): off by default, and never part of the verdict. "
+          + "The model sees Vetter's findings and the changed lines, redacted by the secrets rules; its statements must name a finding or "
+          + "a changed line, or they are dropped. The API key comes from the environment (VETTER_AI_API_KEY), never from this file. See docs/ai.md."));
 
   private static final Map<String, String> LIMIT_DESCRIPTIONS = Map.of(
       "max-file-bytes", "Files larger than this (in bytes) are not given to checks.",
       "check-timeout-seconds", "Time budget of one check on one file; a check that runs longer is reported as vetter/internal-error and the others still complete.");
+
+  private static final Map<String, String> AI_DESCRIPTIONS = Map.of(
+      "enabled", "Whether summaries may use a model at all. Without one (the default) the summary is the deterministic change map.",
+      "model", "The model name, e.g. gpt-4o-mini or llama3.1:8b (default: VETTER_AI_MODEL of whoever runs Vetter).",
+      "base-url", "An OpenAI-compatible Chat Completions server (default: VETTER_AI_BASE_URL, else OpenAI). The API key is never sent to a "
+          + "server named only here: a policy can point at a keyless local server, not collect the operator's key.",
+      "max-input-tokens", "Most tokens sent per review (estimated at three characters a token); hunks are packed by file risk and the "
+          + "files that do not fit are named.",
+      "max-output-tokens", "Most tokens the model may answer with per call.",
+      "max-calls", "Most model calls per review, retries included.",
+      "timeout-seconds", "Time budget of one model call; a model that answers late costs the review nothing: the deterministic summary is shown and says why.");
 
   private static final Map<String, String> OVERRIDE_DESCRIPTIONS = Map.of(
       "paths", "Globs of the files this entry applies to (at least one). Same syntax as include.",
@@ -97,6 +111,7 @@ public final class PolicySchema {
         case "rules" -> ref("rules");
         case "overrides" -> overrides();
         case "waivers" -> waivers();
+        case "ai" -> ai(defaults.get("ai"));
         default -> throw new IllegalStateException("PolicySchema does not know the policy key '" + key + "'");
       };
       if (!key.equals("rules")) {
@@ -206,6 +221,29 @@ public final class PolicySchema {
       props.set(key, p);
     }
     return l;
+  }
+
+  private static ObjectNode ai(JsonNode defaults) {
+    ObjectNode a = F.objectNode();
+    a.put("type", "object");
+    a.put("additionalProperties", false);
+    ObjectNode props = a.putObject("properties");
+    for (String key : PolicyLoader.AI_KEYS) {
+      ObjectNode p = switch (key) {
+        case "enabled" -> F.objectNode().put("type", "boolean");
+        case "model", "base-url" -> {
+          ObjectNode t = F.objectNode();
+          t.putArray("type").add("string").add("null");
+          t.put("pattern", key.equals("base-url") ? "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/]+(/\\S*)?$" : "\\S");
+          yield t;
+        }
+        default -> integer(1, Integer.MAX_VALUE);
+      };
+      describe(p, AI_DESCRIPTIONS, key);
+      p.set("default", defaults.get(key));
+      props.set(key, p);
+    }
+    return a;
   }
 
   private static ObjectNode overrides() {

@@ -80,7 +80,7 @@ class PolicyLoaderTest {
   void unknownTopLevelKeyWithSuggestionAtTheKey() {
     assertThat(problem("filter: added\nfial-on: error\n"))
         .isEqualTo("p.yml:2:1: unknown key 'fial-on', did you mean 'fail-on'? (allowed: filter, fail-on, max-inline-comments, request-changes, include, exclude,"
-            + " baseline, limits, rules, overrides, waivers)");
+            + " baseline, limits, rules, overrides, waivers, ai)");
     assertThat(problem("excludes: [a]\n")).startsWith("p.yml:1:1: unknown key 'excludes', did you mean 'exclude'?");
     assertThat(problem("colour: blue\n")).startsWith("p.yml:1:1: unknown key 'colour' (allowed: ");
   }
@@ -261,7 +261,7 @@ class PolicyLoaderTest {
         """)).containsExactly(
             "p.yml:1:9: invalid filter 'all', allowed values: [added, diff_context, file, nofilter]",
             "p.yml:3:19: glob '[x' has an unclosed '['",
-            "p.yml:4:1: unknown key 'limts', did you mean 'limits'? (allowed: filter, fail-on, max-inline-comments, request-changes, include, exclude, baseline, limits, rules, overrides, waivers)",
+            "p.yml:4:1: unknown key 'limts', did you mean 'limits'? (allowed: filter, fail-on, max-inline-comments, request-changes, include, exclude, baseline, limits, rules, overrides, waivers, ai)",
             "p.yml:7:10: test/words: option 'max' must be a whole number, not the string 'zero'",
             "p.yml:8:15: invalid severity 'high', allowed values: [error, warning, notice]",
             "p.yml:9:3: unknown rule or family 'nope/none' (see `vetter rules`)",
@@ -374,5 +374,21 @@ class PolicyLoaderTest {
   void mergedTreeShowsOnlyWhatTheLayersSay() {
     ObjectNode t = loader.mergedTree(List.of(new YamlSource("org.yml", "rules: {test: false}\n"), new YamlSource("repo.yml", "filter: file\n")));
     assertThat(t.toString()).isEqualTo("{\"rules\":{\"test\":{\"enabled\":false}},\"filter\":\"file\"}");
+  }
+
+  @Test
+  void aiIsOffByDefaultAndItsSettingsAreCheckedAtLoad() {
+    assertThat(load("fail-on: error").ai()).isEqualTo(Policy.Ai.DEFAULTS);
+    assertThat(Policy.Ai.DEFAULTS.enabled()).isFalse();
+    Policy.Ai ai = load("ai: {enabled: true, model: llama3.1, base-url: 'http://127.0.0.1:11434/v1', max-calls: 1}").ai();
+    assertThat(ai).isEqualTo(new Policy.Ai(true, "llama3.1", "http://127.0.0.1:11434/v1", 24_000, 1_500, 1, 60));
+    // a later layer changes one setting and keeps the others
+    assertThat(load("ai: {enabled: true, max-input-tokens: 8000}", "ai: {timeout-seconds: 5}").ai())
+        .isEqualTo(new Policy.Ai(true, null, null, 8_000, 1_500, 2, 5));
+    assertThat(problems("ai: {enabled: yes please, api-key: sk-123, base-url: 'file:///etc/passwd', max-calls: 0}")).containsExactly(
+        "p.yml:1:15: enabled must be true or false, not the string 'yes please'",
+        "p.yml:1:27: unknown ai setting 'api-key' (allowed: enabled, model, base-url, max-input-tokens, max-output-tokens, max-calls, timeout-seconds)",
+        "p.yml:1:54: base-url must be an http:// or https:// URL, not 'file:///etc/passwd'",
+        "p.yml:1:87: max-calls must be a whole number from 1 to 2147483647, not the number 0");
   }
 }
