@@ -19,7 +19,12 @@ import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -30,10 +35,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code GET /cockpit}: the {@link Cockpit} page of the store's report, for {@code ?since=30d&until=&repo=} (as
  * {@code vetter report} reads them), with the response-time objectives from this process's metrics. Mounted only when
- * {@code VETTER_COCKPIT_TOKEN} is set; every request needs {@code Authorization: Bearer <token>}, else 401. The store
- * is read as {@code vetter report} reads it (read-only, apart from the server's own connections).
+ * {@code VETTER_COCKPIT_TOKEN} is set; every request needs {@code Authorization: Bearer <token>} or the session cookie
+ * that {@link #login} sets once the token is posted to it, else 401. Never a token in a URL. The store is read as
+ * {@code vetter report} reads it (read-only, apart from the server's own connections).
  */
 public final class CockpitEndpoint implements HttpHandler {
+  /** How long a browser session from {@code /cockpit/login} lasts. */
+  static final Duration SESSION = Duration.ofHours(12);
+
+  private static final String COOKIE = "vetter_cockpit";
+  private static final BodyBudget LOGIN_BUDGET = new BodyBudget(1 << 20);
+
   private final byte[] token;
   private final ServerConfig.StoreLocation store;
   private final MeterRegistry metrics;
@@ -61,9 +73,9 @@ public final class CockpitEndpoint implements HttpHandler {
       Http.respond(exchange, 405, "use GET");
       return;
     }
-    if (!authorised(exchange.getRequestHeaders().getFirst("Authorization"))) {
+    if (!authorised(exchange)) {
       h.set("WWW-Authenticate", "Bearer realm=\"vetter-cockpit\"");
-      Http.respond(exchange, 401, "the Cockpit needs Authorization: Bearer <VETTER_COCKPIT_TOKEN>");
+      Http.respond(exchange, 401, "the Cockpit needs Authorization: Bearer <VETTER_COCKPIT_TOKEN>, or a session from /cockpit/login");
       return;
     }
     Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
@@ -114,10 +126,95 @@ public final class CockpitEndpoint implements HttpHandler {
     return new Cockpit.Slo(name, metric, threshold, target, good, total);
   }
 
-  /** Constant-time, so the answer's timing says nothing about how much of a guess was right. */
-  private boolean authorised(String header) {
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) return false;
-    return MessageDigest.isEqual(token, header.substring(7).strip().getBytes(StandardCharsets.UTF_8));
+  /**
+   * {@code /cockpit/login}: GET shows a form for the token; POST checks it and sets an HttpOnly, SameSite=Strict
+   * session cookie for {@code /cockpit} that lasts {@link #SESSION}, then sends the browser to the Cockpit.
+   */
+  public HttpHandler login() {
+    return exchange -> {
+      Headers h = exchange.getResponseHeaders();
+      h.set("X-Content-Type-Options", "nosniff");
+      h.set("Cache-Control", "no-store");
+      h.set("Content-Security-Policy", Cockpit.CONTENT_SECURITY_POLICY + "; frame-ancestors 'none'");
+      if (!exchange.getRequestURI().getPath().equals("/cockpit/login")) {
+        Http.respond(exchange, 404, "not found");
+        return;
+      }
+      switch (exchange.getRequestMethod()) {
+        case "GET" -> {
+          RequestGuard.requestRead();
+          Http.respond(exchange, 200, "text/html; charset=utf-8", Cockpit.login(null));
+        }
+        case "POST" -> {
+          byte[] body;
+          long[] held = new long[1];
+          try {
+            body = Http.readBody(exchange, 4096, LOGIN_BUDGET, held);
+            RequestGuard.requestRead();
+          } catch (Http.TooLarge | Http.BadBody | Http.Busy e) {
+            h.set("Connection", "close");
+            Http.respond(exchange, 413, "the login form is one token");
+            return;
+          } finally {
+            LOGIN_BUDGET.release(held[0]);
+          }
+          String given = query(new String(body, StandardCharsets.UTF_8)).getOrDefault("token", "");
+          if (!MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
+            Http.respond(exchange, 401, "text/html; charset=utf-8", Cockpit.login("That is not the Cockpit's token."));
+            return;
+          }
+          long expires = clock.instant().plus(SESSION).getEpochSecond();
+          boolean https = "https".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("X-Forwarded-Proto"));
+          h.add("Set-Cookie", COOKIE + "=" + expires + "." + sign(expires) + "; Path=/cockpit; Max-Age=" + SESSION.toSeconds()
+              + "; HttpOnly; SameSite=Strict" + (https ? "; Secure" : ""));
+          h.set("Location", "/cockpit");
+          Http.respond(exchange, 303, "signed in");
+        }
+        default -> {
+          h.set("Allow", "GET, POST");
+          Http.respond(exchange, 405, "use GET or POST");
+        }
+      }
+    };
+  }
+
+  /** The bearer token or a live session cookie; compared in constant time, so timing says nothing about a guess. */
+  private boolean authorised(HttpExchange exchange) {
+    String header = exchange.getRequestHeaders().getFirst("Authorization");
+    if (header != null) {
+      return header.regionMatches(true, 0, "Bearer ", 0, 7) && MessageDigest.isEqual(token, header.substring(7).strip().getBytes(StandardCharsets.UTF_8));
+    }
+    for (String line : exchange.getRequestHeaders().getOrDefault("Cookie", List.of())) {
+      for (String cookie : line.split(";")) {
+        String c = cookie.strip();
+        if (!c.startsWith(COOKIE + "=")) continue;
+        String value = c.substring(COOKIE.length() + 1);
+        int dot = value.indexOf('.');
+        if (dot <= 0) continue;
+        long expires;
+        try {
+          expires = Long.parseLong(value.substring(0, dot));
+        } catch (NumberFormatException e) {
+          continue;
+        }
+        if (expires > clock.instant().getEpochSecond()
+            && MessageDigest.isEqual(sign(expires).getBytes(StandardCharsets.US_ASCII), value.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The session's signature: an HMAC of its expiry under the token, so changing the token ends every session. */
+  private String sign(long expires) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(token, "HmacSHA256"));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(("vetter-cockpit-session:" + expires).getBytes(StandardCharsets.US_ASCII)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Map<String, String> query(String raw) {

@@ -101,6 +101,16 @@ public final class Cockpit {
     return o.toString();
   }
 
+  /** The sign-in form of {@code /cockpit/login}, with {@code problem} above it when not null. */
+  public static String login(String problem) {
+    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\""
+        + esc(CONTENT_SECURITY_POLICY) + "\"><title>Vetter Cockpit - sign in</title><style>" + CSS + "</style></head><body><h1>Vetter Cockpit</h1>"
+        + (problem == null ? "" : "<p class=\"missed\" id=\"problem\">" + esc(problem) + "</p>")
+        + "<form method=\"post\" action=\"/cockpit/login\"><label>Token (VETTER_COCKPIT_TOKEN) <input type=\"password\" name=\"token\" size=\"40\""
+        + " autocomplete=\"current-password\" required></label><button>Sign in</button></form>"
+        + "<p class=\"note\">Sets a session cookie for this site's /cockpit, for 12 hours.</p></body></html>\n";
+  }
+
   private static void filter(StringBuilder o, Report r, Live live) {
     o.append("<form method=\"get\" action=\"\"><label>since <input name=\"since\" size=\"12\" value=\"").append(esc(live.since() == null ? "" : live.since()))
         .append("\"></label><label>until <input name=\"until\" size=\"12\" value=\"").append(esc(live.until() == null ? "" : live.until()))

@@ -368,4 +368,37 @@ abstract class TelemetryContract {
     assertThat(http.send(HttpRequest.newBuilder(server.uri().resolve("/cockpit")).DELETE().header("Authorization", "Bearer " + COCKPIT_TOKEN).build(),
         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
   }
+
+  @Test
+  void aBrowserSignsInOnceWithTheTokenAndKeepsAnHttpOnlyCookie() throws Exception {
+    mergeAGitHubPullRequest("size/long-method");
+    HttpResponse<String> form = cockpit("/cockpit/login");
+    assertThat(form.statusCode()).isEqualTo(200);
+    assertThat(form.body()).contains("<form method=\"post\" action=\"/cockpit/login\"").doesNotContain("Codertocat", "size/long-method");
+
+    HttpResponse<String> wrong = login("token=wrong-token-0123456789");
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
+
+    HttpResponse<String> signedIn = login("token=" + URLEncoder.encode(COCKPIT_TOKEN, StandardCharsets.UTF_8));
+    assertThat(signedIn.statusCode()).isEqualTo(303);
+    assertThat(signedIn.headers().firstValue("Location")).hasValue("/cockpit");
+    String setCookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(setCookie).startsWith("vetter_cockpit=").contains("; Path=/cockpit", "; HttpOnly", "; SameSite=Strict").doesNotContain(COCKPIT_TOKEN);
+    String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+
+    HttpResponse<String> page = cockpit("/cockpit?" + PERIOD, "Cookie", "other=1; " + cookie);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("size/long-method");
+    String value = cookie.substring(cookie.indexOf('=') + 1);
+    long expires = Long.parseLong(value.substring(0, value.indexOf('.')));
+    String longer = "vetter_cockpit=" + (expires + 86_400) + value.substring(value.indexOf('.'));
+    assertThat(cockpit("/cockpit?" + PERIOD, "Cookie", longer).statusCode()).as("a session cannot be lengthened").isEqualTo(401);
+    assertThat(cockpit("/cockpit?" + PERIOD, "Cookie", "vetter_cockpit=garbage").statusCode()).isEqualTo(401);
+  }
+
+  HttpResponse<String> login(String form) throws Exception {
+    return http.send(HttpRequest.newBuilder(server.uri().resolve("/cockpit/login")).POST(HttpRequest.BodyPublishers.ofString(form))
+        .header("Content-Type", "application/x-www-form-urlencoded").build(), HttpResponse.BodyHandlers.ofString());
+  }
 }
