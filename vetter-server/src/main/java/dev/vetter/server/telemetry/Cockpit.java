@@ -24,13 +24,13 @@ public final class Cockpit {
   static final int MIN_TRIALS = 5;
 
   private static final String CSS = """
-      body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:72em;padding:0 1em;color:#1b1f24;background:#fff}
+      body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:92em;padding:0 1em;color:#1b1f24;background:#fff}
       h1{font-size:1.6em;margin:0}h2{font-size:1.2em;margin:1.6em 0 .4em;border-bottom:1px solid #d0d7de}
-      table{border-collapse:collapse;margin:.4em 0}th,td{padding:.25em .6em;border-bottom:1px solid #eaeef2;text-align:right}
+      table{border-collapse:collapse;margin:.4em 0;font-size:13px}.scroll{overflow-x:auto}th,td{padding:.25em .45em;border-bottom:1px solid #eaeef2;text-align:right;white-space:nowrap}
       th:first-child,td:first-child{text-align:left}th{font-weight:600}a{color:#0550ae}
       .muted{color:#57606a}.big{font-size:1.5em;font-weight:600}.note{color:#57606a;font-size:.9em}
       .tiles{display:flex;flex-wrap:wrap;gap:1em}.tile{border:1px solid #d0d7de;border-radius:6px;padding:.6em 1em;min-width:9em}
-      form{margin:.8em 0}.met{color:#1a7f37}.missed{color:#cf222e}input{margin-right:.6em}svg{vertical-align:middle}dt{font-weight:600;margin-top:.5em}dd{margin-left:1.2em}
+      form{margin:.8em 0}.fixed{color:#1a7f37}.ignored{color:#cf222e}.abandoned{color:#6e7781}.open{color:#0969da}.unknown{color:#9a6700}.met{color:#1a7f37}.missed{color:#cf222e}input{margin-right:.6em}svg{vertical-align:middle}dt{font-weight:600;margin-top:.5em}dd{margin-left:1.2em}
       """;
 
   /** The Content-Security-Policy of the page: no script, no connection, nothing but its own style element. */
@@ -92,7 +92,8 @@ public final class Cockpit {
         .append("<th>open</th><th>unknown</th><th><a href=\"#def-outcomes\">split</a></th><th><a href=\"#def-precision\">precision [95% CI]</a></th></tr></thead><tbody>");
     outcomeRow(o, "posted", "posted", r.posted());
     outcomeRow(o, "shadow", "shadow (computed, never posted)", r.shadow());
-    o.append("</tbody></table>\n");
+    o.append("</tbody></table><p class=\"note\">Split: <b class=\"fixed\">fixed</b>, <b class=\"ignored\">ignored</b>, ")
+        .append("<b class=\"abandoned\">abandoned</b>, <b class=\"open\">open</b>, <b class=\"unknown\">unknown</b>.</p>\n");
 
     rules(o, r.rules());
     slos(o, live);
@@ -194,9 +195,9 @@ public final class Cockpit {
       o.append("<p class=\"muted\" id=\"no-rules\">No findings in the period.</p>\n");
       return;
     }
-    o.append("<table id=\"rule-table\"><thead><tr><th>rule</th><th>mode</th><th>findings</th><th>fixed</th><th>ignored</th><th>abandoned</th><th>disputed</th>")
+    o.append("<div class=\"scroll\"><table id=\"rule-table\"><thead><tr><th>rule</th><th>mode</th><th>findings</th><th>fixed</th><th>ignored</th><th>abandoned</th><th>disputed</th>")
         .append("<th>waived</th><th>open</th><th>unknown</th><th><a href=\"#def-fix-rate\">fix rate [95% CI]</a></th>")
-        .append("<th><a href=\"#def-precision\">precision [95% CI]</a></th><th>precision and interval</th></tr></thead><tbody>");
+        .append("<th><a href=\"#def-precision\">precision [95% CI]</a></th><th>interval</th></tr></thead><tbody>");
     for (RuleOutcomes x : sorted) {
       String key = "rules." + (x.shadow() ? "shadow" : "posted") + "." + x.rule();
       o.append("<tr data-rule=\"").append(esc(x.rule())).append("\"><td><code>").append(esc(x.rule())).append("</code></td><td>")
@@ -206,7 +207,7 @@ public final class Cockpit {
           .append(ratio(key + ".precision", x.outcomes().precision(), "def-precision")).append("</td><td>").append(interval(x.outcomes().precision()))
           .append("</td></tr>");
     }
-    o.append("</tbody></table>\n");
+    o.append("</tbody></table></div>\n");
   }
 
   /** Judged rules (enough trials) by precision, lowest first; then the rest by findings, most first; then by rule id. */
@@ -283,8 +284,8 @@ public final class Cockpit {
   /** The point estimate on a 0..1 scale with its Wilson interval as a whisker. */
   private static String interval(Ratio x) {
     if (x.whole() == 0) return "";
-    double w = 160;
-    return "<svg width=\"164\" height=\"14\" role=\"img\" aria-label=\"" + esc(ReportOutput.ratio(x)) + "\"><rect x=\"2\" y=\"6\" width=\"" + px(w)
+    double w = 120;
+    return "<svg width=\"124\" height=\"14\" role=\"img\" aria-label=\"" + esc(ReportOutput.ratio(x)) + "\"><rect x=\"2\" y=\"6\" width=\"" + px(w)
         + "\" height=\"2\" fill=\"#eaeef2\"/><rect x=\"" + px(2 + w * x.interval().low()) + "\" y=\"5\" height=\"4\" width=\""
         + px(Math.max(1, w * (x.interval().high() - x.interval().low()))) + "\" fill=\"#8c959f\"/><rect x=\"" + px(1 + w * x.interval().value())
         + "\" y=\"1\" width=\"3\" height=\"12\" fill=\"#1b1f24\"/></svg>";
