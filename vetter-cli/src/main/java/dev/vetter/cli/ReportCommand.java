@@ -3,21 +3,16 @@ package dev.vetter.cli;
 import dev.vetter.engine.UserError;
 import dev.vetter.server.ServerConfig;
 import dev.vetter.server.store.StoreException;
+import dev.vetter.server.telemetry.Period;
 import dev.vetter.server.telemetry.Report;
 import dev.vetter.server.telemetry.ReportOutput;
 import dev.vetter.server.telemetry.TelemetryData;
 import dev.vetter.server.telemetry.TelemetryStore;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,8 +27,6 @@ import picocli.CommandLine.Model.CommandSpec;
     },
     footer = {"", "Every figure, its formula and its denominator: docs/metrics.md."})
 final class ReportCommand implements Callable<Integer> {
-  private static final Pattern AGO = Pattern.compile("(\\d{1,6})([hdw])");
-
   @Spec CommandSpec spec;
 
   @Option(names = "--since", paramLabel = "WHEN", description = "Start of the period: a duration back from now (12h, 30d, 8w) or a date (2024-05-01, UTC). Default: 30d.")
@@ -45,8 +38,11 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--repo", paramLabel = "REPO", description = "Only this repository (owner/name, or a GitLab project path).")
   String repo;
 
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", completionCandidates = Formats.class, description = "text (default), json, csv or markdown.")
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", completionCandidates = Formats.class, description = "text (default), json, csv, markdown or html (the Cockpit's page, one self-contained file).")
   String format = "text";
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+  java.nio.file.Path output;
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "The embedded store's directory, as for vetter serve (default: $VETTER_DATA_DIR).")
   String dataDir;
@@ -78,8 +74,17 @@ final class ReportCommand implements Callable<Integer> {
     } catch (StoreException e) {
       throw new UserError(e.getMessage());
     }
+    String text = ReportOutput.write(Report.compute(data, from, to, repo), format);
+    if (output != null) {
+      try {
+        java.nio.file.Files.writeString(output, text, java.nio.charset.StandardCharsets.UTF_8);
+      } catch (java.io.IOException e) {
+        throw new UserError("cannot write the report to " + output + ": " + e.getMessage());
+      }
+      return Main.OK;
+    }
     PrintWriter out = spec.commandLine().getOut();
-    out.print(ReportOutput.write(Report.compute(data, from, to, repo), format));
+    out.print(text);
     out.flush();
     return Main.OK;
   }
@@ -92,28 +97,12 @@ final class ReportCommand implements Callable<Integer> {
     }
   }
 
-  /** A point in time from {@code 30d} (back from {@code now}), a date (its start, UTC) or an instant. */
+  /** A point in time from {@code 30d} (back from {@code now}), a date (its start, UTC) or an instant: {@link Period#when}. */
   static Instant when(String option, String text, Instant now) {
-    String t = text.strip();
-    Matcher m = AGO.matcher(t);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      Duration unit = switch (m.group(2)) {
-        case "h" -> Duration.ofHours(1);
-        case "d" -> Duration.ofDays(1);
-        default -> Duration.ofDays(7);
-      };
-      if (n == 0) throw new UserError(option + " " + text + ": the period is empty");
-      return now.minus(unit.multipliedBy(n));
-    }
     try {
-      return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
-    } catch (DateTimeParseException notADate) {
-      try {
-        return Instant.parse(t);
-      } catch (DateTimeParseException e) {
-        throw new UserError(option + " '" + text + "': expected a duration back from now (12h, 30d, 8w), a date (2024-05-01) or a time (2024-05-01T10:00:00Z)");
-      }
+      return Period.when(option, text, now);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
     }
   }
 }

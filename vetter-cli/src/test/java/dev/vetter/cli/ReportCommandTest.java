@@ -85,6 +85,23 @@ class ReportCommandTest {
   }
 
   @Test
+  void theCockpitAsOneStaticFile() throws Exception {
+    try (Database db = seeded()) {
+      Path page = tmp.resolve("cockpit.html");
+      Run r = vetter("report", "--data-dir", tmp.toString(), "--since", "2024-05-01", "--until", "2024-06-01", "--format", "html", "-o", page.toString());
+      assertThat(r.err()).isEmpty();
+      assertThat(r.code()).isZero();
+      assertThat(r.out()).as("the page goes to the file only").isEmpty();
+      String html = java.nio.file.Files.readString(page);
+      assertThat(html).startsWith("<!DOCTYPE html>").contains("data-figure=\"phases.pickup.medianSeconds\" data-value=\"5400.000000\">90.0m<",
+          "<code>hygiene/trailing-whitespace</code>", "id=\"no-slos\"").doesNotContain("<script", "<form", "https://", "http://");
+    }
+    Run missing = vetter("report", "--data-dir", tmp.toString(), "--format", "html", "-o", tmp.resolve("no/such/dir/page.html").toString());
+    assertThat(missing.code()).isEqualTo(Main.USAGE);
+    assertThat(missing.err()).contains("cannot write the report to");
+  }
+
+  @Test
   void badInputIsAUsageError() {
     for (String[] args : new String[][] {
       {"report", "--data-dir", tmp.toString(), "--format", "yaml"},
@@ -98,7 +115,7 @@ class ReportCommandTest {
       assertThat(r.err().strip().lines()).as(String.join(" ", args)).singleElement().satisfies(line -> assertThat(line).startsWith("vetter: "));
       assertThat(r.err()).doesNotContain("Exception", "\tat ");
     }
-    assertThat(vetter("report", "--data-dir", tmp.toString(), "--format", "yaml").err()).contains("text, json, csv, markdown");
+    assertThat(vetter("report", "--data-dir", tmp.toString(), "--format", "yaml").err()).contains("text, json, csv, markdown, html");
     assertThat(vetter("report", "--data-dir", tmp.toString(), "--since", "yesterday").err()).contains("30d");
   }
 }

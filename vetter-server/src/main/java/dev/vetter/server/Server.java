@@ -3,6 +3,7 @@ package dev.vetter.server;
 import static java.util.Objects.requireNonNull;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.vetter.server.http.CockpitEndpoint;
 import dev.vetter.server.http.OpsEndpoints;
 import dev.vetter.server.http.RequestGuard;
 import dev.vetter.server.http.WebhookEndpoint;
@@ -111,6 +112,11 @@ public final class Server implements AutoCloseable {
     http.createContext("/readyz", RequestGuard.bodiless(OpsEndpoints.ready(db)));
     http.createContext("/metrics", RequestGuard.bodiless(OpsEndpoints.metrics(metrics)));
     if (c.benchEndpoint()) http.createContext("/bench/noop", OpsEndpoints.noop());
+    if (c.cockpitToken() != null) {
+      CockpitEndpoint cockpit = new CockpitEndpoint(c.cockpitToken(), c.storeLocation(), metrics, b.clock);
+      http.createContext("/cockpit", RequestGuard.bodiless(cockpit));
+      http.createContext("/cockpit/login", cockpit.login());
+    }
     http.createContext("/", exchange -> {
       exchange.sendResponseHeaders(404, -1);
       exchange.close();

@@ -27,12 +27,13 @@ import java.util.Map;
  * @param requestTimeout how long one request may take to arrive, headers and body, before its connection is cut
  * @param maxConnectionsPerClient webhook requests one client address may have in progress at once; 0 for no cap
  * @param orgConfig the organisation policy merged under every repository's {@code .vetter.yml} ({@code VETTER_ORG_CONFIG}); null for none
+ * @param cockpitToken the bearer token every {@code /cockpit} request needs ({@code VETTER_COCKPIT_TOKEN}); null: no Cockpit (404)
  */
 public record ServerConfig(
     String bind, int port, Path dataDir, Role role, DatabaseUrl database,
     String githubWebhookSecret, String gitlabWebhookToken, GitLabApi gitlab,
     boolean reviewDrafts, int workers, QueueSettings queue, Duration poll, Duration reconcileInterval, boolean benchEndpoint,
-    Duration requestTimeout, int maxConnectionsPerClient, Path orgConfig) {
+    Duration requestTimeout, int maxConnectionsPerClient, Path orgConfig, String cockpitToken) {
 
   /** Which parts run in this process. */
   public enum Role {
@@ -79,6 +80,11 @@ public record ServerConfig(
   public String toString() {
     // never print secrets
     return "ServerConfig[" + bind + ":" + port + ", role " + role + ", " + (database == null ? "embedded in " + dataDir : database) + "]";
+  }
+
+  /** Where this server's store is, for readers that open it apart from the server ({@code /cockpit}). */
+  public StoreLocation storeLocation() {
+    return new StoreLocation(dataDir, database);
   }
 
   /** Where the store is: the embedded store's directory, or PostgreSQL (then {@code dataDir} is ignored). */
@@ -160,8 +166,13 @@ public record ServerConfig(
     if (orgConfig != null && !Files.isRegularFile(orgConfig)) {
       throw new ConfigException("VETTER_ORG_CONFIG: " + orgConfig + " is not a file (the organisation policy merged under every repository's .vetter.yml)");
     }
+    String cockpitToken = r.secret("VETTER_COCKPIT_TOKEN");
+    if (cockpitToken != null && cockpitToken.strip().length() < 16) {
+      throw new ConfigException("VETTER_COCKPIT_TOKEN is shorter than 16 characters: the Cockpit shows repository data, so give it a long random token"
+          + " (e.g. openssl rand -hex 32)");
+    }
     return new ServerConfig(bind, port, dataDir, role, database, githubSecret, gitlabToken, gitlab,
-        drafts.equals("review"), workers, queue, poll, reconcile, bench, requestTimeout, perClient, orgConfig);
+        drafts.equals("review"), workers, queue, poll, reconcile, bench, requestTimeout, perClient, orgConfig, cockpitToken);
   }
 
   /**

@@ -95,6 +95,7 @@ class ServerConfigTest {
     fails(env("VETTER_PORT", "70000"), flags(), "VETTER_PORT");
     fails(env(), flags("--role", "boss"), "--role", "all, receiver, worker");
     fails(env(), flags("--drafts", "maybe"), "--drafts", "review or skip");
+    fails(env("VETTER_COCKPIT_TOKEN", "short"), flags(), "VETTER_COCKPIT_TOKEN is shorter than 16 characters");
     fails(env(), flags("--workers", "-1"), "--workers");
     fails(env(), flags("--workers", "0", "--role", "worker", "--database", "postgresql://h/db"), "--workers", "do nothing");
     assertThat(ServerConfig.load(env(), flags("--workers", "0")).workers()).as("receive and queue only").isZero();

@@ -57,7 +57,7 @@ class CompletionTest {
     assertThat(bash("vetter scan --format ")).isEqualTo("json sarif text");
     assertThat(bash("vetter rev")).isEqualTo("review");
     assertThat(bash("vetter rep")).isEqualTo("report");
-    assertThat(bash("vetter report --format ")).isEqualTo("csv json markdown text");
+    assertThat(bash("vetter report --format ")).isEqualTo("csv html json markdown text");
     assertThat(bash("vetter review --format ")).isEqualTo("checkstyle codeclimate github json junit markdown sarif text");
     assertThat(bash("vetter review --fail-on ")).isEqualTo("error never notice warning");
     assertThat(bash("vetter review --filter d")).isEqualTo("diff_context");

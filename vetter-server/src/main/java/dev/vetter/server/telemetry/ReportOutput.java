@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Writes a {@link Report} as text, JSON, CSV or Markdown. Every figure with its count; definitions in docs/metrics.md. */
+/** Writes a {@link Report} as text, JSON, CSV, Markdown or the Cockpit's HTML page. Every figure with its count; definitions in docs/metrics.md. */
 public final class ReportOutput {
   /** The formats {@code vetter report --format} accepts. */
-  public static final List<String> FORMATS = List.of("text", "json", "csv", "markdown");
+  public static final List<String> FORMATS = List.of("text", "json", "csv", "markdown", "html");
 
   private ReportOutput() {}
 
@@ -26,6 +26,7 @@ public final class ReportOutput {
       case "json" -> json(report);
       case "csv" -> csv(report);
       case "markdown" -> markdown(report);
+      case "html" -> Cockpit.html(report, null);
       default -> throw new IllegalArgumentException("unknown format '" + format + "', allowed values: " + String.join(", ", FORMATS));
     };
   }
