@@ -22,6 +22,7 @@ import java.util.Map;
  * @param inferred settings Vetter inferred from the repository at the base (its conventions), applied under
  *     everything the policy files write
  * @param waivers how long a waiver in {@code .vetter/waivers.yml} may last, per severity of the findings it waives
+ * @param chatops who may give which {@code /vetter} command in a pull request's comments (docs/chatops.md)
  */
 public record Policy(
     FilterMode filter,
@@ -35,7 +36,8 @@ public record Policy(
     Map<String, RuleSettings> rules,
     List<PathOverride> overrides,
     List<Inferred> inferred,
-    WaiverLimits waivers) {
+    WaiverLimits waivers,
+    ChatOpsPolicy chatops) {
 
   public static final int DEFAULT_MAX_INLINE_COMMENTS = 25;
 
@@ -46,6 +48,12 @@ public record Policy(
     overrides = List.copyOf(overrides);
     inferred = inferred == null ? List.of() : List.copyOf(inferred);
     waivers = waivers == null ? WaiverLimits.DEFAULTS : waivers;
+    chatops = chatops == null ? ChatOpsPolicy.DEFAULTS : chatops;
+  }
+
+  public Policy(FilterMode filter, Severity failOn, int maxInlineComments, boolean requestChanges, List<Glob> include, List<Glob> exclude,
+      String baseline, Limits limits, Map<String, RuleSettings> rules, List<PathOverride> overrides, List<Inferred> inferred, WaiverLimits waivers) {
+    this(filter, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, waivers, ChatOpsPolicy.DEFAULTS);
   }
 
   public Policy(FilterMode filter, Severity failOn, int maxInlineComments, boolean requestChanges, List<Glob> include, List<Glob> exclude,
@@ -65,17 +73,17 @@ public record Policy(
 
   /** This policy with another diff filter (a command line's {@code --filter}). */
   public Policy withFilter(FilterMode mode) {
-    return new Policy(mode, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, waivers);
+    return new Policy(mode, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, waivers, chatops);
   }
 
   /** This policy with another fail-on severity, null for never (a command line's {@code --fail-on}). */
   public Policy withFailOn(Severity severity) {
-    return new Policy(filter, severity, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, waivers);
+    return new Policy(filter, severity, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, waivers, chatops);
   }
 
   /** This policy over {@code inferred}: what Vetter inferred from the repository, under what the policy files write. */
   public Policy withInferred(List<Inferred> inferred) {
-    return new Policy(filter, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, waivers);
+    return new Policy(filter, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, waivers, chatops);
   }
 
   /**

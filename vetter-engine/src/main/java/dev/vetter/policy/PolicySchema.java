@@ -50,7 +50,10 @@ public final class PolicySchema {
           + "Entries apply in order over the top-level rules, so a later matching entry wins. The organisation file's entries come first."),
       Map.entry("waivers", "Limits on the waivers in .vetter/waivers.yml (read at the base, like this file): max-days gives, per severity, the longest a "
           + "waiver may last from its created to its expires date. A longer waiver does not waive findings of that severity; 0 means they "
-          + "cannot be waived."));
+          + "cannot be waived."),
+      Map.entry("chatops", "/vetter commands in pull request comments (docs/chatops.md): enabled turns them on or off; roles gives, per command, "
+          + "the least role on the repository (read, triage, write, maintain, admin, as the forge's permission API reports it) that may give it. "
+          + "waive-blocking is waiving a finding that fails the review."));
 
   private static final Map<String, String> LIMIT_DESCRIPTIONS = Map.of(
       "max-file-bytes", "Files larger than this (in bytes) are not given to checks.",
@@ -91,6 +94,7 @@ public final class PolicySchema {
         case "rules" -> ref("rules");
         case "overrides" -> overrides();
         case "waivers" -> waivers();
+        case "chatops" -> chatops();
         default -> throw new IllegalStateException("PolicySchema does not know the policy key '" + key + "'");
       };
       if (!key.equals("rules")) {
@@ -237,6 +241,25 @@ public final class PolicySchema {
       props.set(severity, p);
     }
     return w;
+  }
+
+  private static ObjectNode chatops() {
+    ObjectNode c = F.objectNode();
+    c.put("type", "object");
+    c.put("additionalProperties", false);
+    ObjectNode props = c.putObject("properties");
+    props.putObject("enabled").put("type", "boolean").put("default", true).put("description", "false: commands are ignored.");
+    ObjectNode roles = props.putObject("roles");
+    roles.put("description", "The least role that may give each command.");
+    roles.put("type", "object");
+    roles.put("additionalProperties", false);
+    ObjectNode each = roles.putObject("properties");
+    for (ChatOpsPolicy.Action a : ChatOpsPolicy.Action.values()) {
+      ObjectNode r = enumOf(ChatOpsPolicy.Role.ids());
+      r.put("default", ChatOpsPolicy.DEFAULTS.required(a).id());
+      each.set(a.id(), r);
+    }
+    return c;
   }
 
   private static ObjectNode globs() {
