@@ -141,8 +141,9 @@ public final class GitHubReviewHandler implements ReviewJobHandler {
       this.context = context;
       this.api = api;
       this.repo = job.repository();
-      // one check run per job: a retry finds the run its interrupted attempt created
-      this.externalId = "vetter-job-" + job.id();
+      // one check run per run of a job: a retry finds the run its interrupted attempt created, while a re-run (a
+      // recheck, an override or waiver given in a comment) is queued again later and posts a run of its own
+      this.externalId = "vetter-job-" + job.id() + (job.queuedAt().equals(job.createdAt()) ? "" : "-" + job.queuedAt().toEpochMilli());
     }
 
     Outcome run() throws InterruptedException {

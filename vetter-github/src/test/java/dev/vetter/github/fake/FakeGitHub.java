@@ -1201,7 +1201,7 @@ public final class FakeGitHub implements AutoCloseable {
       default -> "read";
     });
     t.put("role_name", role);
-    if (t.get("user") instanceof ObjectNode u) u.put("login", username);
+    if (t.get("user") instanceof ObjectNode u) u.put("login", username).put("role_name", role);
     return new Answer(200, t);
   }
 
