@@ -232,8 +232,22 @@ public final class ChatOpsStore {
 
   /** Rows at or after {@code since} (all when null), of {@code repository} (all when null), oldest first. */
   public List<AuditEntry> audit(String repository, Instant since) {
-    return db.transaction(c -> select(c, " WHERE (? IS NULL OR repository = ?) AND at >= ?", repository, repository,
-        since == null ? Long.MIN_VALUE : since.toEpochMilli()));
+    return db.transaction(c -> read(c, repository, since));
+  }
+
+  /**
+   * The audit rows on {@code c} (a read-only connection, as {@code vetter audit} opens one), as {@link #audit}; a store
+   * older than ChatOps says so.
+   */
+  public static List<AuditEntry> read(Connection c, String repository, Instant since) throws SQLException {
+    try (PreparedStatement probe = c.prepareStatement("SELECT 1 FROM audit_log WHERE 1 = 0")) {
+      probe.executeQuery().close();
+    } catch (SQLException e) {
+      throw new StoreException("the store has no audit log yet: start this version's vetter serve on it once (it upgrades the schema)", e);
+    }
+    return repository == null
+        ? select(c, " WHERE at >= ?", since == null ? Long.MIN_VALUE : since.toEpochMilli())
+        : select(c, " WHERE repository = ? AND at >= ?", repository, since == null ? Long.MIN_VALUE : since.toEpochMilli());
   }
 
   private boolean blocking(Forge forge, String repository, long number, String target) {
