@@ -345,7 +345,8 @@ public final class PolicyLoader {
     for (Map.Entry<String, JsonNode> e : roles.properties()) {
       if (!ChatOpsPolicy.Action.ids().contains(e.getKey())) continue;
       if (!e.getValue().isTextual() || !ChatOpsPolicy.Role.ids().contains(e.getValue().asText())) {
-        problems.add(doc.problem("/chatops/roles/" + e.getKey(), "invalid role " + OptionType.describeValue(e.getValue()) + ", allowed values: "
+        String value = e.getValue().isTextual() ? "'" + e.getValue().asText() + "'" : OptionType.describeValue(e.getValue());
+        problems.add(doc.problem("/chatops/roles/" + e.getKey(), "invalid role " + value + ", allowed values: "
             + ChatOpsPolicy.Role.ids()));
       }
     }
