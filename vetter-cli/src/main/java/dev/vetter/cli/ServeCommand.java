@@ -92,7 +92,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     try {
       // GitLab: reviews merge requests when VETTER_GITLAB_TOKEN is set (docs/deploy.md)
-      GitLabBot.fromConfig(config, setup).ifPresent(h -> forges.add(Forge.GITLAB, h, h));
+      GitLabBot.fromConfig(config, setup).ifPresent(h -> forges.add(Forge.GITLAB, h, h).commands(Forge.GITLAB, h.commands(java.time.Clock.systemUTC())));
     } catch (ServerConfig.ConfigException e) {
       throw new UserError(e.getMessage());
     }
