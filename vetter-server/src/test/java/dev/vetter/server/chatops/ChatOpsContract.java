@@ -156,4 +156,18 @@ abstract class ChatOpsContract {
     // with no review recorded, nothing is known of a finding: it counts as blocking (a waiver then needs maintain)
     assertThat(ledger.blocking("hygiene/tabs")).isTrue();
   }
+
+  @Test
+  void aFalsePositiveReportIsReadByTheTelemetry() {
+    Ledger ledger = server.chatops().ledger(Forge.GITHUB, "Codertocat", "Codertocat/Hello-World", 7);
+    ledger.record(new AuditEntry(0, "github", "Codertocat/Hello-World", 7, T0, "rea", "read", "fp", "0123abcd0123abcd", A, "fixture", "accepted", null,
+        null, 0, "77"));
+    ledger.record(new AuditEntry(0, "github", "Codertocat/Hello-World", 7, T0, "nobody", "none", "fp", "fedcba98fedcba98", A, null, "denied", "no role",
+        null, 0, "78"));
+    ServerConfig.StoreLocation where = ServerConfig.storeLocation(Map.of(), fixture.flags());
+    var data = dev.vetter.server.telemetry.TelemetryStore.read(where, T0, null);
+    assertThat(data.disputed()).containsExactly(
+        dev.vetter.server.telemetry.TelemetryData.disputeKey(new dev.vetter.server.telemetry.TelemetryData.PrKey("github", "Codertocat/Hello-World", 7),
+            "0123abcd0123abcd"));
+  }
 }
