@@ -109,7 +109,7 @@ public final class Changes {
   public ReviewResult result(Policy.Ai ai) {
     Policy d = Policy.defaults();
     return result(new Policy(d.filter(), d.failOn(), d.maxInlineComments(), d.requestChanges(), d.include(), d.exclude(), d.baseline(), d.limits(),
-        d.rules(), d.overrides(), d.inferred(), d.waivers(), ai));
+        d.rules(), d.overrides(), d.inferred(), d.waivers(), ai, d.chatops()));
   }
 
   private ReviewResult result(Policy policy) {

@@ -3,6 +3,7 @@ package dev.vetter.cli;
 import dev.vetter.engine.UserError;
 import dev.vetter.github.client.GitHubSettings;
 import dev.vetter.github.review.GitHubPullRequestSource;
+import dev.vetter.github.review.GitHubCommandHandler;
 import dev.vetter.github.review.GitHubReviewHandler;
 import dev.vetter.gitlab.GitLabBot;
 import dev.vetter.review.ReviewSetup;
@@ -86,16 +87,18 @@ final class ServeCommand implements Callable<Integer> {
     if (github.configured()) {
       forges.add(Forge.GITHUB, new GitHubReviewHandler(github.connector(), setup, config.reviewDrafts()),
           new GitHubPullRequestSource(github.connector()));
+      // /vetter commands in pull request comments (docs/chatops.md)
+      forges.commands(Forge.GITHUB, new GitHubCommandHandler(github.connector(), setup, java.time.Clock.systemUTC()));
     }
     try {
       // GitLab: reviews merge requests when VETTER_GITLAB_TOKEN is set (docs/deploy.md)
-      GitLabBot.fromConfig(config, setup).ifPresent(h -> forges.add(Forge.GITLAB, h, h));
+      GitLabBot.fromConfig(config, setup).ifPresent(h -> forges.add(Forge.GITLAB, h, h).commands(Forge.GITLAB, h.commands(java.time.Clock.systemUTC())));
     } catch (ServerConfig.ConfigException e) {
       throw new UserError(e.getMessage());
     }
     Server server;
     try {
-      server = Server.builder(config).handler(forges).source(forges.isEmpty() ? null : forges).start();
+      server = Server.builder(config).handler(forges).commands(forges).source(forges.isEmpty() ? null : forges).start();
     } catch (BindException e) {
       throw new UserError("cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage());
     } catch (StoreException e) {

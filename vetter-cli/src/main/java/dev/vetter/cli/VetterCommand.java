@@ -36,7 +36,7 @@ import picocli.CommandLine.ScopeType;
       "2 usage or configuration error, 3 internal error."},
     subcommands = {ReviewCommand.class, ScanCommand.class, RulesCommand.class, ExplainCommand.class, ConfigCommand.class, DemoCommand.class,
         HookCommand.class, CompletionCommand.class, McpCommand.class, ServeCommand.class, DaemonCommand.class, InitCommand.class,
-        EvalCommand.class, ReportCommand.class, WaiversCommand.class, SummarizeCommand.class})
+        EvalCommand.class, ReportCommand.class, AuditCommand.class, WaiversCommand.class, SummarizeCommand.class})
 public final class VetterCommand {
 
   @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")

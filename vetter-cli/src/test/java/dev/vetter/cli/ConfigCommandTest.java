@@ -53,7 +53,7 @@ class ConfigCommandTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
     assertThat(r.err().lines()).containsExactly(
-        f + ":1:1: unknown key 'fial-on', did you mean 'fail-on'? (allowed: filter, fail-on, max-inline-comments, request-changes, include, exclude, baseline, limits, rules, overrides, waivers, ai)",
+        f + ":1:1: unknown key 'fial-on', did you mean 'fail-on'? (allowed: filter, fail-on, max-inline-comments, request-changes, include, exclude, baseline, limits, rules, overrides, waivers, ai, chatops)",
         f + ":2:9: invalid filter 'everything', allowed values: [added, diff_context, file, nofilter]",
         f + ":4:3: unknown rule or family 'hygiene/trailing-whitespac', did you mean 'hygiene/trailing-whitespace'? (see `vetter rules`)",
         f + ":5:23: invalid severity 'loud', allowed values: [error, warning, notice]",

@@ -23,6 +23,7 @@ import java.util.Map;
  *     everything the policy files write
  * @param waivers how long a waiver in {@code .vetter/waivers.yml} may last, per severity of the findings it waives
  * @param ai what the repository allows an optional model to do for summaries (off by default; see docs/ai.md)
+ * @param chatops who may give which {@code /vetter} command in a pull request's comments (docs/chatops.md)
  */
 public record Policy(
     FilterMode filter,
@@ -37,7 +38,8 @@ public record Policy(
     List<PathOverride> overrides,
     List<Inferred> inferred,
     WaiverLimits waivers,
-    Ai ai) {
+    Ai ai,
+    ChatOpsPolicy chatops) {
 
   public static final int DEFAULT_MAX_INLINE_COMMENTS = 25;
 
@@ -49,11 +51,17 @@ public record Policy(
     inferred = inferred == null ? List.of() : List.copyOf(inferred);
     waivers = waivers == null ? WaiverLimits.DEFAULTS : waivers;
     ai = ai == null ? Ai.DEFAULTS : ai;
+    chatops = chatops == null ? ChatOpsPolicy.DEFAULTS : chatops;
+  }
+
+  public Policy(FilterMode filter, Severity failOn, int maxInlineComments, boolean requestChanges, List<Glob> include, List<Glob> exclude,
+      String baseline, Limits limits, Map<String, RuleSettings> rules, List<PathOverride> overrides, List<Inferred> inferred, WaiverLimits waivers) {
+    this(filter, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, waivers, Ai.DEFAULTS, ChatOpsPolicy.DEFAULTS);
   }
 
   public Policy(FilterMode filter, Severity failOn, int maxInlineComments, boolean requestChanges, List<Glob> include, List<Glob> exclude,
       String baseline, Limits limits, Map<String, RuleSettings> rules, List<PathOverride> overrides, List<Inferred> inferred) {
-    this(filter, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, WaiverLimits.DEFAULTS, Ai.DEFAULTS);
+    this(filter, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, WaiverLimits.DEFAULTS);
   }
 
   public Policy(FilterMode filter, Severity failOn, int maxInlineComments, boolean requestChanges, List<Glob> include, List<Glob> exclude,
@@ -68,17 +76,17 @@ public record Policy(
 
   /** This policy with another diff filter (a command line's {@code --filter}). */
   public Policy withFilter(FilterMode mode) {
-    return new Policy(mode, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, waivers, ai);
+    return new Policy(mode, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, waivers, ai, chatops);
   }
 
   /** This policy with another fail-on severity, null for never (a command line's {@code --fail-on}). */
   public Policy withFailOn(Severity severity) {
-    return new Policy(filter, severity, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, waivers, ai);
+    return new Policy(filter, severity, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, waivers, ai, chatops);
   }
 
   /** This policy over {@code inferred}: what Vetter inferred from the repository, under what the policy files write. */
   public Policy withInferred(List<Inferred> inferred) {
-    return new Policy(filter, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, waivers, ai);
+    return new Policy(filter, failOn, maxInlineComments, requestChanges, include, exclude, baseline, limits, rules, overrides, inferred, waivers, ai, chatops);
   }
 
   /**

@@ -32,12 +32,13 @@ import java.util.Set;
  */
 public final class PolicyLoader {
   /** Top-level keys of a policy file. */
-  public static final List<String> KEYS = List.of("filter", "fail-on", "max-inline-comments", "request-changes", "include", "exclude", "baseline", "limits", "rules", "overrides", "waivers", "ai");
+  public static final List<String> KEYS = List.of("filter", "fail-on", "max-inline-comments", "request-changes", "include", "exclude", "baseline", "limits", "rules", "overrides", "waivers", "ai", "chatops");
   static final List<String> AI_KEYS = List.of("enabled", "model", "base-url", "max-input-tokens", "max-output-tokens", "max-calls", "timeout-seconds");
   static final List<String> LIMIT_KEYS = List.of("max-file-bytes", "check-timeout-seconds");
   static final List<String> RULE_KEYS = List.of("enabled", "severity", "mode");
   static final List<String> OVERRIDE_KEYS = List.of("paths", "rules");
   static final List<String> WAIVER_KEYS = List.of("max-days");
+  static final List<String> CHATOPS_KEYS = List.of("enabled", "roles");
   /** The longest a waiver may be allowed to last: a hundred years. */
   static final int MAX_WAIVER_DAYS = 36_500;
   static final List<String> FILTERS = Arrays.stream(FilterMode.values()).map(FilterMode::id).toList();
@@ -171,6 +172,10 @@ public final class PolicyLoader {
     ai.put("max-output-tokens", d.ai().maxOutputTokens());
     ai.put("max-calls", d.ai().maxCalls());
     ai.put("timeout-seconds", d.ai().timeoutSeconds());
+    ObjectNode chatops = root.putObject("chatops");
+    chatops.put("enabled", d.chatops().enabled());
+    ObjectNode roles = chatops.putObject("roles");
+    for (ChatOpsPolicy.Action a : ChatOpsPolicy.Action.values()) roles.put(a.id(), d.chatops().required(a).id());
     return root;
   }
 
@@ -323,6 +328,36 @@ public final class PolicyLoader {
             wholeNumber(doc, "/waivers/max-days/" + severity, maxDays.get(severity), "max-days of " + severity, 0, MAX_WAIVER_DAYS, problems);
           }
         }
+      }
+    }
+    chatops(doc, root.get("chatops"), problems);
+  }
+
+  private static void chatops(YamlDocument doc, JsonNode chatops, List<PolicyError.Problem> problems) {
+    if (chatops == null) return;
+    if (!chatops.isObject()) {
+      problems.add(doc.problem("/chatops", "chatops must be a mapping with " + String.join(", ", CHATOPS_KEYS) + ", not " + OptionType.describeValue(chatops)));
+      return;
+    }
+    unknownKeys(doc, "/chatops", chatops, CHATOPS_KEYS, "key", problems);
+    JsonNode enabled = chatops.get("enabled");
+    if (enabled != null && !enabled.isBoolean()) {
+      problems.add(doc.problem("/chatops/enabled", "enabled must be true or false, not " + OptionType.describeValue(enabled)));
+    }
+    JsonNode roles = chatops.get("roles");
+    if (roles == null) return;
+    if (!roles.isObject()) {
+      problems.add(doc.problem("/chatops/roles", "roles must be a mapping from command (" + String.join(", ", ChatOpsPolicy.Action.ids())
+          + ") to the least role that may give it, not " + OptionType.describeValue(roles)));
+      return;
+    }
+    unknownKeys(doc, "/chatops/roles", roles, ChatOpsPolicy.Action.ids(), "command", problems);
+    for (Map.Entry<String, JsonNode> e : roles.properties()) {
+      if (!ChatOpsPolicy.Action.ids().contains(e.getKey())) continue;
+      if (!e.getValue().isTextual() || !ChatOpsPolicy.Role.ids().contains(e.getValue().asText())) {
+        String value = e.getValue().isTextual() ? "'" + e.getValue().asText() + "'" : OptionType.describeValue(e.getValue());
+        problems.add(doc.problem("/chatops/roles/" + e.getKey(), "invalid role " + value + ", allowed values: "
+            + ChatOpsPolicy.Role.ids()));
       }
     }
   }
@@ -514,8 +549,14 @@ public final class PolicyLoader {
         ai.has("max-output-tokens") ? ai.get("max-output-tokens").intValue() : d.ai().maxOutputTokens(),
         ai.has("max-calls") ? ai.get("max-calls").intValue() : d.ai().maxCalls(),
         ai.has("timeout-seconds") ? ai.get("timeout-seconds").intValue() : d.ai().timeoutSeconds());
+    JsonNode chatopsNode = root.path("chatops");
+    Map<ChatOpsPolicy.Action, ChatOpsPolicy.Role> roles = new java.util.EnumMap<>(ChatOpsPolicy.Action.class);
+    for (Map.Entry<String, JsonNode> e : chatopsNode.path("roles").properties()) {
+      roles.put(ChatOpsPolicy.Action.parse(e.getKey()), ChatOpsPolicy.Role.parse(e.getValue().asText()));
+    }
+    ChatOpsPolicy chatops = new ChatOpsPolicy(chatopsNode.path("enabled").asBoolean(d.chatops().enabled()), roles);
     return new Policy(filter, failOn, maxInline, requestChanges, globList(root.get("include")), globList(root.get("exclude")), baseline, l,
-        ruleMap(root.get("rules")), overrides, List.of(), waivers, a);
+        ruleMap(root.get("rules")), overrides, List.of(), waivers, a, chatops);
   }
 
   private static List<Glob> globList(JsonNode node) {

@@ -53,7 +53,10 @@ public final class PolicySchema {
           + "cannot be waived."),
       Map.entry("ai", "Optional model wording for summaries (vetter summarize --ai): off by default, and never part of the verdict. "
           + "The model sees Vetter's findings and the changed lines, redacted by the secrets rules; its statements must name a finding or "
-          + "a changed line, or they are dropped. The API key comes from the environment (VETTER_AI_API_KEY), never from this file. See docs/ai.md."));
+          + "a changed line, or they are dropped. The API key comes from the environment (VETTER_AI_API_KEY), never from this file. See docs/ai.md."),
+      Map.entry("chatops", "/vetter commands in pull request comments (docs/chatops.md): enabled turns them on or off; roles gives, per command, "
+          + "the least role on the repository (read, triage, write, maintain, admin, as the forge's permission API reports it) that may give it. "
+          + "waive-blocking is waiving a finding that fails the review."));
 
   private static final Map<String, String> LIMIT_DESCRIPTIONS = Map.of(
       "max-file-bytes", "Files larger than this (in bytes) are not given to checks.",
@@ -112,6 +115,7 @@ public final class PolicySchema {
         case "overrides" -> overrides();
         case "waivers" -> waivers();
         case "ai" -> ai(defaults.get("ai"));
+        case "chatops" -> chatops();
         default -> throw new IllegalStateException("PolicySchema does not know the policy key '" + key + "'");
       };
       if (!key.equals("rules")) {
@@ -281,6 +285,25 @@ public final class PolicySchema {
       props.set(severity, p);
     }
     return w;
+  }
+
+  private static ObjectNode chatops() {
+    ObjectNode c = F.objectNode();
+    c.put("type", "object");
+    c.put("additionalProperties", false);
+    ObjectNode props = c.putObject("properties");
+    props.putObject("enabled").put("type", "boolean").put("default", true).put("description", "false: commands are ignored.");
+    ObjectNode roles = props.putObject("roles");
+    roles.put("description", "The least role that may give each command.");
+    roles.put("type", "object");
+    roles.put("additionalProperties", false);
+    ObjectNode each = roles.putObject("properties");
+    for (ChatOpsPolicy.Action a : ChatOpsPolicy.Action.values()) {
+      ObjectNode r = enumOf(ChatOpsPolicy.Role.ids());
+      r.put("default", ChatOpsPolicy.DEFAULTS.required(a).id());
+      each.set(a.id(), r);
+    }
+    return c;
   }
 
   private static ObjectNode globs() {

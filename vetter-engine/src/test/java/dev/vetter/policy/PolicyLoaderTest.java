@@ -80,7 +80,7 @@ class PolicyLoaderTest {
   void unknownTopLevelKeyWithSuggestionAtTheKey() {
     assertThat(problem("filter: added\nfial-on: error\n"))
         .isEqualTo("p.yml:2:1: unknown key 'fial-on', did you mean 'fail-on'? (allowed: filter, fail-on, max-inline-comments, request-changes, include, exclude,"
-            + " baseline, limits, rules, overrides, waivers, ai)");
+            + " baseline, limits, rules, overrides, waivers, ai, chatops)");
     assertThat(problem("excludes: [a]\n")).startsWith("p.yml:1:1: unknown key 'excludes', did you mean 'exclude'?");
     assertThat(problem("colour: blue\n")).startsWith("p.yml:1:1: unknown key 'colour' (allowed: ");
   }
@@ -261,7 +261,7 @@ class PolicyLoaderTest {
         """)).containsExactly(
             "p.yml:1:9: invalid filter 'all', allowed values: [added, diff_context, file, nofilter]",
             "p.yml:3:19: glob '[x' has an unclosed '['",
-            "p.yml:4:1: unknown key 'limts', did you mean 'limits'? (allowed: filter, fail-on, max-inline-comments, request-changes, include, exclude, baseline, limits, rules, overrides, waivers, ai)",
+            "p.yml:4:1: unknown key 'limts', did you mean 'limits'? (allowed: filter, fail-on, max-inline-comments, request-changes, include, exclude, baseline, limits, rules, overrides, waivers, ai, chatops)",
             "p.yml:7:10: test/words: option 'max' must be a whole number, not the string 'zero'",
             "p.yml:8:15: invalid severity 'high', allowed values: [error, warning, notice]",
             "p.yml:9:3: unknown rule or family 'nope/none' (see `vetter rules`)",

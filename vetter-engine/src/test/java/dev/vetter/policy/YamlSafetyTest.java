@@ -170,7 +170,7 @@ class YamlSafetyTest {
   void aFileThatIsAListOrAScalarIsRejected() {
     assertThat(only(rejected("- filter: added\n- fail-on: error\n")))
         .isEqualTo("p.yml:1:1: a policy file must be a mapping of keys such as filter, fail-on, max-inline-comments, request-changes, include, exclude,"
-            + " baseline, limits, rules, overrides, waivers, ai, not a list");
+            + " baseline, limits, rules, overrides, waivers, ai, chatops, not a list");
     assertThat(only(rejected("just some text\n"))).endsWith("not the string 'just some text'");
   }
 

@@ -92,6 +92,18 @@ public interface GitHubApi {
   /** {@code PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}}. */
   void updateIssueComment(String repo, long commentId, String body);
 
+  // ---- ChatOps ----
+
+  /**
+   * {@code GET /repos/{owner}/{repo}/collaborators/{username}/permission}: the user's {@code role_name} (read, triage,
+   * write, maintain, admin, or a custom role's name), else its {@code permission}; {@code none} when GitHub answers 404
+   * (not a collaborator). Never read from a webhook's {@code author_association}, which calls triage users COLLABORATOR.
+   */
+  String permission(String repo, String username);
+
+  /** {@code POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies}; returns the reply's id. */
+  long replyToReviewComment(String repo, long number, long commentId, String body);
+
   // ---- records (only the fields Vetter uses) ----
 
   record PullRequest(long number, String state, boolean draft, boolean merged, String title, String body, String author,

@@ -76,6 +76,15 @@ public interface GitLabApi {
   /** {@code PUT /projects/:id/merge_requests/:merge_request_iid/notes/:note_id}. */
   void editNote(String project, long iid, long noteId, String body);
 
+  // ---- ChatOps ----
+
+  /**
+   * {@code username}'s access level on the project, inherited and invited memberships included
+   * ({@code GET /projects/:id/members/all?query=}, the member whose username is exactly {@code username}): 10 guest,
+   * 15 planner, 20 reporter, 30 developer, 40 maintainer, 50 owner; 0 when they are not a member.
+   */
+  int accessLevel(String project, String username);
+
   // ---- records (only the fields Vetter uses) ----
 
   /**

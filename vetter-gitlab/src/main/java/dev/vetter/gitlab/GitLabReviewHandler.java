@@ -21,6 +21,8 @@ import dev.vetter.forge.CommentRenderer;
 import dev.vetter.forge.ForgeChange;
 import dev.vetter.forge.Marker;
 import dev.vetter.forge.SummaryRenderer;
+import dev.vetter.forge.chatops.AuditEntry;
+import dev.vetter.forge.chatops.Grants;
 import dev.vetter.git.ChangeBuilder;
 import dev.vetter.gitlab.GitLabApi.CommitStatus;
 import dev.vetter.gitlab.GitLabApi.DiffRefs;
@@ -145,6 +147,9 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
             : "The policy on the target branch cannot be used");
         return Outcome.done();
       }
+      // overrides and waivers given with /vetter on this head (docs/chatops.md)
+      List<AuditEntry> grants = context.grants();
+      config = Grants.withWaivers(config, grants);
       Policy policy = config.policy();
       AtomicReference<RuntimeException> readFailure = new AtomicReference<>();
       ForgeChange listed = change(project, mr, policy, readFailure);
@@ -166,10 +171,14 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
       }
       if (!post(project, iid, refs, change, plan, context, notes)) return superseded();
       if (!context.stillCurrent()) return superseded();
-      summary(project, iid, SummaryRenderer.render(result, plan, notes));
+      summary(project, iid, SummaryRenderer.render(result, plan, notes) + Grants.summary(grants));
       if (!context.stillCurrent()) return superseded();
       // never a silent pass: a partial review says so where the status is seen
-      status(project, mr, result.failed() ? "failed" : "success", (mr.overflow() ? "Partial review (over GitLab's diff limits): " : "") + describe(result));
+      String description = (mr.overflow() ? "Partial review (over GitLab's diff limits): " : "") + describe(result);
+      Optional<AuditEntry> override = Grants.override(grants);
+      boolean failed = result.failed() && override.isEmpty();
+      if (result.failed() && override.isPresent()) description = "Overridden by @" + override.get().actor() + " on this commit: " + description;
+      status(project, mr, failed ? "failed" : "success", description);
       context.posted(ReviewRecord.of(bot, result));
       return Outcome.done();
     } catch (GitLabException e) {
@@ -208,6 +217,11 @@ public final class GitLabReviewHandler implements ReviewJobHandler, OpenPullRequ
             throw e;
           }
         }, policy.limits().maxFileBytes());
+  }
+
+  /** The {@code /vetter} command handler that goes with this bot: the same client, policy setup and identity. */
+  public GitLabCommandHandler commands(java.time.Clock clock) {
+    return new GitLabCommandHandler(api, setup, this::bot, clock);
   }
 
   private String bot() {

@@ -254,6 +254,16 @@ public final class HttpGitLabApi implements GitLabApi {
   }
 
   @Override
+  public int accessLevel(String project, String username) {
+    int level = 0;
+    for (JsonNode m : pages(project(project) + "/members/all?query=" + enc(username), Mode.READ, m -> m)) {
+      // the query also matches names and other usernames that contain it: only the exact username counts
+      if (username.equalsIgnoreCase(m.path("username").asText())) level = Math.max(level, m.path("access_level").asInt(0));
+    }
+    return level;
+  }
+
+  @Override
   public long createNote(String project, long iid, String body) {
     ObjectNode b = JSON.createObjectNode().put("body", body);
     return json(write(project, () -> call("POST", mr(project, iid) + "/notes", b, Mode.CREATE))).path("id").asLong();

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.vetter.server.http.CockpitEndpoint;
+import dev.vetter.server.chatops.CommandHandler;
+import dev.vetter.server.chatops.CommandWorker;
 import dev.vetter.server.http.OpsEndpoints;
 import dev.vetter.server.http.RequestGuard;
 import dev.vetter.server.http.WebhookEndpoint;
@@ -14,6 +16,7 @@ import dev.vetter.server.queue.Outcome;
 import dev.vetter.server.queue.Reconciler;
 import dev.vetter.server.queue.ReviewJobHandler;
 import dev.vetter.server.queue.WorkerPool;
+import dev.vetter.server.store.ChatOpsStore;
 import dev.vetter.server.store.Database;
 import dev.vetter.server.store.Inbox;
 import dev.vetter.server.store.JdbcJobQueue;
@@ -64,6 +67,8 @@ public final class Server implements AutoCloseable {
   private final ExecutorService httpExecutor;
   private final RequestGuard guard;
   private final WorkerPool workers;
+  private final ChatOpsStore chatops;
+  private final CommandWorker commands;
   private final Reconciler reconciler;
   private final ScheduledExecutorService scheduler;
 
@@ -78,7 +83,10 @@ public final class Server implements AutoCloseable {
       this.queue = new JdbcJobQueue(db, c.queue(), b.clock, b.random);
       this.inbox = new Inbox(db, queue);
       registerQueueGauges();
-      this.workers = c.role().works() && c.workers() > 0 ? new WorkerPool(queue, b.handler, c.workers(), c.queue().lease(), c.poll(), metrics) : null;
+      this.chatops = new ChatOpsStore(db, queue, c.queue(), b.clock, b.random);
+      this.workers = c.role().works() && c.workers() > 0 ? new WorkerPool(queue, b.handler, c.workers(), c.queue().lease(), c.poll(), metrics,
+          job -> chatops.active(job.forge(), job.repository(), job.number(), job.headSha(), b.clock.instant())) : null;
+      this.commands = c.role().works() && c.workers() > 0 && b.commands != null ? new CommandWorker(chatops, b.commands, c.poll()) : null;
       this.reconciler = c.role().works() && b.source != null ? new Reconciler(queue, b.source, c.reviewDrafts(), metrics) : null;
       this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("vetter-scheduler").unstarted(r));
       this.httpExecutor = Executors.newVirtualThreadPerTaskExecutor();
@@ -88,6 +96,7 @@ public final class Server implements AutoCloseable {
       mountRoutes(b);
       http.start();
       if (workers != null) workers.start();
+      if (commands != null) commands.start();
       if (reconciler != null && !c.reconcileInterval().isZero()) {
         long every = c.reconcileInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::sweepQuietly, Math.min(every, 30_000), every, TimeUnit.MILLISECONDS);
@@ -100,7 +109,10 @@ public final class Server implements AutoCloseable {
 
   private void mountRoutes(Builder b) {
     ServerConfig c = b.config;
-    Runnable wake = workers == null ? () -> {} : workers::wake;
+    Runnable wake = () -> {
+      if (workers != null) workers.wake();
+      if (commands != null) commands.wake();
+    };
     if (c.role().receives()) {
       GitHubWebhooks gh = c.githubWebhookSecret() == null ? null : new GitHubWebhooks(c.githubWebhookSecret(), c.reviewDrafts());
       GitLabWebhooks gl = c.gitlabWebhookToken() == null ? null : new GitLabWebhooks(c.gitlabWebhookToken(), c.reviewDrafts());
@@ -183,6 +195,11 @@ public final class Server implements AutoCloseable {
     return queue;
   }
 
+  /** ChatOps command jobs and the audit log. */
+  public ChatOpsStore chatops() {
+    return chatops;
+  }
+
   public Inbox inbox() {
     return inbox;
   }
@@ -203,6 +220,7 @@ public final class Server implements AutoCloseable {
     guard.close();
     scheduler.shutdownNow();
     if (workers != null) workers.stop(grace);
+    if (commands != null) commands.stop(grace);
     db.close();
   }
 
@@ -219,6 +237,7 @@ public final class Server implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private RandomGenerator random = new Random();
     private UnaryOperator<DataSource> wrap = UnaryOperator.identity();
+    private CommandHandler commands;
 
     private Builder(ServerConfig config) {
       this.config = requireNonNull(config, "config == null");
@@ -227,6 +246,12 @@ public final class Server implements AutoCloseable {
     /** What workers do with a claimed job (default: {@link #NO_FORGE_CLIENT}). */
     public Builder handler(ReviewJobHandler handler) {
       this.handler = requireNonNull(handler, "handler == null");
+      return this;
+    }
+
+    /** What a worker does with a {@code /vetter} command (default: none; commands stay queued until a server has one). */
+    public Builder commands(CommandHandler commands) {
+      this.commands = commands;
       return this;
     }
 

@@ -53,7 +53,7 @@ class CompletionTest {
 
   @Test
   void bashCompletesCommandsOptionsAndValues() throws Exception {
-    assertThat(bash("vetter ")).isEqualTo("completion config daemon demo eval explain hook init mcp report review rules scan serve summarize waivers");
+    assertThat(bash("vetter ")).isEqualTo("audit completion config daemon demo eval explain hook init mcp report review rules scan serve summarize waivers");
     assertThat(bash("vetter scan --format ")).isEqualTo("json sarif text");
     assertThat(bash("vetter rev")).isEqualTo("review");
     assertThat(bash("vetter rep")).isEqualTo("report");

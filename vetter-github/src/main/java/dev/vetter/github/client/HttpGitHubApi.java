@@ -395,6 +395,28 @@ public final class HttpGitHubApi implements GitHubApi {
     write("PATCH", repoPath(repo) + "/issues/comments/" + commentId, Transport.JSON.createObjectNode().put("body", body));
   }
 
+  // ---- ChatOps ----
+
+  @Override
+  public String permission(String repo, String username) {
+    String path = repoPath(repo) + "/collaborators/" + segment(username) + "/permission";
+    JsonNode p;
+    try {
+      p = get(path);
+    } catch (GitHubException e) {
+      if (e.status() == 404) return "none";
+      throw e;
+    }
+    String role = p.path("role_name").asText("");
+    return role.isEmpty() ? p.path("permission").asText("none") : role;
+  }
+
+  @Override
+  public long replyToReviewComment(String repo, long number, long commentId, String body) {
+    return write("POST", repoPath(repo) + "/pulls/" + number + "/comments/" + commentId + "/replies",
+        Transport.JSON.createObjectNode().put("body", body)).path("id").asLong();
+  }
+
   // ---- plumbing ----
 
   private JsonNode write(String method, String path, JsonNode body) {

@@ -19,6 +19,8 @@ import dev.vetter.forge.CommentRenderer;
 import dev.vetter.forge.ForgeChange;
 import dev.vetter.forge.Marker;
 import dev.vetter.forge.SummaryRenderer;
+import dev.vetter.forge.chatops.AuditEntry;
+import dev.vetter.forge.chatops.Grants;
 import dev.vetter.git.ChangeBuilder;
 import dev.vetter.github.GitHubApi;
 import dev.vetter.github.GitHubConnector;
@@ -139,8 +141,9 @@ public final class GitHubReviewHandler implements ReviewJobHandler {
       this.context = context;
       this.api = api;
       this.repo = job.repository();
-      // one check run per job: a retry finds the run its interrupted attempt created
-      this.externalId = "vetter-job-" + job.id();
+      // one check run per run of a job: a retry finds the run its interrupted attempt created, while a re-run (a
+      // recheck, an override or waiver given in a comment) is queued again later and posts a run of its own
+      this.externalId = "vetter-job-" + job.id() + (job.queuedAt().equals(job.createdAt()) ? "" : "-" + job.queuedAt().toEpochMilli());
     }
 
     Outcome run() throws InterruptedException {
@@ -172,6 +175,9 @@ public final class GitHubReviewHandler implements ReviewJobHandler {
         target.complete("failure", "Vetter: the policy cannot be read", summary, List.of());
         return Outcome.done();
       }
+      // overrides and waivers given with /vetter on this head (docs/chatops.md)
+      List<AuditEntry> grants = context.grants();
+      config = Grants.withWaivers(config, grants);
       Policy policy = config.policy();
       String mergeBase = api.mergeBase(repo, pr.baseSha(), pr.headSha());
       AtomicReference<RuntimeException> readFailure = new AtomicReference<>();
@@ -191,13 +197,18 @@ public final class GitHubReviewHandler implements ReviewJobHandler {
         notes.add("GitHub lists at most " + filesLimit + " files of a pull request and this one has at least that many: only those "
             + filesLimit + " were reviewed, so a pass is reported as neutral, not success. Split the pull request to have all of it reviewed.");
       }
-      String summary = SummaryRenderer.render(result, plan, notes);
+      String summary = SummaryRenderer.render(result, plan, notes) + Grants.summary(grants);
       current();
       String conclusion = conclusion(result);
       // never a silent pass on a change Vetter could not see whole
       if (truncated && "success".equals(conclusion)) conclusion = "neutral";
-      target.complete(conclusion, truncated ? "Partial review (first " + filesLimit + " files): " + title(result) : title(result), summary,
-          annotations(result));
+      String title = truncated ? "Partial review (first " + filesLimit + " files): " + title(result) : title(result);
+      Optional<AuditEntry> override = Grants.override(grants);
+      if (override.isPresent() && "failure".equals(conclusion)) {
+        conclusion = "success";
+        title = "Overridden by @" + override.get().actor() + " on this commit: " + title;
+      }
+      target.complete(conclusion, title, summary, annotations(result));
       context.posted(ReviewRecord.of(connector.botLogin(), result));
       return Outcome.done();
     }

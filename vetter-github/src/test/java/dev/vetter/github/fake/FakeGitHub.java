@@ -281,6 +281,8 @@ public final class FakeGitHub implements AutoCloseable {
     final List<ObjectNode> issueComments = new ArrayList<>();
     final List<ReviewThreadState> threads = new ArrayList<>();
     final Map<String, String> mergeBases = new HashMap<>();
+    /** Collaborators' role names (read, triage, write, maintain, admin); anyone else is not a collaborator. */
+    final Map<String, String> roles = new HashMap<>();
 
     Repo(String fullName, long id) {
       this.fullName = fullName;
@@ -335,6 +337,14 @@ public final class FakeGitHub implements AutoCloseable {
         for (ReviewThreadState t : threads) if (t.commentIds.contains(inReplyTo)) t.commentIds.add(c.get("id").asLong());
         return c.get("id").asLong();
       }
+    }
+
+    /** Makes {@code login} a collaborator with {@code roleName} (read, triage, write, maintain or admin). */
+    public Repo role(String login, String roleName) {
+      synchronized (lock) {
+        roles.put(login.toLowerCase(Locale.ROOT), roleName);
+      }
+      return this;
     }
 
     /** Makes a review comment's thread outdated (its line left the diff after a push). */
@@ -863,6 +873,9 @@ public final class FakeGitHub implements AutoCloseable {
         case "issues/list-comments" -> page(ex, q, copies(repo.issueComments.stream()
             .filter(c -> c.path("issue_url").asText().endsWith("/issues/" + p.get("issue_number"))).toList()));
         case "issues/create-comment" -> createIssueComment(repo, Long.parseLong(p.get("issue_number")), body, who);
+        case "repos/get-collaborator-permission-level" -> permission(repo, p.get("username"));
+        case "pulls/create-reply-for-review-comment" -> pull(repo, p).map(pr -> replyToReviewComment(repo, pr, Long.parseLong(p.get("comment_id")), body, who))
+            .orElse(notFound());
         case "issues/update-comment" -> updateComment(issueComment(repo, Long.parseLong(p.get("comment_id"))), body, who);
         default -> unimplemented(op);
       };
@@ -1174,6 +1187,34 @@ public final class FakeGitHub implements AutoCloseable {
     t.put("url", apiUrl() + "/repos/" + repo.fullName + "/issues/comments/" + id);
     repo.issueComments.add(t);
     return new Answer(201, t.deepCopy());
+  }
+
+  /** GitHub answers 404 for a user who is not a collaborator (and not an outside one) of a private repository. */
+  private Answer permission(Repo repo, String username) {
+    String role = repo.roles.get(username.toLowerCase(Locale.ROOT));
+    if (role == null) return notFound();
+    ObjectNode t = template("repos/get-collaborator-permission-level", "GET", "/repos/{owner}/{repo}/collaborators/{username}/permission", 200, false);
+    // the legacy permission field folds triage into read and maintain into write, as GitHub does
+    t.put("permission", switch (role) {
+      case "admin" -> "admin";
+      case "maintain", "write" -> "write";
+      default -> "read";
+    });
+    t.put("role_name", role);
+    if (t.get("user") instanceof ObjectNode u) u.put("login", username).put("role_name", role);
+    return new Answer(200, t);
+  }
+
+  private Answer replyToReviewComment(Repo repo, Pull pr, long commentId, JsonNode body, Identity who) {
+    ObjectNode parent = repo.reviewComment(commentId);
+    if (parent == null || repo.pullOf(parent) != pr.number) return notFound();
+    ObjectNode c = repo.newReviewComment(pr.number, who, parent.path("commit_id").asText(), parent.path("path").asText(),
+        parent.path("line").isNull() ? null : parent.path("line").asInt(), parent.path("side").asText("RIGHT"), body.path("body").asText(), 0);
+    c.put("in_reply_to_id", commentId);
+    for (ReviewThreadState t : repo.threads) if (t.commentIds.contains(commentId)) t.commentIds.add(c.get("id").asLong());
+    ObjectNode answer = c.deepCopy();
+    for (var it = answer.fieldNames(); it.hasNext(); ) if (it.next().endsWith("_")) it.remove();
+    return new Answer(201, answer);
   }
 
   private static ObjectNode issueComment(Repo repo, long id) {

@@ -385,4 +385,23 @@ final class InMemoryGitHub implements GitHubApi {
     Predicate<String> write = c -> c.startsWith("create") || c.startsWith("update") || c.startsWith("resolve") || c.startsWith("unresolve");
     return calls.stream().filter(write).toList();
   }
+
+  /** Collaborators' role names; anyone else is not a collaborator ({@code none}). */
+  final Map<String, String> roles = new java.util.HashMap<>();
+
+  @Override
+  public synchronized String permission(String repo, String username) {
+    calls.add("permission " + username);
+    return roles.getOrDefault(username, "none");
+  }
+
+  @Override
+  public synchronized long replyToReviewComment(String repo, long number, long commentId, String body) {
+    calls.add("replyToReviewComment " + commentId);
+    long id = comments.isEmpty() ? 1_000 : comments.keySet().stream().mapToLong(Long::longValue).max().getAsLong() + 1;
+    ReviewComment parent = comments.get(commentId);
+    comments.put(id, new ReviewComment(id, "N" + id, BOT, body, parent == null ? null : parent.path(), parent == null ? null : parent.line(),
+        parent == null ? "RIGHT" : parent.side(), parent == null ? null : parent.commitId(), commentId));
+    return id;
+  }
 }

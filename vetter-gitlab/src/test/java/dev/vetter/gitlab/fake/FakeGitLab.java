@@ -158,11 +158,21 @@ public final class FakeGitLab implements AutoCloseable {
     final Repository repo;
     final Map<Long, MergeRequest> mergeRequests = new LinkedHashMap<>();
     final Map<String, List<Status>> statuses = new LinkedHashMap<>();
+    /** Members' access levels by username (10 guest ... 50 owner). */
+    final Map<String, Integer> members = new LinkedHashMap<>();
 
     Project(String path, long id, Repository repo) {
       this.path = path;
       this.id = id;
       this.repo = repo;
+    }
+
+    /** Makes {@code username} a member with {@code accessLevel} (10 guest, 20 reporter, 30 developer, 40 maintainer, 50 owner). */
+    public Project member(String username, int accessLevel) {
+      synchronized (FakeGitLab.this) {
+        members.put(username, accessLevel);
+      }
+      return this;
     }
 
     /** Opens merge request {@code iid} from {@code source} into {@code target}, with diffs as of now. */
@@ -613,6 +623,19 @@ public final class FakeGitLab implements AutoCloseable {
       }
       case "/projects/:id/statuses/:sha" -> {
         return setStatus(project, params.get(1), body);
+      }
+      case "/projects/:id/members/all" -> {
+        // GitLab matches query against usernames and names, as a substring
+        String q = query.getOrDefault("query", "").toLowerCase(java.util.Locale.ROOT);
+        ArrayNode out = JSON.createArrayNode();
+        long memberId = 100;
+        for (Map.Entry<String, Integer> m : project.members.entrySet()) {
+          memberId++;
+          if (!m.getKey().toLowerCase(java.util.Locale.ROOT).contains(q)) continue;
+          out.addObject().put("id", memberId).put("username", m.getKey()).put("name", m.getKey()).put("state", "active")
+              .put("access_level", m.getValue());
+        }
+        return page(out, query);
       }
       default -> {
         // merge request routes

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * commits.md "List the statuses of a commit", "Set the pipeline status of a commit"; discussions.md "List project
  * merge request discussion items", "Create a new thread in the merge request diff", "Resolve a merge request
  * thread", "Modify an existing merge request thread note"; notes.md "List all merge request notes", "Create new
- * merge request note", "Modify existing merge request note"; groups.md "List groups"; users.md "Get the current
+ * merge request note", "Modify existing merge request note"; groups.md "List groups"; members.md "List all members of a group or project including inherited and invited
+ * members"; users.md "Get the current
  * user"). GitLab publishes no machine-readable description of these endpoints that the build can fetch (its
  * {@code openapi_v2.yaml} lives only in GitLab's source tree and no registry package carries it), so the table is
  * kept by hand: every parameter GitLab documents for the endpoint, which are required, their types and enums.
@@ -68,6 +69,9 @@ public final class GitLabContract {
         "activity_filter:string=all_notes|only_comments|only_activity");
     add("POST", mr + "/notes", "body!:string", "created_at:string", "internal:boolean", "merge_request_diff_head_sha:string");
     add("PUT", mr + "/notes/:note_id", "body!:string", "confidential:boolean");
+    // members.md "List all members of a group or project including inherited and invited members"
+    add("GET", "/projects/:id/members/all", "query:string", "user_ids:string", "show_seat_info:boolean", "state:string=awaiting|active",
+        "page:integer", "per_page:integer");
   }
 
   private GitLabContract() {}

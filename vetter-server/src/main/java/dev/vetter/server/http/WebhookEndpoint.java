@@ -229,6 +229,24 @@ public final class WebhookEndpoint implements HttpHandler {
         Log.warn(forge.id() + " delivery " + deliveryId + " kept as dead: " + parsed.reason());
         Http.respond(exchange, 400, "malformed payload, kept as a dead delivery: " + parsed.reason());
       }
+      case COMMAND -> {
+        Inbox.CommandReceipt receipt = inbox.acceptCommand(delivery, parsed.command());
+        switch (receipt) {
+          case DUPLICATE_DELIVERY -> {
+            counter("duplicate").increment();
+            Http.respond(exchange, 202, "duplicate delivery " + deliveryId + ": already received");
+          }
+          case ALREADY_QUEUED -> {
+            counter("duplicate").increment();
+            Http.respond(exchange, 202, "comment " + parsed.command().commentId() + " already received: its command is handled once");
+          }
+          case QUEUED -> {
+            counter("accepted").increment();
+            onQueued.run();
+            Http.respond(exchange, 202, "accepted: command");
+          }
+        }
+      }
       case REVIEW -> {
         Inbox.Receipt receipt = inbox.accept(delivery, parsed.reviews(), parsed.timeline());
         if (receipt.duplicate()) {

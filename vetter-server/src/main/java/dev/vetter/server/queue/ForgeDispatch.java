@@ -2,6 +2,9 @@ package dev.vetter.server.queue;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.vetter.forge.chatops.Ledger;
+import dev.vetter.server.chatops.CommandHandler;
+import dev.vetter.server.chatops.CommandJob;
 import dev.vetter.server.webhook.Forge;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -13,8 +16,9 @@ import java.util.Map;
  * A job for a forge without a client ends as skipped, saying so. Fill it before the server starts; thread-safe
  * afterwards.
  */
-public final class ForgeDispatch implements ReviewJobHandler, OpenPullRequestSource {
+public final class ForgeDispatch implements ReviewJobHandler, OpenPullRequestSource, CommandHandler {
   private final Map<Forge, ReviewJobHandler> handlers = new EnumMap<>(Forge.class);
+  private final Map<Forge, CommandHandler> commands = new EnumMap<>(Forge.class);
   private final Map<Forge, OpenPullRequestSource> sources = new EnumMap<>(Forge.class);
 
   /** Handles {@code forge}'s jobs with {@code handler}, and sweeps its open pull requests with {@code source} (may be null). */
@@ -22,6 +26,19 @@ public final class ForgeDispatch implements ReviewJobHandler, OpenPullRequestSou
     handlers.put(requireNonNull(forge, "forge == null"), requireNonNull(handler, "handler == null"));
     if (source != null) sources.put(forge, source);
     return this;
+  }
+
+  /** Carries out {@code forge}'s {@code /vetter} commands with {@code handler}. */
+  public ForgeDispatch commands(Forge forge, CommandHandler handler) {
+    commands.put(requireNonNull(forge, "forge == null"), requireNonNull(handler, "handler == null"));
+    return this;
+  }
+
+  @Override
+  public Outcome handle(CommandJob job, Ledger ledger) throws Exception {
+    CommandHandler h = commands.get(job.request().forge());
+    if (h == null) return Outcome.skipped("no " + job.request().forge().id() + " client configured for commands");
+    return h.handle(job, ledger);
   }
 
   public boolean isEmpty() {

@@ -21,4 +21,12 @@ public interface JobContext {
    * job ends done; the last call wins.
    */
   default void posted(ReviewRecord review) {}
+
+  /**
+   * The ChatOps overrides and waivers in force for this job's head ({@code /vetter override}, {@code /vetter waive}
+   * given on it, not undone, not expired), oldest first; empty where ChatOps is not set up. Reads the store.
+   */
+  default java.util.List<dev.vetter.forge.chatops.AuditEntry> grants() {
+    return java.util.List.of();
+  }
 }

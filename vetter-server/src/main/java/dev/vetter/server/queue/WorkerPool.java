@@ -39,8 +39,16 @@ public final class WorkerPool implements AutoCloseable {
   private final Timer forgePhase;
   private final MeterRegistry metrics;
   private volatile boolean running;
+  private final java.util.function.Function<Job, List<dev.vetter.forge.chatops.AuditEntry>> grants;
 
   public WorkerPool(JobQueue queue, ReviewJobHandler handler, int size, Duration lease, Duration poll, MeterRegistry metrics) {
+    this(queue, handler, size, lease, poll, metrics, job -> List.of());
+  }
+
+  /** @param grants the ChatOps overrides and waivers in force for a job's head (see {@link JobContext#grants()}) */
+  public WorkerPool(JobQueue queue, ReviewJobHandler handler, int size, Duration lease, Duration poll, MeterRegistry metrics,
+      java.util.function.Function<Job, List<dev.vetter.forge.chatops.AuditEntry>> grants) {
+    this.grants = grants;
     if (size < 1) throw new IllegalArgumentException("a worker pool needs at least 1 worker, got " + size);
     this.queue = queue;
     this.handler = handler;
@@ -106,7 +114,7 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   private void run(String worker, Job job) {
-    Context context = new Context(job.id(), worker);
+    Context context = new Context(job, worker);
     long period = Math.max(lease.toMillis() / 3, 10);
     ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> context.beat(), period, period, TimeUnit.MILLISECONDS);
     Outcome outcome;
@@ -200,14 +208,21 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   private final class Context implements JobContext {
+    private final Job job;
     private final long jobId;
     private final String worker;
     private volatile boolean lost;
     private volatile ReviewRecord posted;
 
-    Context(long jobId, String worker) {
-      this.jobId = jobId;
+    Context(Job job, String worker) {
+      this.job = job;
+      this.jobId = job.id();
       this.worker = worker;
+    }
+
+    @Override
+    public List<dev.vetter.forge.chatops.AuditEntry> grants() {
+      return grants.apply(job);
     }
 
     void beat() {

@@ -1,5 +1,6 @@
 package dev.vetter.server.store;
 
+import dev.vetter.server.chatops.CommandRequest;
 import dev.vetter.server.queue.JobQueue;
 import dev.vetter.server.webhook.Forge;
 import dev.vetter.server.webhook.ReviewRequest;
@@ -51,6 +52,24 @@ public final class Inbox {
       List<JobQueue.Enqueued> jobs = new ArrayList<>();
       for (ReviewRequest r : reviews) jobs.add(queue.enqueue(c, r, false));
       return new Receipt(false, jobs);
+    });
+  }
+
+  /** What {@link #acceptCommand} did. */
+  public enum CommandReceipt {
+    /** Stored and queued. */
+    QUEUED,
+    /** A delivery id seen before: nothing changed. */
+    DUPLICATE_DELIVERY,
+    /** A new delivery of a comment already queued (the same comment reported twice): stored, not queued again. */
+    ALREADY_QUEUED
+  }
+
+  /** Stores the delivery and queues its command, in one transaction; each comment is queued once. */
+  public CommandReceipt acceptCommand(Delivery d, CommandRequest command) {
+    return db.transaction(c -> {
+      if (!insert(c, d, "accepted", null)) return CommandReceipt.DUPLICATE_DELIVERY;
+      return ChatOpsStore.enqueue(c, command, d.receivedAt().toEpochMilli()) ? CommandReceipt.QUEUED : CommandReceipt.ALREADY_QUEUED;
     });
   }
 

@@ -44,7 +44,7 @@ public record Report(
     }
   }
 
-  /** What became of findings; disputed and waived stay 0 until ChatOps commands and reactions are read. */
+  /** What became of findings; disputed counts {@code /vetter fp} reports, waived stays 0 until waivers are read. */
   public record Outcomes(int findings, int fixed, int ignored, int abandoned, int disputed, int waived, int open, int unknown) {
     /** fixed / (fixed + disputed + ignored): how often a finding was acted on where it was seen through to the end. */
     public Ratio precision() {
@@ -58,7 +58,8 @@ public record Report(
 
     Outcomes plus(FindingOutcome o) {
       return new Outcomes(findings + 1, fixed + (o == FindingOutcome.FIXED ? 1 : 0), ignored + (o == FindingOutcome.IGNORED ? 1 : 0),
-          abandoned + (o == FindingOutcome.ABANDONED ? 1 : 0), disputed, waived, open + (o == FindingOutcome.OPEN ? 1 : 0),
+          abandoned + (o == FindingOutcome.ABANDONED ? 1 : 0), disputed + (o == FindingOutcome.DISPUTED ? 1 : 0), waived,
+          open + (o == FindingOutcome.OPEN ? 1 : 0),
           unknown + (o == FindingOutcome.UNKNOWN ? 1 : 0));
     }
 
@@ -76,6 +77,8 @@ public record Report(
     IGNORED,
     /** Still there when the pull request was closed without merging. */
     ABANDONED,
+    /** Still there when the pull request closed, and reported as a false positive with {@code /vetter fp}. */
+    DISPUTED,
     /** The pull request is still open. */
     OPEN,
     /** The pull request closed at a head Vetter did not review, so whether the finding was still there is not known. */
@@ -129,7 +132,7 @@ public record Report(
     Map<String, Outcomes> perRule = new TreeMap<>();
     for (Map.Entry<PrKey, List<Review>> e : reviews.entrySet()) {
       Life life = lives.getOrDefault(e.getKey(), Life.UNKNOWN);
-      for (Map.Entry<String, Classified> f : classify(e.getValue(), life).entrySet()) {
+      for (Map.Entry<String, Classified> f : classify(e.getValue(), life, e.getKey(), data.disputed()).entrySet()) {
         Classified c = f.getValue();
         // decided findings count when their pull request closed; open ones when first posted
         long when = c.outcome == FindingOutcome.OPEN ? c.firstSeen : life.closedAt == null ? c.firstSeen : life.closedAt;
@@ -173,7 +176,7 @@ public record Report(
    * Every finding Vetter reported on one pull request (by fingerprint, with the mode of its latest review), with its
    * outcome: compared at the head the pull request closed at, or for an open one, left open.
    */
-  private static Map<String, Classified> classify(List<Review> reviews, Life life) {
+  private static Map<String, Classified> classify(List<Review> reviews, Life life, PrKey pr, java.util.Set<String> disputed) {
     Map<String, Classified> all = new LinkedHashMap<>();
     Map<String, Review> byHead = new HashMap<>();
     Review latest = null;
@@ -196,6 +199,8 @@ public record Report(
       if (life.state != Kind.MERGED && life.state != Kind.CLOSED) o = FindingOutcome.OPEN;
       else if (last == null) o = FindingOutcome.UNKNOWN;
       else if (!present.contains(e.getKey())) o = FindingOutcome.FIXED;
+      // reported as a false positive and left in: disputed, not ignored (a fix wins over a dispute)
+      else if (disputed.contains(TelemetryData.disputeKey(pr, e.getKey()))) o = FindingOutcome.DISPUTED;
       else o = life.state == Kind.MERGED ? FindingOutcome.IGNORED : FindingOutcome.ABANDONED;
       out.put(e.getKey(), new Classified(e.getValue().found(), e.getValue().firstSeen(), o));
     }

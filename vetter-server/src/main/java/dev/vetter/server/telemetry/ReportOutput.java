@@ -58,7 +58,7 @@ public final class ReportOutput {
             o.findings(), o.fixed(), o.ignored(), o.abandoned(), o.disputed(), o.open(), o.unknown(), ratio(o.fixRate()), ratio(o.precision())));
       }
     }
-    out.append("\nDisputed and waived are 0 until ChatOps commands and reactions are read. Definitions: docs/metrics.md.\n");
+    out.append("\nDisputed counts /vetter fp reports (reactions are not read yet); waived is 0 until waivers are read. Definitions: docs/metrics.md.\n");
     return out.toString();
   }
 
@@ -255,7 +255,7 @@ public final class ReportOutput {
           .append(" | ").append(o.disputed()).append(" | ").append(o.open()).append(" | ").append(o.unknown()).append(" | ").append(ratio(o.fixRate()))
           .append(" | ").append(ratio(o.precision())).append(" |\n");
     }
-    out.append("\nDisputed and waived are 0 until ChatOps commands and reactions are read. Definitions: docs/metrics.md.\n");
+    out.append("\nDisputed counts /vetter fp reports (reactions are not read yet); waived is 0 until waivers are read. Definitions: docs/metrics.md.\n");
     return out.toString();
   }
 }

@@ -19,8 +19,10 @@ import java.util.Set;
  * started before it).
  *
  * @param botLogins every account Vetter has posted as, per forge ({@code forge + "/" + login}): never a reviewer
+ * @param disputed findings someone reported as false positives with {@code /vetter fp} (accepted), as
+ *     {@link #disputeKey(PrKey, String)}
  */
-public record TelemetryData(List<Event> events, List<Review> reviews, Set<String> botLogins) {
+public record TelemetryData(List<Event> events, List<Review> reviews, Set<String> botLogins, Set<String> disputed) {
   /** One pull request (merge request). */
   public record PrKey(String forge, String repository, long number) {
     @Override
@@ -46,6 +48,17 @@ public record TelemetryData(List<Event> events, List<Review> reviews, Set<String
     events = List.copyOf(events);
     reviews = List.copyOf(reviews);
     botLogins = Set.copyOf(botLogins);
+    disputed = Set.copyOf(disputed);
+  }
+
+  /** Data without disputes. */
+  public TelemetryData(List<Event> events, List<Review> reviews, Set<String> botLogins) {
+    this(events, reviews, botLogins, Set.of());
+  }
+
+  /** How {@link #disputed} names a finding of a pull request. */
+  public static String disputeKey(PrKey pr, String fingerprint) {
+    return pr + " " + fingerprint;
   }
 
   /** Whether {@code login} is an account Vetter posted as on {@code forge}. */
@@ -114,7 +127,26 @@ public record TelemetryData(List<Event> events, List<Review> reviews, Set<String
         ResultSet rs = q.executeQuery()) {
       while (rs.next()) bots.add(rs.getString(1) + "/" + rs.getString(2));
     }
-    return new TelemetryData(events, reviews, bots);
+    return new TelemetryData(events, reviews, bots, disputed(c, repository));
+  }
+
+  /** The accepted {@code /vetter fp} reports of the audit log (none in a store from before ChatOps). */
+  private static Set<String> disputed(Connection c, String repository) throws SQLException {
+    Set<String> out = new HashSet<>();
+    try (PreparedStatement probe = c.prepareStatement("SELECT 1 FROM audit_log WHERE 1 = 0")) {
+      probe.executeQuery().close();
+    } catch (SQLException olderStore) {
+      if (!c.getAutoCommit()) c.rollback(); // PostgreSQL: the failed probe aborted the read-only transaction
+      return out;
+    }
+    try (PreparedStatement q = c.prepareStatement("SELECT forge, repository, number, target FROM audit_log"
+        + " WHERE command = 'fp' AND result = 'accepted' AND target IS NOT NULL" + (repository == null ? "" : " AND repository = ?"))) {
+      if (repository != null) q.setString(1, repository);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) out.add(disputeKey(new PrKey(rs.getString(1), rs.getString(2), rs.getLong(3)), rs.getString(4)));
+      }
+    }
+    return out;
   }
 
   private static void bind(PreparedStatement q, long from, String repository) throws SQLException {

@@ -35,6 +35,19 @@ public final class TelemetryStore {
     }
   }
 
+  /**
+   * A read-only connection to the store at {@code where} (for {@code vetter report} and {@code vetter audit}); the
+   * caller closes it.
+   */
+  public static Connection openReadOnly(ServerConfig.StoreLocation where) throws SQLException {
+    return open(where);
+  }
+
+  /** Where the store is, for messages. */
+  public static String describe(ServerConfig.StoreLocation where) {
+    return where.database() == null ? where.dataDir().resolve("vetter.db").toString() : where.database().toString();
+  }
+
   private static Connection open(ServerConfig.StoreLocation where) throws SQLException {
     if (where.database() == null) {
       Path file = where.dataDir().resolve("vetter.db");
@@ -61,7 +74,4 @@ public final class TelemetryStore {
     return c;
   }
 
-  private static String describe(ServerConfig.StoreLocation where) {
-    return where.database() == null ? where.dataDir().resolve("vetter.db").toString() : where.database().toString();
-  }
 }

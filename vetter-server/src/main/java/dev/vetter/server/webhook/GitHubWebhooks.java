@@ -1,6 +1,8 @@
 package dev.vetter.server.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vetter.forge.chatops.CommandParser;
+import dev.vetter.server.chatops.CommandRequest;
 import dev.vetter.server.webhook.Json.BadPayload;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -18,7 +20,9 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Events that start a review: {@code pull_request} opened, synchronize, reopened, ready_for_review, and edited
  * when the base branch changed; {@code check_run} and {@code check_suite} rerequested (for each pull request of the
- * re-run head). Everything else is ignored.
+ * re-run head). Comments that carry a {@code /vetter} command ({@code issue_comment} on a pull request and
+ * {@code pull_request_review_comment}, action created, by a person) become command jobs, one per comment id; an
+ * edited comment never does, so nobody can slip a command into an old comment. Everything else is ignored.
  *
  * <p>What {@code pull_request} (opened, ready_for_review, converted_to_draft, synchronize, reopened, closed) and
  * {@code pull_request_review} (submitted) events tell of the pull request's life is read into its
@@ -35,7 +39,9 @@ public final class GitHubWebhooks {
       "/check_suite/head_sha", "/check_suite/pull_requests/*/number", "/check_suite/pull_requests/*/head/sha",
       // the timeline
       "/pull_request/created_at", "/pull_request/closed_at", "/pull_request/merged_at", "/pull_request/merged", "/pull_request/user/login",
-      "/sender/login", "/sender/type", "/review/state", "/review/submitted_at", "/review/user/login", "/review/user/type", "/review/commit_id");
+      "/sender/login", "/sender/type", "/review/state", "/review/submitted_at", "/review/user/login", "/review/user/type", "/review/commit_id",
+      // comments that may carry a /vetter command
+      "/comment/id", "/comment/body", "/comment/user/login", "/comment/user/type", "/comment/in_reply_to_id", "/issue/number", "/issue/pull_request");
 
   private final Mac prototype;
   private final boolean reviewDrafts;
@@ -110,6 +116,7 @@ public final class GitHubWebhooks {
       parsed = switch (event) {
         case "pull_request" -> pullRequest(root, action, repository);
         case "check_run", "check_suite" -> rerequested(root, event, action, repository);
+        case "issue_comment", "pull_request_review_comment" -> comment(root, event, action, repository);
         default -> ParsedDelivery.ignored(event, action, repository, "event " + event + " starts no review");
       };
     } catch (BadPayload e) {
@@ -197,6 +204,27 @@ public final class GitHubWebhooks {
     String before = "synchronize".equals(action) ? Json.sha(root, "/before").orElse(null) : null;
     return ParsedDelivery.review("pull_request", action, List.of(new ReviewRequest(Forge.GITHUB, installation(root, repo), repo, number, head,
         "pull_request." + action, draft, baseChanged, updatedAt, before)));
+  }
+
+  /** A new comment by a person that holds a {@code /vetter} command line (docs/chatops.md). */
+  private ParsedDelivery comment(JsonNode root, String event, String action, String repository) throws BadPayload {
+    if (!"created".equals(action)) return ParsedDelivery.ignored(event, action, repository, "comment " + action + ": only a new comment carries a command");
+    boolean review = event.equals("pull_request_review_comment");
+    if (!review && !root.at("/issue/pull_request").isObject()) return ParsedDelivery.ignored(event, action, repository, "a comment on an issue");
+    String body = Json.text(root, "/comment/body").orElse("");
+    if (CommandParser.parse(body).isEmpty()) return ParsedDelivery.ignored(event, action, repository, "no /vetter command in the comment");
+    String login = Json.text(root, "/comment/user/login").orElse(Json.text(root, "/sender/login").orElse(null));
+    String type = Json.text(root, "/comment/user/type").orElse(Json.text(root, "/sender/type").orElse(null));
+    if (login == null || TimelineEvent.isBot(Forge.GITHUB, login, type)) {
+      return ParsedDelivery.ignored(event, action, repository, "a comment by a bot carries no command");
+    }
+    String repo = Json.requireRepository(root, "/repository/full_name");
+    long number = Json.requirePositive(root, review ? "/pull_request/number" : "/issue/number");
+    String commentId = Json.id(root, "/comment/id").filter(GitHubWebhooks::isNumber).orElseThrow(() -> new BadPayload("no /comment/id"));
+    String replyTo = review ? Json.id(root, "/comment/in_reply_to_id").filter(GitHubWebhooks::isNumber).orElse(null) : null;
+    String head = review ? Json.sha(root, "/pull_request/head/sha").orElse(null) : null;
+    return ParsedDelivery.command(event, action, new CommandRequest(Forge.GITHUB, installation(root, repo), repo, number, commentId, login, body,
+        replyTo, head));
   }
 
   /** A re-run asked from GitHub's checks UI: one request per pull request whose head is the re-run commit. */

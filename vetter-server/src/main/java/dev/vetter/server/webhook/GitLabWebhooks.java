@@ -1,6 +1,8 @@
 package dev.vetter.server.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vetter.forge.chatops.CommandParser;
+import dev.vetter.server.chatops.CommandRequest;
 import dev.vetter.server.webhook.Json.BadPayload;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,7 +33,9 @@ public final class GitLabWebhooks {
       // the timeline
       "/user/id", "/user/username", "/object_attributes/author_id", "/object_attributes/created_at", "/object_attributes/noteable_type",
       "/object_attributes/system", "/changes/draft", "/changes/work_in_progress", "/merge_request/iid", "/merge_request/author_id",
-      "/merge_request/last_commit/id");
+      "/merge_request/last_commit/id",
+      // notes that may carry a /vetter command
+      "/object_attributes/id", "/object_attributes/note", "/object_attributes/discussion_id", "/object_attributes/type");
 
   private final byte[] tokenDigest;
   private final boolean reviewDrafts;
@@ -58,7 +62,7 @@ public final class GitLabWebhooks {
     } catch (BadPayload e) {
       return ParsedDelivery.malformed(event, null, null, e.getMessage());
     }
-    ParsedDelivery parsed = review(event, root);
+    ParsedDelivery parsed = "note".equals(Json.text(root, "/object_kind").orElse(null)) ? note(event, root) : review(event, root);
     return parsed.kind() == ParsedDelivery.Kind.MALFORMED ? parsed : parsed.withTimeline(timeline(root));
   }
 
@@ -84,6 +88,37 @@ public final class GitLabWebhooks {
       String oldrev = Json.sha(root, "/object_attributes/oldrev").orElse(null);
       return ParsedDelivery.review(event, action, List.of(new ReviewRequest(Forge.GITLAB, group, repo, iid, head, "merge_request." + action, draft,
           targetChanged, updatedAt, oldrev)));
+    } catch (BadPayload e) {
+      return ParsedDelivery.malformed(event, action, repository, e.getMessage());
+    }
+  }
+
+  /**
+   * A new note by a person on a merge request that holds a {@code /vetter} command line (docs/chatops.md); an edited
+   * note ({@code action: update}) and system notes never carry one.
+   */
+  private ParsedDelivery note(String event, JsonNode root) {
+    String action = Json.text(root, "/object_attributes/action").orElse(null);
+    String repository = Json.text(root, "/project/path_with_namespace").orElse(null);
+    if (!"MergeRequest".equals(Json.text(root, "/object_attributes/noteable_type").orElse(null)) || Json.flag(root, "/object_attributes/system")) {
+      return ParsedDelivery.ignored(event, action, repository, "a note that is not a person's comment on a merge request");
+    }
+    if (action != null && !"create".equals(action)) return ParsedDelivery.ignored(event, action, repository, "note " + action + ": only a new note carries a command");
+    String body = Json.text(root, "/object_attributes/note").orElse("");
+    if (CommandParser.parse(body).isEmpty()) return ParsedDelivery.ignored(event, action, repository, "no /vetter command in the note");
+    String actor = Json.text(root, "/user/username").orElse(null);
+    if (actor == null || TimelineEvent.isBot(Forge.GITLAB, actor, null)) return ParsedDelivery.ignored(event, action, repository, "a note by a bot carries no command");
+    try {
+      String repo = Json.requireRepository(root, "/project/path_with_namespace");
+      long iid = Json.requirePositive(root, "/merge_request/iid");
+      String noteId = Json.id(root, "/object_attributes/id").orElseThrow(() -> new BadPayload("no /object_attributes/id"));
+      // a note in a thread answers its discussion; a plain comment's discussion is its own
+      String discussion = "DiscussionNote".equals(Json.text(root, "/object_attributes/type").orElse(null))
+          || "DiffNote".equals(Json.text(root, "/object_attributes/type").orElse(null))
+          ? Json.text(root, "/object_attributes/discussion_id").orElse(null) : null;
+      String group = repo.contains("/") ? repo.substring(0, repo.indexOf('/')) : repo;
+      return ParsedDelivery.command(event, action, new CommandRequest(Forge.GITLAB, group, repo, iid, noteId, actor, body, discussion,
+          Json.sha(root, "/merge_request/last_commit/id").orElse(null)));
     } catch (BadPayload e) {
       return ParsedDelivery.malformed(event, action, repository, e.getMessage());
     }

@@ -1,5 +1,6 @@
 package dev.vetter.server.webhook;
 
+import dev.vetter.server.chatops.CommandRequest;
 import java.util.List;
 
 /**
@@ -11,13 +12,15 @@ import java.util.List;
  *     understood ({@code reason} says why) and is kept as a dead delivery
  * @param timeline what the event tells of the pull request's life (opened, reviewed, merged, ...), recorded whether or
  *     not it starts a review; empty for a malformed delivery
+ * @param command {@link Kind#COMMAND}: the comment that may carry a {@code /vetter} command; null otherwise
  */
 public record ParsedDelivery(
     Kind kind, String event, String action, String repository, Long number, String headSha, String reason, List<ReviewRequest> reviews,
-    List<TimelineEvent> timeline) {
-  public enum Kind { REVIEW, IGNORED, MALFORMED }
+    List<TimelineEvent> timeline, CommandRequest command) {
+  public enum Kind { REVIEW, IGNORED, MALFORMED, COMMAND }
 
   public ParsedDelivery {
+    if ((kind == Kind.COMMAND) != (command != null)) throw new IllegalArgumentException("a command delivery, and only one, carries a command");
     reviews = List.copyOf(reviews);
     timeline = List.copyOf(timeline);
     if (kind == Kind.REVIEW && reviews.isEmpty()) throw new IllegalArgumentException("a review delivery needs at least one request");
@@ -27,12 +30,23 @@ public record ParsedDelivery(
   /** A delivery without timeline events. */
   public ParsedDelivery(
       Kind kind, String event, String action, String repository, Long number, String headSha, String reason, List<ReviewRequest> reviews) {
-    this(kind, event, action, repository, number, headSha, reason, reviews, List.of());
+    this(kind, event, action, repository, number, headSha, reason, reviews, List.of(), null);
+  }
+
+  /** A delivery with timeline events and no command. */
+  public ParsedDelivery(Kind kind, String event, String action, String repository, Long number, String headSha, String reason,
+      List<ReviewRequest> reviews, List<TimelineEvent> timeline) {
+    this(kind, event, action, repository, number, headSha, reason, reviews, timeline, null);
+  }
+
+  /** A comment that may carry a {@code /vetter} command, queued as a command job. */
+  static ParsedDelivery command(String event, String action, CommandRequest c) {
+    return new ParsedDelivery(Kind.COMMAND, event, action, c.repository(), c.number(), c.headSha(), null, List.of(), List.of(), c);
   }
 
   /** The same, with {@code events} as its timeline. */
   ParsedDelivery withTimeline(List<TimelineEvent> events) {
-    return new ParsedDelivery(kind, event, action, repository, number, headSha, reason, reviews, events);
+    return new ParsedDelivery(kind, event, action, repository, number, headSha, reason, reviews, events, command);
   }
 
   static ParsedDelivery ignored(String event, String action, String repository, String reason) {

@@ -214,4 +214,22 @@ class ReportTest {
     assertThat(ReportOutput.write(r, "csv")).contains("phase,pickup,,median_seconds,3600\r\n", "rule,r/one,posted,ignored,1\r\n");
     assertThat(ReportOutput.write(r, "json")).contains("\"medianSeconds\" : 3600.0", "\"rule\" : \"r/one\"");
   }
+
+  @Test
+  void aFalsePositiveReportLeftInIsDisputedAndAFixWinsOverIt() {
+    event(1, Kind.OPENED, 0, "alice", false, true, "a");
+    review(1, "a", 1, posted("f1", "hygiene/tabs"), posted("f2", "hygiene/tabs"), posted("f3", "hygiene/tabs"));
+    review(1, "b", 10, posted("f1", "hygiene/tabs"), posted("f3", "hygiene/tabs"));
+    event(1, Kind.MERGED, 20, "alice", false, true, "b");
+    // /vetter fp on f1 (left in) and f2 (fixed anyway); f3 left in without a report
+    Set<String> disputed = Set.of(TelemetryData.disputeKey(pr(1), "f1"), TelemetryData.disputeKey(pr(1), "f2"));
+    events.sort(java.util.Comparator.comparingLong(Event::at));
+    Report r = Report.compute(new TelemetryData(events, reviews, Set.of("github/vetter-bot"), disputed), SINCE, UNTIL, null);
+    Report.Outcomes o = r.posted();
+    assertThat(o.disputed()).isEqualTo(1);
+    assertThat(o.fixed()).isEqualTo(1);
+    assertThat(o.ignored()).isEqualTo(1);
+    assertThat(o.precision().part()).isEqualTo(1);
+    assertThat(o.precision().whole()).isEqualTo(3);
+  }
 }
