@@ -105,7 +105,7 @@ final class ServeCommand implements Callable<Integer> {
       throw new UserError(e.getMessage());
     }
     PrintWriter err = spec.commandLine().getErr();
-    err.println("vetter: serving on " + server.uri() + " (role " + config.role().name().toLowerCase(java.util.Locale.ROOT)
+    err.println("vetter: serving on " + server.listening() + " (role " + config.role().name().toLowerCase(java.util.Locale.ROOT)
         + ", store " + server.database().description() + ", " + github.description() + ")");
     err.flush();
     CountDownLatch stopped = new CountDownLatch(1);

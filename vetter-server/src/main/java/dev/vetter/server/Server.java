@@ -177,6 +177,19 @@ public final class Server implements AutoCloseable {
     return http.getAddress().getPort();
   }
 
+  /**
+   * Where the server really listens, for its start-up line: the bound address, and when that is every interface
+   * ({@code 0.0.0.0}, {@code ::}) it says so, with the address to try from this machine. Never a loopback address
+   * for a server that is reachable from the network.
+   */
+  public String listening() {
+    if (!http.getAddress().getAddress().isAnyLocalAddress()) return uri().toString();
+    // as configured: Java binds 0.0.0.0 as the dual-stack ::, which would read as IPv6 only
+    String bind = config.bind();
+    String host = bind.contains(":") ? "[" + bind + "]" : bind;
+    return "http://" + host + ":" + port() + " (every interface; " + uri() + " from this machine)";
+  }
+
   /** {@code http://127.0.0.1:PORT} when bound to every address, else the bound address. */
   public URI uri() {
     String host = http.getAddress().getAddress().isAnyLocalAddress() ? "127.0.0.1" : http.getAddress().getHostString();
