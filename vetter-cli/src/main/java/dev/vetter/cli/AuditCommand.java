@@ -11,11 +11,10 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,39 +30,21 @@ import picocli.CommandLine.Model.CommandSpec;
 final class AuditCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--since", paramLabel = "WHEN", description = "Start of the period: a duration back from now (12h, 30d, 8w) or a date (2024-05-01, UTC). Default: 30d.")
-  String since = "30d";
-
-  @Option(names = "--repo", paramLabel = "REPO", description = "Only this repository (owner/name, or a GitLab project path).")
-  String repo;
+  @Mixin StoreQuery query = new StoreQuery();
 
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", completionCandidates = Formats.class, description = "text (default), json or csv.")
   String format = "text";
-
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "The embedded store's directory, as for vetter serve (default: $VETTER_DATA_DIR).")
-  String dataDir;
-
-  @Option(names = "--database", paramLabel = "URL", description = "PostgreSQL, as for vetter serve (default: $VETTER_DATABASE_URL).")
-  String database;
 
   @Override
   public Integer call() {
     if (!AuditOutput.FORMATS.contains(format)) {
       throw new UserError("unknown format '" + format + "', allowed values: " + String.join(", ", AuditOutput.FORMATS));
     }
-    Instant from = ReportCommand.when("--since", since, Instant.now());
-    Map<String, String> flags = new LinkedHashMap<>();
-    if (dataDir != null) flags.put("--data-dir", dataDir);
-    if (database != null) flags.put("--database", database);
-    ServerConfig.StoreLocation where;
-    try {
-      where = ServerConfig.storeLocation(System.getenv(), flags);
-    } catch (ServerConfig.ConfigException e) {
-      throw new UserError(e.getMessage());
-    }
+    Instant from = query.from(Instant.now());
+    ServerConfig.StoreLocation where = query.location();
     List<AuditEntry> rows;
     try (Connection c = TelemetryStore.openReadOnly(where)) {
-      rows = ChatOpsStore.read(c, repo, from);
+      rows = ChatOpsStore.read(c, query.repo, from);
     } catch (StoreException e) {
       throw new UserError(e.getMessage());
     } catch (SQLException e) {

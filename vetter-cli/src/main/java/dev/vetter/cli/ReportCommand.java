@@ -3,17 +3,15 @@ package dev.vetter.cli;
 import dev.vetter.engine.UserError;
 import dev.vetter.server.ServerConfig;
 import dev.vetter.server.store.StoreException;
-import dev.vetter.server.telemetry.Period;
 import dev.vetter.server.telemetry.Report;
 import dev.vetter.server.telemetry.ReportOutput;
 import dev.vetter.server.telemetry.TelemetryData;
 import dev.vetter.server.telemetry.TelemetryStore;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,14 +27,10 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--since", paramLabel = "WHEN", description = "Start of the period: a duration back from now (12h, 30d, 8w) or a date (2024-05-01, UTC). Default: 30d.")
-  String since = "30d";
+  @Mixin StoreQuery query = new StoreQuery();
 
   @Option(names = "--until", paramLabel = "WHEN", description = "End of the period (exclusive), as --since; default: now.")
   String until;
-
-  @Option(names = "--repo", paramLabel = "REPO", description = "Only this repository (owner/name, or a GitLab project path).")
-  String repo;
 
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", completionCandidates = Formats.class, description = "text (default), json, csv, markdown or html (the Cockpit's page, one self-contained file).")
   String format = "text";
@@ -44,37 +38,23 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
   java.nio.file.Path output;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "The embedded store's directory, as for vetter serve (default: $VETTER_DATA_DIR).")
-  String dataDir;
-
-  @Option(names = "--database", paramLabel = "URL", description = "PostgreSQL, as for vetter serve (default: $VETTER_DATABASE_URL).")
-  String database;
-
   @Override
   public Integer call() {
     if (!ReportOutput.FORMATS.contains(format)) {
       throw new UserError("unknown format '" + format + "', allowed values: " + String.join(", ", ReportOutput.FORMATS));
     }
     Instant now = Instant.now();
-    Instant from = when("--since", since, now);
-    Instant to = until == null ? now : when("--until", until, now);
-    if (!from.isBefore(to)) throw new UserError("--since " + since + " is not before " + (until == null ? "now" : "--until " + until));
-    Map<String, String> flags = new LinkedHashMap<>();
-    if (dataDir != null) flags.put("--data-dir", dataDir);
-    if (database != null) flags.put("--database", database);
-    ServerConfig.StoreLocation where;
-    try {
-      where = ServerConfig.storeLocation(System.getenv(), flags);
-    } catch (ServerConfig.ConfigException e) {
-      throw new UserError(e.getMessage());
-    }
+    Instant from = query.from(now);
+    Instant to = until == null ? now : StoreQuery.when("--until", until, now);
+    if (!from.isBefore(to)) throw new UserError("--since " + query.since + " is not before " + (until == null ? "now" : "--until " + until));
+    ServerConfig.StoreLocation where = query.location();
     TelemetryData data;
     try {
-      data = TelemetryStore.read(where, from, repo);
+      data = TelemetryStore.read(where, from, query.repo);
     } catch (StoreException e) {
       throw new UserError(e.getMessage());
     }
-    String text = ReportOutput.write(Report.compute(data, from, to, repo), format);
+    String text = ReportOutput.write(Report.compute(data, from, to, query.repo), format);
     if (output != null) {
       try {
         java.nio.file.Files.writeString(output, text, java.nio.charset.StandardCharsets.UTF_8);
@@ -97,12 +77,4 @@ final class ReportCommand implements Callable<Integer> {
     }
   }
 
-  /** A point in time from {@code 30d} (back from {@code now}), a date (its start, UTC) or an instant: {@link Period#when}. */
-  static Instant when(String option, String text, Instant now) {
-    try {
-      return Period.when(option, text, now);
-    } catch (IllegalArgumentException e) {
-      throw new UserError(e.getMessage());
-    }
-  }
 }
