@@ -1,7 +1,5 @@
 package dev.vetter.gitlab;
 
-import dev.vetter.engine.RuleInfo;
-import dev.vetter.engine.UserError;
 import dev.vetter.forge.Marker;
 import dev.vetter.forge.chatops.ChatForge;
 import dev.vetter.forge.chatops.CommandRunner;
@@ -21,8 +19,6 @@ import dev.vetter.server.chatops.CommandRequest;
 import dev.vetter.server.queue.Outcome;
 import dev.vetter.server.webhook.Forge;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -37,14 +33,12 @@ public final class GitLabCommandHandler implements CommandHandler {
   private final ReviewSetup setup;
   private final Supplier<String> bot;
   private final CommandRunner runner;
-  private final Map<String, RuleInfo> rules = new HashMap<>();
 
   GitLabCommandHandler(GitLabApi api, ReviewSetup setup, Supplier<String> bot, Clock clock) {
     this.api = api;
     this.setup = setup;
     this.bot = bot;
     this.runner = new CommandRunner(clock);
-    for (RuleInfo r : setup.registry().rules()) rules.put(r.id(), r);
   }
 
   @Override
@@ -55,7 +49,7 @@ public final class GitLabCommandHandler implements CommandHandler {
       if (Marker.isBot(r.actor(), bot.get())) return Outcome.skipped("a note by Vetter itself carries no command");
       CommandRunner.Result result = runner.run(new CommandRunner.Incoming(Forge.GITLAB.id(), r.repository(), r.number(), r.commentId(), r.actor(),
           r.body(), r.replyTo()), new GitLab(r), ledger);
-      return result.result().equals("done") || result.result().equals("ignored") ? Outcome.skipped(result.toString()) : Outcome.done();
+      return result.acted() ? Outcome.done() : Outcome.skipped(result.toString());
     } catch (GitLabException e) {
       if (e.gone()) return Outcome.skipped("gone on GitLab (" + e.getMessage() + ")");
       if (e.transientFailure()) return e.retryAfter() != null ? Outcome.retryAfter(e.getMessage(), e.retryAfter()) : Outcome.retry(e.getMessage());
@@ -82,11 +76,7 @@ public final class GitLabCommandHandler implements CommandHandler {
     public ChatOpsPolicy policy() {
       if (mr.diffRefs() == null) return ChatOpsPolicy.DEFAULTS;
       String base = mr.diffRefs().baseSha();
-      try {
-        return setup.policy(TrustedFiles.on(base.substring(0, Math.min(12, base.length())), path -> api.fileAt(r.repository(), base, path))).chatops();
-      } catch (UserError e) {
-        return ChatOpsPolicy.DEFAULTS;
-      }
+      return ChatForge.policyAt(setup, TrustedFiles.on(base.substring(0, Math.min(12, base.length())), path -> api.fileAt(r.repository(), base, path)));
     }
 
     @Override
@@ -118,11 +108,7 @@ public final class GitLabCommandHandler implements CommandHandler {
 
     @Override
     public Optional<String> explain(String rule) {
-      RuleInfo info = rules.get(rule);
-      if (info == null) return Optional.empty();
-      return Optional.of("**`" + info.id() + "`** (" + info.severity().id() + "): " + info.summary()
-          + (info.rationale() == null || info.rationale().isBlank() ? "" : "\n\n" + info.rationale())
-          + (info.fix() == null || info.fix().isBlank() ? "" : "\n\nFix: " + info.fix()));
+      return setup.registry().rule(rule).map(Receipts::explanation);
     }
   }
 }

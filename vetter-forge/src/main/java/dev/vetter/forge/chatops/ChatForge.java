@@ -1,8 +1,11 @@
 package dev.vetter.forge.chatops;
 
+import dev.vetter.engine.UserError;
 import dev.vetter.forge.Marker;
 import dev.vetter.policy.ChatOpsPolicy;
 import dev.vetter.policy.ChatOpsPolicy.Role;
+import dev.vetter.review.ReviewSetup;
+import dev.vetter.review.TrustedFiles;
 import java.util.Optional;
 
 /**
@@ -17,6 +20,18 @@ public interface ChatForge {
 
   /** The ChatOps policy of {@code .vetter.yml} at the base (its defaults when the file says nothing). */
   ChatOpsPolicy policy();
+
+  /**
+   * The ChatOps policy {@code setup} reads at {@code base}; with a broken policy there, the defaults, which are the
+   * strictest a policy could be expected to loosen.
+   */
+  static ChatOpsPolicy policyAt(ReviewSetup setup, TrustedFiles base) {
+    try {
+      return setup.policy(base).chatops();
+    } catch (UserError e) {
+      return ChatOpsPolicy.DEFAULTS;
+    }
+  }
 
   /** {@code user}'s role on the repository from the forge's permission API; {@link Role#NONE} when they have none. */
   Role role(String user);

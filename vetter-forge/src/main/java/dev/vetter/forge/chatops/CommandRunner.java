@@ -32,6 +32,11 @@ public final class CommandRunner {
 
   /** What came of it, for the job's outcome and logs. */
   public record Result(String command, String result, String detail) {
+    /** Whether the command did something: neither ignored nor already answered by an earlier run. */
+    public boolean acted() {
+      return !result.equals("done") && !result.equals("ignored");
+    }
+
     @Override
     public String toString() {
       return command + " " + result + (detail == null ? "" : ": " + detail);

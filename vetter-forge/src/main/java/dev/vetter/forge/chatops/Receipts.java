@@ -1,5 +1,6 @@
 package dev.vetter.forge.chatops;
 
+import dev.vetter.engine.RuleInfo;
 import dev.vetter.report.MarkdownText;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -29,6 +30,13 @@ public final class Receipts {
   }
 
   /** The help text, with {@code problem} first when the command could not be read. */
+  /** The answer to {@code /vetter explain RULE}: the rule's summary, why it matters and how to fix it. */
+  public static String explanation(RuleInfo info) {
+    return "**`" + info.id() + "`** (" + info.severity().id() + "): " + info.summary()
+        + (info.rationale() == null || info.rationale().isBlank() ? "" : "\n\n" + info.rationale())
+        + (info.fix() == null || info.fix().isBlank() ? "" : "\n\nFix: " + info.fix());
+  }
+
   public static String help(String problem) {
     return (problem == null ? "" : "I could not read that command: " + MarkdownText.inline(problem) + ".\n\n") + """
         Vetter understands these commands, each at the start of a line of a comment on the pull request:

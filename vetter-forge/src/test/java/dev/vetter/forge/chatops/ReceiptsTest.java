@@ -2,6 +2,8 @@ package dev.vetter.forge.chatops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vetter.checks.hygiene.ConflictMarker;
+import dev.vetter.engine.RuleInfo;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
@@ -33,5 +35,12 @@ class ReceiptsTest {
   @Test
   void anOverrideReceiptSaysItEndsAtTheNextPush() {
     assertThat(Receipts.override("bob", "0123456789abcdef", "outage")).contains("@bob").contains("this commit only").contains("/vetter undo");
+  }
+
+  @Test
+  void anExplanationIsTheRulesOwnSummaryRationaleAndFix() {
+    RuleInfo rule = RuleInfo.of(new ConflictMarker());
+    assertThat(Receipts.explanation(rule)).startsWith("**`hygiene/conflict-marker`** (error): " + rule.summary())
+        .contains("\n\n" + rule.rationale(), "\n\nFix: " + rule.fix());
   }
 }

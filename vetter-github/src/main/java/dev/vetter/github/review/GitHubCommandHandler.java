@@ -1,6 +1,5 @@
 package dev.vetter.github.review;
 
-import dev.vetter.engine.RuleInfo;
 import dev.vetter.forge.Marker;
 import dev.vetter.forge.chatops.ChatForge;
 import dev.vetter.forge.chatops.CommandRunner;
@@ -14,16 +13,13 @@ import dev.vetter.policy.ChatOpsPolicy;
 import dev.vetter.policy.ChatOpsPolicy.Role;
 import dev.vetter.review.ReviewSetup;
 import dev.vetter.review.TrustedFiles;
-import dev.vetter.engine.UserError;
 import dev.vetter.server.chatops.CommandHandler;
 import dev.vetter.server.chatops.CommandJob;
 import dev.vetter.server.chatops.CommandRequest;
 import dev.vetter.server.queue.Outcome;
 import dev.vetter.server.webhook.Forge;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,13 +32,11 @@ public final class GitHubCommandHandler implements CommandHandler {
   private final GitHubConnector connector;
   private final ReviewSetup setup;
   private final CommandRunner runner;
-  private final Map<String, RuleInfo> rules = new HashMap<>();
 
   public GitHubCommandHandler(GitHubConnector connector, ReviewSetup setup, Clock clock) {
     this.connector = connector;
     this.setup = setup;
     this.runner = new CommandRunner(clock);
-    for (RuleInfo r : setup.registry().rules()) rules.put(r.id(), r);
   }
 
   @Override
@@ -54,7 +48,7 @@ public final class GitHubCommandHandler implements CommandHandler {
       GitHubApi api = connector.installation(r.installation());
       CommandRunner.Result result = runner.run(new CommandRunner.Incoming(Forge.GITHUB.id(), r.repository(), r.number(), r.commentId(), r.actor(),
           r.body(), r.replyTo()), new Forge_(api, r), ledger);
-      return result.result().equals("done") || result.result().equals("ignored") ? Outcome.skipped(result.toString()) : Outcome.done();
+      return result.acted() ? Outcome.done() : Outcome.skipped(result.toString());
     } catch (GitHubException e) {
       return GitHubReviewHandler.outcome(e);
     }
@@ -79,12 +73,7 @@ public final class GitHubCommandHandler implements CommandHandler {
 
     @Override
     public ChatOpsPolicy policy() {
-      try {
-        return setup.policy(TrustedFiles.on(pr.baseRef(), path -> api.fileAt(r.repository(), pr.baseSha(), path))).chatops();
-      } catch (UserError e) {
-        // a broken policy at the base: the defaults, which are the strictest a policy could be expected to loosen
-        return ChatOpsPolicy.DEFAULTS;
-      }
+      return ChatForge.policyAt(setup, TrustedFiles.on(pr.baseRef(), path -> api.fileAt(r.repository(), pr.baseSha(), path)));
     }
 
     @Override
@@ -130,11 +119,7 @@ public final class GitHubCommandHandler implements CommandHandler {
 
     @Override
     public Optional<String> explain(String rule) {
-      RuleInfo info = rules.get(rule);
-      if (info == null) return Optional.empty();
-      return Optional.of("**`" + info.id() + "`** (" + info.severity().id() + "): " + info.summary()
-          + (info.rationale() == null || info.rationale().isBlank() ? "" : "\n\n" + info.rationale())
-          + (info.fix() == null || info.fix().isBlank() ? "" : "\n\nFix: " + info.fix()));
+      return setup.registry().rule(rule).map(Receipts::explanation);
     }
   }
 }
